@@ -1,0 +1,63 @@
+package dev.parley.registrar.digest;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Replay protection for {@code nc} (RFC 7616 §3.4, §5.5): each accepted use of a nonce must
+ * carry a higher nonce count than the last accepted one. Only nonces that already verified are
+ * remembered, until they expire, and at most {@code capacity} of them (the oldest go first).
+ *
+ * <p>Guarded by its own monitor: called from the SIP stack's threads.
+ */
+public final class NonceCountTracker {
+    private record Seen(long count, Instant expiry) {}
+
+    private final int capacity;
+    private final Map<String, Seen> seen = new HashMap<>();
+
+    public NonceCountTracker(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive, got " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /**
+     * Records {@code count} for {@code nonce} when it is higher than any accepted before and
+     * says whether it was; a replayed or lower count returns false and changes nothing.
+     */
+    public synchronized boolean accept(String nonce, long count, Instant nonceExpiry, Instant now) {
+        Seen previous = seen.get(nonce);
+        if (previous != null && count <= previous.count()) {
+            return false;
+        }
+        if (previous == null && seen.size() >= capacity) {
+            evict(now);
+        }
+        seen.put(nonce, new Seen(count, nonceExpiry));
+        return true;
+    }
+
+    /** How many nonces are remembered. */
+    public synchronized int size() {
+        return seen.size();
+    }
+
+    private void evict(Instant now) {
+        seen.values().removeIf(s -> s.expiry().isBefore(now));
+        if (seen.size() < capacity) {
+            return;
+        }
+        Iterator<Map.Entry<String, Seen>> oldest = seen.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue((a, b) -> a.expiry().compareTo(b.expiry())))
+                .limit(Math.max(1, capacity / 10))
+                .toList()
+                .iterator();
+        while (oldest.hasNext()) {
+            seen.remove(oldest.next().getKey());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.parley.registrar.location;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One row of the location service (RFC 3261 §10.3): an address-of-record bound to a contact
+ * until {@code expiresAt}, with the Call-ID and CSeq of the REGISTER that set it.
+ *
+ * @param aor the canonical address-of-record, {@code sip:user@domain}
+ * @param contactKey the contact URI in the form used for comparison ({@link ContactKey})
+ * @param contactUri the contact URI as the client wrote it
+ * @param q the q-value in thousandths (0..1000), when the client gave one
+ */
+public record Binding(
+        String aor,
+        String contactKey,
+        String contactUri,
+        Optional<Integer> q,
+        Instant expiresAt,
+        String callId,
+        long cseq,
+        Flow flow,
+        Instant updatedAt,
+        Optional<String> userAgent) {
+
+    public Binding {
+        if (q.isPresent() && (q.get() < 0 || q.get() > 1000)) {
+            throw new IllegalArgumentException("q must be within 0..1000 thousandths, got " + q.get());
+        }
+        if (cseq < 0) {
+            throw new IllegalArgumentException("CSeq must not be negative");
+        }
+    }
+
+    /** Whole seconds left at {@code now}, rounded up, never negative. */
+    public long remainingSeconds(Instant now) {
+        long millis = Duration.between(now, expiresAt).toMillis();
+        return millis <= 0 ? 0 : (millis + 999) / 1000;
+    }
+
+    /** Whether the binding still holds at {@code now}. */
+    public boolean isLive(Instant now) {
+        return expiresAt.isAfter(now);
+    }
+}

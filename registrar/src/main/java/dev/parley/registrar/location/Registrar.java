@@ -1,0 +1,145 @@
+package dev.parley.registrar.location;
+
+import dev.parley.registrar.location.RegisterDecision.Accepted;
+import dev.parley.registrar.location.RegisterDecision.Rejected;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * REGISTER processing, RFC 3261 §10.3, as a pure function of the request, the authenticated
+ * user, the address-of-record's current bindings and {@code now}. Steps 1 and 2 run before
+ * authentication ({@link #precheck}), steps 4 to 8 after it ({@link #decide}).
+ */
+public final class Registrar {
+    private final RegistrarPolicy policy;
+
+    public Registrar(RegistrarPolicy policy) {
+        this.policy = policy;
+    }
+
+    public RegistrarPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Steps 1 and 2: the Request-URI must name a domain we serve (we do not forward REGISTER),
+     * and every Require option tag must be supported (420).
+     */
+    public Optional<Rejected> precheck(RegisterRequest request) {
+        if (!policy.serves(request.requestUriHost())) {
+            return Optional.of(Rejected.of(403, "Domain Not Served Here"));
+        }
+        if (!request.unsupportedRequire().isEmpty()) {
+            return Optional.of(new Rejected(420, "Bad Extension", Optional.empty(), request.unsupportedRequire()));
+        }
+        return Optional.empty();
+    }
+
+    /** The canonical address-of-record of the request's To URI: {@code sip:user@domain}. */
+    public String aorOf(RegisterRequest request) {
+        return "sip:" + request.toUser() + "@" + policy.domain();
+    }
+
+    /**
+     * Steps 4 to 8 for a request authenticated as {@code username}, given the AOR's stored
+     * bindings (expired ones included; they are dropped here).
+     */
+    public RegisterDecision decide(RegisterRequest request, String username, List<Binding> stored, Instant now) {
+        // Step 4: the user may only touch the bindings of their own address-of-record.
+        if (!request.toUser().equals(username)) {
+            return Rejected.of(403, "Not Your Address-of-Record");
+        }
+        // Step 5: the AOR must be valid for the domain of the Request-URI.
+        boolean sipScheme =
+                request.toScheme().equalsIgnoreCase("sip") || request.toScheme().equalsIgnoreCase("sips");
+        if (!sipScheme || !policy.serves(request.toHost())) {
+            return Rejected.of(404, "Not Found");
+        }
+        String aor = aorOf(request);
+        Map<String, Binding> current = new LinkedHashMap<>();
+        List<String> removed = new ArrayList<>();
+        for (Binding b : stored) {
+            if (b.isLive(now)) {
+                current.put(b.contactKey(), b);
+            } else {
+                removed.add(b.contactKey());
+            }
+        }
+        List<Binding> upserts = new ArrayList<>();
+        if (request.wildcard()) {
+            // Step 6: "*" only with Expires: 0 and no other contact.
+            if (!request.expiresHeader().equals(Optional.of(0L))) {
+                return Rejected.of(400, "Wildcard Contact Needs Expires 0");
+            }
+            for (Binding b : List.copyOf(current.values())) {
+                if (outOfOrder(b, request)) {
+                    return Rejected.of(500, "Out of Order CSeq");
+                }
+                current.remove(b.contactKey());
+                removed.add(b.contactKey());
+            }
+            return accepted(aor, current, upserts, removed);
+        }
+        // Step 7: expiry for every contact first, so that a 423 changes nothing.
+        Map<String, Long> expiries = new LinkedHashMap<>();
+        for (RequestedContact c : request.contacts()) {
+            long seconds = c.expires()
+                    .or(request::expiresHeader)
+                    .orElse(policy.defaultExpires().toSeconds());
+            if (seconds > 0 && seconds < policy.minExpires().toSeconds()) {
+                return new Rejected(423, "Interval Too Brief", Optional.of(policy.minExpires()), List.of());
+            }
+            expiries.put(c.key(), Math.min(seconds, policy.maxExpires().toSeconds()));
+        }
+        for (RequestedContact c : request.contacts()) {
+            Binding existing = current.get(c.key());
+            if (existing != null && outOfOrder(existing, request)) {
+                return Rejected.of(500, "Out of Order CSeq");
+            }
+            long seconds = expiries.getOrDefault(c.key(), 0L);
+            if (seconds == 0) {
+                if (current.remove(c.key()) != null) {
+                    removed.add(c.key());
+                }
+                continue;
+            }
+            Binding binding = new Binding(
+                    aor,
+                    c.key(),
+                    c.uri(),
+                    c.q(),
+                    now.plus(Duration.ofSeconds(seconds)),
+                    request.callId(),
+                    request.cseq(),
+                    request.flow(),
+                    now,
+                    request.userAgent());
+            current.put(c.key(), binding);
+            upserts.removeIf(u -> u.contactKey().equals(c.key()));
+            upserts.add(binding);
+            removed.remove(c.key());
+        }
+        if (current.size() > policy.maxContacts()) {
+            return Rejected.of(403, "Too Many Contacts");
+        }
+        return accepted(aor, current, upserts, removed);
+    }
+
+    /** Step 7: same Call-ID with a CSeq not higher than the stored one must not update. */
+    private static boolean outOfOrder(Binding existing, RegisterRequest request) {
+        return existing.callId().equals(request.callId()) && request.cseq() <= existing.cseq();
+    }
+
+    private static Accepted accepted(
+            String aor, Map<String, Binding> current, List<Binding> upserts, List<String> removed) {
+        List<Binding> listed = new ArrayList<>(current.values());
+        listed.sort(Comparator.comparing((Binding b) -> b.q().orElse(1000)).reversed());
+        return new Accepted(aor, listed, upserts, removed.stream().distinct().toList());
+    }
+}

@@ -1,0 +1,259 @@
+package dev.parley.registrar.location;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.registrar.location.RegisterDecision.Accepted;
+import dev.parley.registrar.location.RegisterDecision.Rejected;
+import dev.parley.registrar.testing.TestFlows;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** RFC 3261 §10.3 step by step, with a fake clock and an in-memory list as the store. */
+class RegistrarTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private final Registrar registrar = new Registrar(RegistrarPolicy.forDomain("localhost", Set.of("127.0.0.1")));
+    private final List<Binding> store = new ArrayList<>();
+
+    private static RequestedContact contact(String host, Optional<Long> expires, Optional<Integer> q) {
+        return new RequestedContact("sip:alice@" + host, ContactKey.of("sip", "alice", host, 0, Map.of()), expires, q);
+    }
+
+    private static RegisterRequest request(
+            String callId, long cseq, List<RequestedContact> contacts, Optional<Long> expires) {
+        return new RegisterRequest(
+                "localhost",
+                "sip",
+                "alice",
+                "localhost",
+                callId,
+                cseq,
+                false,
+                contacts,
+                expires,
+                List.of(),
+                TestFlows.udp("192.0.2.1", 5062),
+                Optional.of("test"));
+    }
+
+    /** Runs decide and applies an acceptance to the in-memory store, as the JDBC store does. */
+    private RegisterDecision register(RegisterRequest request, Instant now) {
+        RegisterDecision decision = registrar.decide(request, "alice", List.copyOf(store), now);
+        if (decision instanceof Accepted a) {
+            store.removeIf(b -> a.removedKeys().contains(b.contactKey()));
+            for (Binding u : a.upserts()) {
+                store.removeIf(b -> b.contactKey().equals(u.contactKey()));
+                store.add(u);
+            }
+        }
+        return decision;
+    }
+
+    @Test
+    void registersListsAndExpiresOnTime() {
+        Accepted ok = (Accepted) register(
+                request("c1", 1, List.of(contact("192.0.2.1", Optional.empty(), Optional.empty())), Optional.of(120L)),
+                T0);
+        assertThat(ok.aor()).isEqualTo("sip:alice@localhost");
+        assertThat(ok.bindings())
+                .singleElement()
+                .satisfies(b -> assertThat(b.remainingSeconds(T0)).isEqualTo(120));
+        Accepted query = (Accepted) register(request("c2", 1, List.of(), Optional.empty()), T0.plusSeconds(100));
+        assertThat(query.bindings())
+                .singleElement()
+                .satisfies(
+                        b -> assertThat(b.remainingSeconds(T0.plusSeconds(100))).isEqualTo(20));
+        Accepted later = (Accepted) register(request("c2", 2, List.of(), Optional.empty()), T0.plusSeconds(121));
+        assertThat(later.bindings()).isEmpty();
+        assertThat(later.removedKeys()).hasSize(1);
+    }
+
+    @Test
+    void contactExpiresBeatsTheHeaderAndIsCappedAtTheMaximum() {
+        Accepted ok = (Accepted) register(
+                request(
+                        "c1",
+                        1,
+                        List.of(
+                                contact("a", Optional.of(300L), Optional.empty()),
+                                contact("b", Optional.empty(), Optional.empty())),
+                        Optional.of(99_999L)),
+                T0);
+        assertThat(ok.bindings()).extracting(b -> b.remainingSeconds(T0)).containsExactlyInAnyOrder(300L, 7200L);
+    }
+
+    @Test
+    void tooBriefIs423WithMinExpiresAndChangesNothing() {
+        RegisterDecision d = register(
+                request(
+                        "c1",
+                        1,
+                        List.of(
+                                contact("a", Optional.of(3600L), Optional.empty()),
+                                contact("b", Optional.of(10L), Optional.empty())),
+                        Optional.empty()),
+                T0);
+        assertThat(d)
+                .isEqualTo(new Rejected(423, "Interval Too Brief", Optional.of(Duration.ofSeconds(60)), List.of()));
+        assertThat(store).isEmpty();
+    }
+
+    @Test
+    void qValuesOrderTheListing() {
+        Accepted ok = (Accepted) register(
+                request(
+                        "c1",
+                        1,
+                        List.of(
+                                contact("low", Optional.empty(), Optional.of(100)),
+                                contact("high", Optional.empty(), Optional.of(900))),
+                        Optional.empty()),
+                T0);
+        assertThat(ok.bindings()).extracting(Binding::contactUri).containsExactly("sip:alice@high", "sip:alice@low");
+    }
+
+    @Test
+    void refreshRemovalAndCallIdCseqOrdering() {
+        RequestedContact a = contact("a", Optional.empty(), Optional.empty());
+        register(request("c1", 5, List.of(a), Optional.of(600L)), T0);
+        assertThat(register(request("c1", 5, List.of(a), Optional.of(600L)), T0.plusSeconds(1)))
+                .isEqualTo(Rejected.of(500, "Out of Order CSeq"));
+        Accepted refreshed = (Accepted) register(request("c1", 6, List.of(a), Optional.of(900L)), T0.plusSeconds(10));
+        assertThat(refreshed.bindings())
+                .singleElement()
+                .satisfies(
+                        b -> assertThat(b.remainingSeconds(T0.plusSeconds(10))).isEqualTo(900));
+        Accepted otherCallId = (Accepted) register(request("c9", 1, List.of(a), Optional.of(0L)), T0.plusSeconds(20));
+        assertThat(otherCallId.bindings()).isEmpty();
+        assertThat(store).isEmpty();
+    }
+
+    @Test
+    void wildcardNeedsExpiresZeroAndRemovesEverything() {
+        register(
+                request(
+                        "c1",
+                        1,
+                        List.of(
+                                contact("a", Optional.empty(), Optional.empty()),
+                                contact("b", Optional.empty(), Optional.empty())),
+                        Optional.empty()),
+                T0);
+        RegisterRequest star = new RegisterRequest(
+                "localhost",
+                "sip",
+                "alice",
+                "localhost",
+                "c2",
+                1,
+                true,
+                List.of(),
+                Optional.of(0L),
+                List.of(),
+                TestFlows.udp("192.0.2.1", 5062),
+                Optional.empty());
+        RegisterRequest starNoExpires = new RegisterRequest(
+                "localhost",
+                "sip",
+                "alice",
+                "localhost",
+                "c2",
+                1,
+                true,
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                TestFlows.udp("192.0.2.1", 5062),
+                Optional.empty());
+        assertThat(register(starNoExpires, T0)).isEqualTo(Rejected.of(400, "Wildcard Contact Needs Expires 0"));
+        assertThat(store).hasSize(2);
+        assertThat(((Accepted) register(star, T0)).bindings()).isEmpty();
+        assertThat(store).isEmpty();
+    }
+
+    @Test
+    void ownershipDomainsAndRequire() {
+        RegisterRequest bobs = new RegisterRequest(
+                "localhost",
+                "sip",
+                "bob",
+                "localhost",
+                "c1",
+                1,
+                false,
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                TestFlows.udp("192.0.2.1", 5062),
+                Optional.empty());
+        assertThat(registrar.decide(bobs, "alice", List.of(), T0))
+                .isEqualTo(Rejected.of(403, "Not Your Address-of-Record"));
+        RegisterRequest foreignTo = new RegisterRequest(
+                "localhost",
+                "sip",
+                "alice",
+                "example.com",
+                "c1",
+                1,
+                false,
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                TestFlows.udp("192.0.2.1", 5062),
+                Optional.empty());
+        assertThat(registrar.decide(foreignTo, "alice", List.of(), T0)).isEqualTo(Rejected.of(404, "Not Found"));
+        RegisterRequest foreignRuri = new RegisterRequest(
+                "example.com",
+                "sip",
+                "alice",
+                "localhost",
+                "c1",
+                1,
+                false,
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                TestFlows.udp("192.0.2.1", 5062),
+                Optional.empty());
+        assertThat(registrar.precheck(foreignRuri)).contains(Rejected.of(403, "Domain Not Served Here"));
+        RegisterRequest alias = new RegisterRequest(
+                "127.0.0.1",
+                "sip",
+                "alice",
+                "127.0.0.1",
+                "c1",
+                1,
+                false,
+                List.of(),
+                Optional.empty(),
+                List.of("gruu"),
+                TestFlows.udp("192.0.2.1", 5062),
+                Optional.empty());
+        assertThat(registrar.precheck(alias))
+                .contains(new Rejected(420, "Bad Extension", Optional.empty(), List.of("gruu")));
+        assertThat(registrar.aorOf(alias)).isEqualTo("sip:alice@localhost");
+    }
+
+    @Test
+    void contactKeysFollowUriComparison() {
+        assertThat(ContactKey.of("SIP", "alice", "Example.COM", 0, Map.of("Transport", "TCP", "foo", "bar")))
+                .isEqualTo(ContactKey.of("sip", "alice", "example.com", 5060, Map.of("transport", "tcp")));
+        assertThat(ContactKey.of("sip", "Alice", "example.com", 0, Map.of()))
+                .isNotEqualTo(ContactKey.of("sip", "alice", "example.com", 0, Map.of()));
+    }
+
+    @Test
+    void tooManyContactsIsRefused() {
+        List<RequestedContact> many = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            many.add(contact("h" + i, Optional.empty(), Optional.empty()));
+        }
+        assertThat(register(request("c1", 1, many, Optional.empty()), T0))
+                .isEqualTo(Rejected.of(403, "Too Many Contacts"));
+    }
+}
