@@ -1,0 +1,134 @@
+package dev.parley.registrar.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.registrar.digest.Ha1Pair;
+import dev.parley.registrar.location.Binding;
+import dev.parley.registrar.location.ContactKey;
+import dev.parley.registrar.location.RegisterDecision;
+import dev.parley.registrar.location.RegisterRequest;
+import dev.parley.registrar.location.Registrar;
+import dev.parley.registrar.location.RegistrarPolicy;
+import dev.parley.registrar.location.RequestedContact;
+import dev.parley.registrar.testing.TestFlows;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JDBC store against a real embedded H2 file. */
+class StoreTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private final Registrar registrar = new Registrar(RegistrarPolicy.forDomain("localhost", Set.of()));
+
+    @TempDir
+    Path data;
+
+    private static RegisterRequest register(String host, long cseq, Optional<Long> expires) {
+        RequestedContact c = new RequestedContact(
+                "sip:alice@" + host + ";transport=tcp",
+                ContactKey.of("sip", "alice", host, 0, Map.of("transport", "tcp")),
+                Optional.empty(),
+                Optional.of(500));
+        return new RegisterRequest(
+                "localhost",
+                "sip",
+                "alice",
+                "localhost",
+                "call-1",
+                cseq,
+                false,
+                List.of(c),
+                expires,
+                List.of(),
+                TestFlows.udp("192.0.2.1", 5062),
+                Optional.of("phone/1.0"));
+    }
+
+    private RegisterDecision apply(BindingStore store, RegisterRequest request, Instant now) throws StoreException {
+        return store.update(registrar.aorOf(request), stored -> registrar.decide(request, "alice", stored, now));
+    }
+
+    @Test
+    void accountsKeepOnlyHashes() throws Exception {
+        try (Database db = Database.open(Database.embeddedUrl(data), 2)) {
+            AccountStore accounts = new AccountStore(db);
+            Account alice = new Account("alice", "localhost", Ha1Pair.of("alice", "localhost", "pw1"), T0);
+            assertThat(accounts.add(alice)).isTrue();
+            assertThat(accounts.add(alice)).isFalse();
+            assertThat(accounts.find("alice")).contains(alice);
+            assertThat(accounts.changePassword("alice", "localhost", Ha1Pair.of("alice", "localhost", "pw2")))
+                    .isTrue();
+            assertThat(accounts.find("alice").orElseThrow().ha1()).isEqualTo(Ha1Pair.of("alice", "localhost", "pw2"));
+            assertThat(accounts.changePassword("nobody", "localhost", alice.ha1()))
+                    .isFalse();
+            assertThat(accounts.list()).extracting(Account::username).containsExactly("alice");
+            assertThat(accounts.remove("alice", "sip:alice@localhost")).isTrue();
+            assertThat(accounts.find("alice")).isEmpty();
+        }
+    }
+
+    @Test
+    void bindingsSurviveReopenWithTheirFlowAndExpiry() throws Exception {
+        try (Database db = Database.open(Database.embeddedUrl(data), 2)) {
+            assertThat(apply(new BindingStore(db), register("192.0.2.1", 1, Optional.of(600L)), T0))
+                    .isInstanceOf(RegisterDecision.Accepted.class);
+        }
+        try (Database db = Database.open(Database.embeddedUrl(data), 2)) {
+            BindingStore store = new BindingStore(db);
+            List<Binding> found = store.lookup("sip:alice@localhost", T0.plusSeconds(100));
+            assertThat(found).singleElement().satisfies(b -> {
+                assertThat(b.contactUri()).isEqualTo("sip:alice@192.0.2.1;transport=tcp");
+                assertThat(b.remainingSeconds(T0.plusSeconds(100))).isEqualTo(500);
+                assertThat(b.q()).contains(500);
+                assertThat(b.flow()).isEqualTo(TestFlows.udp("192.0.2.1", 5062));
+                assertThat(b.userAgent()).contains("phone/1.0");
+            });
+            assertThat(store.countLive(T0.plusSeconds(100))).isEqualTo(1);
+            assertThat(store.countLive(T0.plusSeconds(601))).isZero();
+            assertThat(store.purgeExpired(T0.plusSeconds(601))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void refreshReplacesAndRejectionWritesNothing() throws Exception {
+        try (Database db = Database.open(Database.embeddedUrl(data), 2)) {
+            BindingStore store = new BindingStore(db);
+            apply(store, register("192.0.2.1", 1, Optional.of(600L)), T0);
+            apply(store, register("192.0.2.1", 2, Optional.of(3600L)), T0.plusSeconds(10));
+            assertThat(store.lookup("sip:alice@localhost", T0.plusSeconds(10)))
+                    .singleElement()
+                    .satisfies(b -> assertThat(b.cseq()).isEqualTo(2));
+            assertThat(apply(store, register("192.0.2.1", 3, Optional.of(5L)), T0.plusSeconds(20)))
+                    .isInstanceOf(RegisterDecision.Rejected.class);
+            assertThat(store.lookup("sip:alice@localhost", T0.plusSeconds(20)))
+                    .singleElement()
+                    .satisfies(b -> assertThat(b.cseq()).isEqualTo(2));
+        }
+    }
+
+    @Test
+    void secretIsCreatedOnceAndKept() throws Exception {
+        byte[] first;
+        try (Database db = Database.open(Database.embeddedUrl(data), 1)) {
+            first = db.secret("nonce");
+            assertThat(first).hasSize(32);
+        }
+        try (Database db = Database.open(Database.embeddedUrl(data), 1)) {
+            assertThat(db.secret("nonce")).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void onlyH2AndPostgresqlAreAccepted() {
+        assertThatThrownBy(() -> Database.open("jdbc:mysql://db/parley?password=hunter2", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("password=***")
+                .hasMessageNotContaining("hunter2");
+    }
+}
