@@ -42,4 +42,12 @@ public enum DropReason {
     RTCP_BYE_MALFORMED,
     /** RTCP: a feedback message is too short for its FCI (RFC 4585 §6.1, RFC 5104 §4.3). */
     RTCP_FEEDBACK_MALFORMED,
+
+    /** RFC 4733: a telephone-event payload shorter than 4 bytes (§2.3). */
+    DTMF_PAYLOAD_TOO_SHORT,
+
+    /** Jitter buffer: the frame's playout time has passed. */
+    JITTER_LATE,
+    /** Jitter buffer: the frame is already buffered. */
+    JITTER_DUPLICATE,
 }
