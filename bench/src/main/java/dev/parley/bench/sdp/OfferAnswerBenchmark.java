@@ -33,25 +33,27 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class OfferAnswerBenchmark {
     /** A baresip audio offer: opus, G722, PCMU, PCMA, telephone-event, as it writes them. */
-    static final String SOFTPHONE_OFFER = "v=0\r\n"
-            + "o=- 1832147421 2085634901 IN IP4 192.0.2.44\r\n"
-            + "s=-\r\n"
-            + "c=IN IP4 192.0.2.44\r\n"
-            + "t=0 0\r\n"
-            + "m=audio 10774 RTP/AVP 111 9 0 8 101\r\n"
-            + "b=AS:96\r\n"
-            + "a=rtpmap:111 opus/48000/2\r\n"
-            + "a=fmtp:111 stereo=1;sprop-stereo=1\r\n"
-            + "a=rtpmap:9 G722/8000\r\n"
-            + "a=rtpmap:0 PCMU/8000\r\n"
-            + "a=rtpmap:8 PCMA/8000\r\n"
-            + "a=rtpmap:101 telephone-event/8000\r\n"
-            + "a=fmtp:101 0-15\r\n"
-            + "a=rtcp-mux\r\n"
-            + "a=ptime:20\r\n"
-            + "a=sendrecv\r\n"
-            + "a=label:1\r\n"
-            + "a=ssrc:3735928559 cname:sip:alice@example.com\r\n";
+    static final String SOFTPHONE_OFFER = """
+            v=0\r
+            o=- 1832147421 2085634901 IN IP4 192.0.2.44\r
+            s=-\r
+            c=IN IP4 192.0.2.44\r
+            t=0 0\r
+            m=audio 10774 RTP/AVP 111 9 0 8 101\r
+            b=AS:96\r
+            a=rtpmap:111 opus/48000/2\r
+            a=fmtp:111 stereo=1;sprop-stereo=1\r
+            a=rtpmap:9 G722/8000\r
+            a=rtpmap:0 PCMU/8000\r
+            a=rtpmap:8 PCMA/8000\r
+            a=rtpmap:101 telephone-event/8000\r
+            a=fmtp:101 0-15\r
+            a=rtcp-mux\r
+            a=ptime:20\r
+            a=sendrecv\r
+            a=label:1\r
+            a=ssrc:3735928559 cname:sip:alice@example.com\r
+            """;
 
     static final AnswerParams PARAMS = new AnswerParams(
             Origin.of("parley", 1, 1, "203.0.113.5"), "Parley", "203.0.113.5", Map.of(0, LocalStream.port(40000)));
