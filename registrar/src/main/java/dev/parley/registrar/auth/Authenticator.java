@@ -7,12 +7,12 @@ import dev.parley.registrar.digest.Ha1Pair;
 import dev.parley.registrar.digest.NonceCheck;
 import dev.parley.registrar.digest.NonceCountTracker;
 import dev.parley.registrar.digest.NonceMinter;
+import dev.parley.registrar.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -27,14 +27,10 @@ public final class Authenticator {
     private final NonceMinter nonces;
     private final NonceCountTracker counts;
     private final FailureThrottle throttle;
-    private final Function<String, Optional<Ha1Pair>> accounts;
+    private final Ha1Lookup accounts;
 
     public Authenticator(
-            String realm,
-            NonceMinter nonces,
-            NonceCountTracker counts,
-            FailureThrottle throttle,
-            Function<String, Optional<Ha1Pair>> accounts) {
+            String realm, NonceMinter nonces, NonceCountTracker counts, FailureThrottle throttle, Ha1Lookup accounts) {
         this.realm = realm;
         this.nonces = nonces;
         this.counts = counts;
@@ -53,8 +49,8 @@ public final class Authenticator {
     }
 
     /** Decides about a {@code method} request from {@code source} carrying {@code credentials}. */
-    public AuthOutcome authenticate(
-            String method, Optional<DigestCredentials> credentials, String source, Instant now) {
+    public AuthOutcome authenticate(String method, Optional<DigestCredentials> credentials, String source, Instant now)
+            throws StoreException {
         if (credentials.isEmpty() || !credentials.get().realm().equals(realm)) {
             return challenge(credentials.isEmpty() ? AuthFailure.NO_CREDENTIALS : AuthFailure.WRONG_REALM);
         }
@@ -78,7 +74,7 @@ public final class Authenticator {
         if (nonce == NonceCheck.FORGED) {
             return challenge(AuthFailure.FORGED_NONCE);
         }
-        Optional<Ha1Pair> account = accounts.apply(c.username());
+        Optional<Ha1Pair> account = accounts.find(c.username());
         if (account.isEmpty()) {
             return failed(AuthFailure.UNKNOWN_USER, source, c.username(), now);
         }

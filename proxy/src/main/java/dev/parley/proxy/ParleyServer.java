@@ -1,0 +1,146 @@
+package dev.parley.proxy;
+
+import dev.parley.proxy.config.ServerConfig;
+import dev.parley.proxy.http.HttpEndpoint;
+import dev.parley.proxy.metrics.Metrics;
+import dev.parley.proxy.sip.SipServer;
+import dev.parley.registrar.auth.Authenticator;
+import dev.parley.registrar.auth.FailureThrottle;
+import dev.parley.registrar.auth.ThrottlePolicy;
+import dev.parley.registrar.digest.NonceCountTracker;
+import dev.parley.registrar.digest.NonceMinter;
+import dev.parley.registrar.location.Registrar;
+import dev.parley.registrar.location.RegistrarPolicy;
+import dev.parley.registrar.store.Account;
+import dev.parley.registrar.store.AccountStore;
+import dev.parley.registrar.store.BindingStore;
+import dev.parley.registrar.store.Database;
+import dev.parley.registrar.store.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code parley server} process: the store, the registrar core, the SIP edge, the HTTP
+ * endpoint and the expiry sweep, started in that order and closed in reverse.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+
+    private final List<AutoCloseable> parts;
+    private final List<String> listening;
+
+    private ParleyServer(List<AutoCloseable> parts, List<String> listening) {
+        this.parts = parts;
+        this.listening = listening;
+    }
+
+    public static ParleyServer start(ServerConfig config, Clock clock) throws Exception {
+        List<AutoCloseable> parts = new ArrayList<>();
+        try {
+            Database db = Database.open(config.jdbcUrl(), 8);
+            parts.add(db);
+            AccountStore accounts = new AccountStore(db);
+            BindingStore bindings = new BindingStore(db);
+            warnAboutOtherRealms(accounts, config.domain());
+            Set<String> aliases = new HashSet<>();
+            config.sipListen().forEach(hp -> aliases.add(hp.host()));
+            Registrar registrar = new Registrar(new RegistrarPolicy(
+                    config.domain(), aliases, config.minExpires(), Duration.ofHours(1), Duration.ofHours(2), 10));
+            Authenticator auth = new Authenticator(
+                    config.domain(),
+                    new NonceMinter(db.secret("nonce-key"), config.domain(), config.nonceLifetime()),
+                    new NonceCountTracker(100_000),
+                    new FailureThrottle(ThrottlePolicy.defaults()),
+                    user -> accounts.find(user)
+                            .filter(a -> a.realm().equals(config.domain()))
+                            .map(Account::ha1));
+            Metrics metrics = new Metrics(() -> {
+                try {
+                    return bindings.countLive(clock.instant());
+                } catch (StoreException e) {
+                    return -1;
+                }
+            });
+            SipServer sip = SipServer.start(
+                    config.sipListen(), registrar, auth, bindings, metrics, clock, config.digestAlgorithms());
+            parts.add(sip);
+            HttpEndpoint http = HttpEndpoint.start(config.http(), () -> healthy(db), metrics::render);
+            parts.add(http);
+            ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "binding-expiry");
+                t.setDaemon(true);
+                return t;
+            });
+            sweeper.scheduleWithFixedDelay(() -> sweep(bindings, clock), 10, 30, TimeUnit.SECONDS);
+            parts.add(sweeper::shutdownNow);
+            List<String> listening = new ArrayList<>(sip.listening());
+            listening.add("http://" + http.address() + "/metrics and /health");
+            LOG.info("store: {}", db.describe());
+            return new ParleyServer(parts, listening);
+        } catch (Exception e) {
+            closeAll(parts);
+            throw e;
+        }
+    }
+
+    /** One line per listener, for the start-up message. */
+    public List<String> listening() {
+        return listening;
+    }
+
+    private static boolean healthy(Database db) {
+        try {
+            return db.transaction(c -> c.isValid(2));
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    private static void sweep(BindingStore bindings, Clock clock) {
+        try {
+            int gone = bindings.purgeExpired(clock.instant());
+            if (gone > 0) {
+                LOG.info("expired {} binding{}", gone, gone == 1 ? "" : "s");
+            }
+        } catch (StoreException e) {
+            LOG.warn("expiry sweep failed: {}", e.getMessage());
+        }
+    }
+
+    private static void warnAboutOtherRealms(AccountStore accounts, String realm) throws StoreException {
+        long other =
+                accounts.list().stream().filter(a -> !a.realm().equals(realm)).count();
+        if (other > 0) {
+            LOG.warn(
+                    "{} account(s) were made for another domain than {}: they cannot log in until"
+                            + " 'parley user passwd' sets their password again",
+                    other,
+                    realm);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeAll(parts);
+    }
+
+    private static void closeAll(List<AutoCloseable> parts) {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while stopping: {}", e.toString());
+            }
+        }
+        parts.clear();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.parley.proxy.cli;
+
+import dev.parley.proxy.ParleyServer;
+import dev.parley.proxy.config.ConfigException;
+import dev.parley.proxy.config.ConfigFile;
+import dev.parley.proxy.config.ServerConfig;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code parley server}: runs the SIP server until SIGTERM or Ctrl-C. */
+@Command(
+        name = "parley server",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs the SIP server: registrar (REGISTER with digest auth) and OPTIONS; /health and /metrics over HTTP.")
+public final class ServerCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store = new StoreOptions();
+
+    @Option(
+            names = "--sip-listen",
+            paramLabel = "HOST:PORT",
+            description = "SIP over UDP and TCP (repeatable; default: 127.0.0.1:5060)")
+    @Nullable
+    List<String> sipListen;
+
+    @Option(
+            names = "--http",
+            paramLabel = "HOST:PORT",
+            description = "HTTP for /health and /metrics (default: 127.0.0.1:8080)")
+    @Nullable
+    String http;
+
+    @Option(
+            names = "--digest-algorithms",
+            paramLabel = "LIST",
+            description = "challenged digest algorithms, preferred first (default: SHA-256,MD5)")
+    @Nullable
+    String digestAlgorithms;
+
+    @Option(
+            names = "--min-expires",
+            paramLabel = "SECONDS",
+            description = "shortest registration accepted; shorter ones get 423 (default: 60)")
+    @Nullable
+    String minExpires;
+
+    @Option(
+            names = "--nonce-lifetime",
+            paramLabel = "SECONDS",
+            description = "how long a challenge stays fresh before stale=true (default: 300)")
+    @Nullable
+    String nonceLifetime;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, List<String>> flags = store.flags();
+        if (sipListen != null) {
+            flags.put("sip-listen", sipListen);
+        }
+        if (http != null) {
+            flags.put("http", List.of(http));
+        }
+        if (minExpires != null) {
+            flags.put("min-expires", List.of(minExpires));
+        }
+        if (nonceLifetime != null) {
+            flags.put("nonce-lifetime", List.of(nonceLifetime));
+        }
+        if (digestAlgorithms != null) {
+            flags.put("digest-algorithms", List.of(digestAlgorithms));
+        }
+        ServerConfig config;
+        try {
+            config = ConfigFile.resolve(store.configFile(), flags);
+        } catch (ConfigException e) {
+            System.err.println("parley server: " + e.getMessage());
+            return 2;
+        }
+        ParleyServer server = ParleyServer.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            System.out.println("parley server: stopped");
+                            stopped.countDown();
+                        },
+                        "shutdown"));
+        for (String l : server.listening()) {
+            System.out.println("parley server: listening on " + l);
+        }
+        System.out.println("parley server: domain " + config.domain() + "; add a user with: ./parley user add NAME"
+                + (store.configFile().isPresent()
+                        ? " --config " + store.configFile().get()
+                        : ""));
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ServerCommand()).execute(args));
+    }
+}

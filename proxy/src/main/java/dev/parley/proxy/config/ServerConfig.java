@@ -1,0 +1,76 @@
+package dev.parley.proxy.config;
+
+import dev.parley.registrar.digest.DigestAlgorithm;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What {@code parley server} runs with. Every field is a config-file key and a command-line
+ * flag of the same name.
+ *
+ * @param sipListen SIP listeners, each on UDP and TCP ({@code sip-listen}, repeatable)
+ * @param domain the SIP domain and digest realm ({@code domain})
+ * @param data the data directory holding the embedded database ({@code data})
+ * @param db a JDBC URL that replaces the embedded database ({@code db})
+ * @param http where {@code /health} and {@code /metrics} are served ({@code http})
+ * @param digestAlgorithms the algorithms challenged, most preferred first ({@code
+ *     digest-algorithms}); RFC 8760 §2.4 puts SHA-256 before MD5. Clients that read only the
+ *     first challenge and know only MD5 (sipp 3.6) need {@code MD5} alone.
+ * @param minExpires the shortest registration accepted, answered with 423 below it (RFC 3261
+ *     §10.3 step 7; {@code min-expires}, seconds, 1 to 3600)
+ * @param nonceLifetime how long a challenge's nonce is fresh before stale=true ({@code
+ *     nonce-lifetime}, seconds, 1 to 86400)
+ */
+public record ServerConfig(
+        List<HostPort> sipListen,
+        String domain,
+        Path data,
+        Optional<String> db,
+        HostPort http,
+        List<DigestAlgorithm> digestAlgorithms,
+        Duration minExpires,
+        Duration nonceLifetime) {
+    /** The defaults a first run uses: nothing to set up. */
+    public static final ServerConfig DEFAULTS = new ServerConfig(
+            List.of(new HostPort("127.0.0.1", 5060)),
+            "localhost",
+            Path.of("data"),
+            Optional.empty(),
+            new HostPort("127.0.0.1", 8080),
+            List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5),
+            Duration.ofSeconds(60),
+            Duration.ofMinutes(5));
+
+    public ServerConfig {
+        sipListen = List.copyOf(sipListen);
+        digestAlgorithms = List.copyOf(digestAlgorithms);
+        if (digestAlgorithms.isEmpty()
+                || digestAlgorithms.size() != Set.copyOf(digestAlgorithms).size()) {
+            throw new IllegalArgumentException("digest-algorithms: one or more of SHA-256, MD5, each once");
+        }
+        if (sipListen.isEmpty()) {
+            throw new IllegalArgumentException("sip-listen: at least one listener is needed");
+        }
+        if (minExpires.toSeconds() < 1 || minExpires.toSeconds() > 3600) {
+            throw new IllegalArgumentException("min-expires: 1 to 3600 seconds, got " + minExpires.toSeconds());
+        }
+        if (nonceLifetime.toSeconds() < 1 || nonceLifetime.toSeconds() > 86400) {
+            throw new IllegalArgumentException("nonce-lifetime: 1 to 86400 seconds, got " + nonceLifetime.toSeconds());
+        }
+        if (!domain.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+            throw new IllegalArgumentException("domain: not a host name: '" + domain + "'");
+        }
+        if (db.isPresent() && !db.get().startsWith("jdbc:h2:") && !db.get().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("db: expected jdbc:postgresql://... or jdbc:h2:..., got '"
+                    + db.get().replaceAll("password=[^&;]*", "password=***") + "'");
+        }
+    }
+
+    /** The JDBC URL of the store: {@code db}, or the embedded H2 file under {@code data}. */
+    public String jdbcUrl() {
+        return db.orElseGet(() -> dev.parley.registrar.store.Database.embeddedUrl(data));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.parley.proxy.metrics;
+
+import dev.parley.registrar.auth.AuthFailure;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The server's counters, rendered in the Prometheus text exposition format (version 0.0.4).
+ * Counters are lock-free adders; the active-bindings gauge is read from the store at scrape time.
+ */
+public final class Metrics {
+    private final LongAdder[] drops = adders(DropReason.values().length);
+    private final LongAdder[] authFailures = adders(AuthFailure.values().length);
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private final Map<Integer, LongAdder> registerResponses = new ConcurrentHashMap<>();
+    private final LongAdder storeErrors = new LongAdder();
+    private final Histogram registerSeconds = new Histogram();
+    private final LongSupplier activeBindings;
+
+    public Metrics(LongSupplier activeBindings) {
+        this.activeBindings = activeBindings;
+    }
+
+    private static LongAdder[] adders(int n) {
+        LongAdder[] a = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
+    }
+
+    public void dropped(DropReason reason) {
+        drops[reason.ordinal()].increment();
+    }
+
+    public long droppedCount(DropReason reason) {
+        return drops[reason.ordinal()].sum();
+    }
+
+    public void authFailed(AuthFailure reason) {
+        authFailures[reason.ordinal()].increment();
+    }
+
+    public void request(String method) {
+        String m = method.length() > 20 ? "OTHER" : method.toUpperCase(Locale.ROOT);
+        requests.computeIfAbsent(requests.size() > 32 && !requests.containsKey(m) ? "OTHER" : m, k -> new LongAdder())
+                .increment();
+    }
+
+    /** One REGISTER answered with {@code status}, {@code nanos} after it arrived. */
+    public void registerAnswered(int status, long nanos) {
+        registerResponses.computeIfAbsent(status, k -> new LongAdder()).increment();
+        registerSeconds.observeNanos(nanos);
+    }
+
+    public void storeError() {
+        storeErrors.increment();
+    }
+
+    /** The whole exposition. */
+    public String render() {
+        StringBuilder out = new StringBuilder(4096);
+        header(out, "parley_bindings_active", "gauge", "Registered contacts that have not expired.");
+        out.append("parley_bindings_active ").append(activeBindings.getAsLong()).append('\n');
+        header(out, "parley_sip_requests_total", "counter", "SIP requests received, by method.");
+        requests.forEach((m, n) -> line(out, "parley_sip_requests_total", "method", m, n.sum()));
+        header(out, "parley_register_responses_total", "counter", "REGISTER requests answered, by status code.");
+        registerResponses.forEach(
+                (s, n) -> line(out, "parley_register_responses_total", "status", s.toString(), n.sum()));
+        header(out, "parley_auth_failures_total", "counter", "Requests that did not authenticate, by reason.");
+        for (AuthFailure r : AuthFailure.values()) {
+            line(out, "parley_auth_failures_total", "reason", lower(r.name()), authFailures[r.ordinal()].sum());
+        }
+        header(out, "parley_sip_dropped_total", "counter", "Incoming SIP messages dropped or refused by the stack.");
+        for (DropReason r : DropReason.values()) {
+            line(out, "parley_sip_dropped_total", "reason", lower(r.name()), drops[r.ordinal()].sum());
+        }
+        header(out, "parley_store_errors_total", "counter", "Database operations that failed.");
+        out.append("parley_store_errors_total ").append(storeErrors.sum()).append('\n');
+        registerSeconds.render(
+                out, "parley_register_duration_seconds", "Time from a REGISTER's arrival to its response.");
+        return out.toString();
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static void header(StringBuilder out, String name, String type, String help) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static void line(StringBuilder out, String name, String label, String value, long n) {
+        out.append(name)
+                .append('{')
+                .append(label)
+                .append("=\"")
+                .append(value)
+                .append("\"} ")
+                .append(n)
+                .append('\n');
+    }
+}

@@ -1,0 +1,138 @@
+package dev.parley.proxy.sip;
+
+import dev.parley.proxy.metrics.DropReason;
+import dev.parley.proxy.metrics.Metrics;
+import java.text.ParseException;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where every request the stack accepted arrives: one place that says which method goes where.
+ * A server transaction is made for each (so retransmissions are answered by the stack, not
+ * processed twice); ACK needs none.
+ */
+final class SipDispatcher implements SipListener {
+    /** The methods this server answers itself; the Allow header of OPTIONS and 405. */
+    static final String ALLOW = "REGISTER, OPTIONS";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipDispatcher.class);
+
+    private final SipContext sip;
+    private final RegisterService register;
+    private final Responder responder;
+    private final Metrics metrics;
+
+    SipDispatcher(SipContext sip, RegisterService register, Responder responder, Metrics metrics) {
+        this.sip = sip;
+        this.register = register;
+        this.responder = responder;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        long arrived = System.nanoTime();
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        metrics.request(method);
+        if (Request.ACK.equals(method)) {
+            return;
+        }
+        SipProvider provider = (SipProvider) event.getSource();
+        ServerTransaction tx = event.getServerTransaction();
+        try {
+            if (tx == null) {
+                tx = newTransaction(provider, request);
+            }
+            switch (method) {
+                case Request.REGISTER -> register.handle(provider, tx, request, arrived);
+                case Request.OPTIONS -> responder.send(provider, tx, options(request));
+                case Request.CANCEL ->
+                    responder.send(provider, tx, simple(481, "Call/Transaction Does Not Exist", request));
+                default -> {
+                    Response notAllowed = simple(Response.METHOD_NOT_ALLOWED, "Method Not Allowed", request);
+                    notAllowed.addHeader(sip.headers().createAllowHeader(ALLOW));
+                    responder.send(provider, tx, notAllowed);
+                }
+            }
+        } catch (TransactionAlreadyExistsException e) {
+            // A retransmission racing its original: the transaction answers it.
+        } catch (ParseException | InvalidArgumentException | RuntimeException e) {
+            LOG.warn("{} from {}: {}", method, RegisterMapper.flow(request).sourceHost(), e.toString());
+            try {
+                responder.send(provider, tx, simple(Response.SERVER_INTERNAL_ERROR, "Server Internal Error", request));
+            } catch (ParseException | RuntimeException again) {
+                LOG.warn("could not answer 500 either: {}", again.toString());
+            }
+        }
+    }
+
+    private static @Nullable ServerTransaction newTransaction(SipProvider provider, Request request)
+            throws TransactionAlreadyExistsException {
+        try {
+            return provider.getNewServerTransaction(request);
+        } catch (TransactionUnavailableException e) {
+            return null;
+        }
+    }
+
+    /** RFC 3261 §11.2: 200 with what this server can do. */
+    private Response options(Request request) throws ParseException {
+        Response ok = simple(Response.OK, "OK", request);
+        ok.addHeader(sip.headers().createAllowHeader(ALLOW));
+        ok.addHeader(sip.headers().createAcceptHeader("application", "sdp"));
+        ok.addHeader(sip.headers().createHeader("Supported", ""));
+        return ok;
+    }
+
+    private Response simple(int status, String reason, Request request) throws ParseException {
+        Response response = sip.messages().createResponse(status, request);
+        response.setReasonPhrase(reason);
+        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+        if (to != null && to.getTag() == null) {
+            to.setTag(Tags.next());
+        }
+        return response;
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        metrics.dropped(DropReason.STRAY_RESPONSE);
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        // Server transactions time out when a client stops retransmitting: nothing to do.
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.debug("I/O error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // Nothing is kept per transaction.
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        // The registrar makes no dialogs.
+    }
+}

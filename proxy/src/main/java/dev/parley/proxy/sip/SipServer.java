@@ -1,0 +1,121 @@
+package dev.parley.proxy.sip;
+
+import dev.parley.proxy.config.HostPort;
+import dev.parley.proxy.metrics.Metrics;
+import dev.parley.registrar.auth.Authenticator;
+import dev.parley.registrar.digest.DigestAlgorithm;
+import dev.parley.registrar.location.Registrar;
+import dev.parley.registrar.store.BindingStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.sip.ListeningPoint;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SIP edge: one jain-sip stack with a UDP and a TCP listening point per configured address,
+ * its logging routed to SLF4J and its parser counted. It holds no policy: requests go to {@link
+ * SipDispatcher}.
+ */
+public final class SipServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SipServer.class);
+
+    private final SipStack stack;
+    private final String stackName;
+    private final ScheduledExecutorService delays;
+    private final List<String> listening;
+
+    private SipServer(SipStack stack, String stackName, ScheduledExecutorService delays, List<String> listening) {
+        this.stack = stack;
+        this.stackName = stackName;
+        this.delays = delays;
+        this.listening = List.copyOf(listening);
+    }
+
+    /** Starts listening on every address, UDP and TCP. */
+    public static SipServer start(
+            List<HostPort> listen,
+            Registrar registrar,
+            Authenticator auth,
+            BindingStore bindings,
+            Metrics metrics,
+            Clock clock,
+            List<DigestAlgorithm> challenged)
+            throws Exception {
+        String name = "parley-" + UUID.randomUUID();
+        StackHooks.register(name, metrics);
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        SipStack stack = factory.createSipStack(properties(name));
+        ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sip-delayed-responses");
+            t.setDaemon(true);
+            return t;
+        });
+        List<String> listening = new ArrayList<>();
+        try {
+            SipContext sip = new SipContext(
+                    factory.createAddressFactory(), factory.createHeaderFactory(), factory.createMessageFactory());
+            Responder responder = new Responder(delays);
+            SipDispatcher dispatcher = new SipDispatcher(
+                    sip,
+                    new RegisterService(sip, registrar, auth, bindings, metrics, responder, clock, challenged),
+                    responder,
+                    metrics);
+            for (HostPort hp : listen) {
+                ListeningPoint udp = stack.createListeningPoint(hp.host(), hp.port(), ListeningPoint.UDP);
+                ListeningPoint tcp = stack.createListeningPoint(hp.host(), hp.port(), ListeningPoint.TCP);
+                SipProvider provider = stack.createSipProvider(udp);
+                provider.addListeningPoint(tcp);
+                provider.addSipListener(dispatcher);
+                listening.add("sip:" + hp + " (UDP, TCP)");
+            }
+            stack.start();
+        } catch (Exception | Error e) {
+            stack.stop();
+            delays.shutdownNow();
+            StackHooks.unregister(name);
+            throw e;
+        }
+        return new SipServer(stack, name, delays, listening);
+    }
+
+    /** One description per listener, for the start-up lines. */
+    public List<String> listening() {
+        return listening;
+    }
+
+    private static Properties properties(String name) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", name);
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", CountingParserFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(4 << 20));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(4 << 20));
+        return p;
+    }
+
+    @Override
+    public void close() {
+        try {
+            stack.stop();
+        } finally {
+            delays.shutdownNow();
+            StackHooks.unregister(stackName);
+            LOG.debug("SIP stack {} stopped", stackName);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.parley.proxy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.registrar.digest.DigestAlgorithm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigFileTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String text) throws Exception {
+        Path file = dir.resolve("parley.conf");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void noFileNoFlagsGivesTheDocumentedDefaults() throws Exception {
+        ServerConfig c = ConfigFile.resolve(Optional.empty(), Map.of());
+        assertThat(c.sipListen()).containsExactly(new HostPort("127.0.0.1", 5060));
+        assertThat(c.domain()).isEqualTo("localhost");
+        assertThat(c.http()).isEqualTo(new HostPort("127.0.0.1", 8080));
+        assertThat(c.jdbcUrl()).startsWith("jdbc:h2:file:").contains("data");
+        assertThat(c.digestAlgorithms()).containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
+    }
+
+    @Test
+    void fileSetsKeysAndFlagsWin() throws Exception {
+        Path file = write("""
+                # two listeners
+                sip-listen = 127.0.0.1:5070
+                sip-listen = [::1]:5070
+                domain = example.com
+                http = 127.0.0.1:9090
+                digest-algorithms = MD5
+                min-expires = 30
+                """);
+        ServerConfig c = ConfigFile.resolve(Optional.of(file), Map.of("domain", List.of("override.example")));
+        assertThat(c.sipListen()).containsExactly(new HostPort("127.0.0.1", 5070), new HostPort("::1", 5070));
+        assertThat(c.domain()).isEqualTo("override.example");
+        assertThat(c.http().port()).isEqualTo(9090);
+        assertThat(c.digestAlgorithms()).containsExactly(DigestAlgorithm.MD5);
+        assertThat(c.minExpires()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void unknownKeyNamesTheKeyTheFileAndTheLine() throws Exception {
+        Path file = write("domain = example.com\nsip_listen = 127.0.0.1:5060\n");
+        assertThatThrownBy(() -> ConfigFile.resolve(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sip_listen")
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("line 2");
+    }
+
+    @Test
+    void badValueNamesTheKeyAndWhereItCameFrom() throws Exception {
+        Path file = write("http = localhost\n");
+        assertThatThrownBy(() -> ConfigFile.resolve(Optional.of(file), Map.of()))
+                .hasMessageContaining("http")
+                .hasMessageContaining(file.toString());
+        assertThatThrownBy(() -> ConfigFile.resolve(Optional.empty(), Map.of("db", List.of("jdbc:mysql://x"))))
+                .hasMessageContaining("db:")
+                .hasMessageContaining("--db");
+        assertThatThrownBy(() -> ConfigFile.resolve(Optional.empty(), Map.of("digest-algorithms", List.of("SHA-1"))))
+                .hasMessageContaining("SHA-1");
+    }
+}
