@@ -9,14 +9,14 @@ import dev.parley.media.DropReason;
  * Any byte string either fails {@link RtcpCompound#check} with {@link RtcpFormatException} or
  * can be walked with every accessor without any other exception. Regression inputs live under
  * {@code src/test/resources/dev/parley/media/rtcp/RtcpCompoundFuzzTestInputs/}; {@code
- * JAZZER_FUZZ=1} fuzzes.
+ * JAZZER_FUZZ=1} fuzzes for a minute.
  */
 class RtcpCompoundFuzzTest {
     private final RtcpCursor cursor = new RtcpCursor();
     private final SdesCursor sdes = new SdesCursor();
     private final int[] lost = new int[256];
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void onlyRtcpFormatExceptionEscapes(byte[] data) {
         DropReason reduced = RtcpCompound.validateReducedSize(data, 0, data.length);
         try {

@@ -9,12 +9,12 @@ import dev.parley.media.DropReason;
  * Any byte string either fails {@link RtpHeader#check} with {@link RtpFormatException} or is
  * readable end to end without any other exception. Regression inputs live under {@code
  * src/test/resources/dev/parley/media/rtp/RtpHeaderFuzzTestInputs/}; {@code JAZZER_FUZZ=1}
- * fuzzes.
+ * fuzzes for a minute.
  */
 class RtpHeaderFuzzTest {
     private final HeaderExtensions cursor = new HeaderExtensions();
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void onlyRtpFormatExceptionEscapes(byte[] data) {
         DropReason reason = RtpHeader.validate(data, 0, data.length);
         try {
