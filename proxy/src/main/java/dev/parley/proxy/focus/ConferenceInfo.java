@@ -1,7 +1,6 @@
 package dev.parley.proxy.focus;
 
 import dev.parley.sdp.negotiation.MediaKind;
-import java.util.List;
 
 /**
  * Writes {@code application/conference-info+xml} documents (RFC 4575 §5): a full state for
@@ -31,12 +30,12 @@ public final class ConferenceInfo {
         return x.append("  </users>\n</conference-info>\n").toString();
     }
 
-    /** The changes of one {@link Effect.Notify}; {@code userCount} and {@code locked} are the room's after them. */
-    public static String partial(String entity, int version, List<RoomChange> changes, int userCount, boolean locked) {
-        StringBuilder x = open(entity, "partial", version);
-        state(x, userCount, locked);
+    /** The changes of one {@link Effect.Notify} as a partial document of its version. */
+    public static String partial(String entity, Effect.Notify notify) {
+        StringBuilder x = open(entity, "partial", notify.version());
+        state(x, notify.userCount(), notify.locked());
         StringBuilder users = new StringBuilder();
-        for (RoomChange c : changes) {
+        for (RoomChange c : notify.changes()) {
             if (c instanceof RoomChange.Joined j) {
                 user(users, j.member(), "full");
             } else if (c instanceof RoomChange.Updated u) {

@@ -19,8 +19,11 @@ public sealed interface Effect {
         }
     }
 
-    /** Send a partial NOTIFY (RFC 4575 §4.6) with this version to every subscriber of the room. */
-    record Notify(RoomId room, int version, List<RoomChange> changes) implements Effect {
+    /**
+     * Send a partial NOTIFY (RFC 4575 §4.6) with this version to every subscriber of the room;
+     * {@code userCount} and {@code locked} are the room's state at this version.
+     */
+    record Notify(RoomId room, int version, List<RoomChange> changes, int userCount, boolean locked) implements Effect {
         public Notify {
             Objects.requireNonNull(room, "room");
             changes = List.copyOf(changes);

@@ -164,6 +164,6 @@ final class Room {
 
     private Effect notify(List<RoomChange> changes) {
         version++;
-        return new Effect.Notify(id, version, changes);
+        return new Effect.Notify(id, version, changes, members.size(), locked);
     }
 }

@@ -87,7 +87,7 @@ class FocusTest {
         assertThat(focus.join(new RoomId("999999"), member("dave"), T0).status())
                 .isEqualTo(404);
         assertThat(focus.control(id, alice, new Control.Lock(true)).effects())
-                .containsExactly(new Effect.Notify(id, 4, List.of(new RoomChange.Locked(true))));
+                .containsExactly(new Effect.Notify(id, 4, List.of(new RoomChange.Locked(true)), 3, true));
         Outcome refused = focus.join(id, member("dave"), T0);
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.reason()).isEqualTo("Meeting is locked");

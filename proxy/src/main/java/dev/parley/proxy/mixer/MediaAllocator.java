@@ -1,0 +1,33 @@
+package dev.parley.proxy.mixer;
+
+import dev.parley.proxy.focus.MemberId;
+import dev.parley.proxy.focus.RoomId;
+import dev.parley.sdp.negotiation.LocalStream;
+import dev.parley.sdp.negotiation.Negotiation;
+import java.util.Map;
+
+/**
+ * The focus's view of the mixer: media resources for a member's negotiated streams. The
+ * implementation talks to a {@code parley mixer} daemon; a room lives on one mixer.
+ */
+public interface MediaAllocator {
+    /**
+     * Resources for every accepted stream of a negotiation. All or nothing: on failure nothing
+     * is left allocated.
+     */
+    Allocation allocate(RoomId room, MemberId member, Negotiation negotiation) throws MixerUnavailableException;
+
+    /** Where the mixer receives a member's media: the answer's {@code c=} address and a port per stream index. */
+    record Allocation(String address, Map<Integer, LocalStream> streams) {
+        public Allocation {
+            java.util.Objects.requireNonNull(address, "address");
+            streams = Map.copyOf(streams);
+        }
+    }
+
+    void setMuted(RoomId room, MemberId member, boolean muted) throws MixerUnavailableException;
+
+    void release(RoomId room, MemberId member) throws MixerUnavailableException;
+
+    void endRoom(RoomId room) throws MixerUnavailableException;
+}

@@ -1,0 +1,154 @@
+package dev.parley.proxy.mixer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.proxy.focus.MemberId;
+import dev.parley.proxy.focus.RoomId;
+import dev.parley.sdp.negotiation.LocalStream;
+import dev.parley.sdp.negotiation.NegotiatedFormat;
+import dev.parley.sdp.negotiation.Negotiation;
+import dev.parley.sdp.negotiation.StreamNegotiation;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@link MediaAllocator} over a {@code parley mixer} daemon's control API (docs/mixer-api.md):
+ * a conference per room, an endpoint per accepted stream of each member, bearer token on
+ * every call. A mixer that does not answer within the timeout is unavailable.
+ */
+public final class MixerHttpAllocator implements MediaAllocator {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final URI base;
+    private final String authorization;
+    private final HttpClient http;
+    private final AtomicLong nextEndpoint = new AtomicLong();
+    /** The mixer endpoint ids of each member's streams. */
+    private final Map<MemberId, List<String>> endpoints = new ConcurrentHashMap<>();
+
+    /** @param base the control API root, e.g. {@code http://127.0.0.1:9090} */
+    public MixerHttpAllocator(URI base, String token) {
+        this.base = base;
+        this.authorization = "Bearer " + token;
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    }
+
+    @Override
+    public Allocation allocate(RoomId room, MemberId member, Negotiation negotiation) throws MixerUnavailableException {
+        call("PUT", "/v1/conferences/" + room, Optional.of("{}"));
+        Map<Integer, LocalStream> streams = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        String address = "";
+        String participant = "p" + nextEndpoint.incrementAndGet();
+        try {
+            for (StreamNegotiation s : negotiation.accepted()) {
+                String id = participant + "-" + s.index();
+                JsonNode reply = call(
+                        "PUT", "/v1/conferences/" + room + "/endpoints/" + id, Optional.of(endpoint(participant, s)));
+                ids.add(id);
+                address = reply.path("address").asText(address);
+                streams.put(s.index(), LocalStream.port(reply.path("rtpPort").asInt()));
+            }
+        } catch (MixerUnavailableException | RuntimeException e) {
+            for (String id : ids) {
+                deleteQuietly(room, id);
+            }
+            throw e;
+        }
+        endpoints.put(member, ids);
+        return new Allocation(address, streams);
+    }
+
+    @Override
+    public void setMuted(RoomId room, MemberId member, boolean muted) throws MixerUnavailableException {
+        for (String id : endpoints.getOrDefault(member, List.of())) {
+            call("PATCH", "/v1/conferences/" + room + "/endpoints/" + id, Optional.of("{\"muted\":" + muted + "}"));
+        }
+    }
+
+    @Override
+    public void release(RoomId room, MemberId member) throws MixerUnavailableException {
+        List<String> ids = endpoints.remove(member);
+        for (String id : ids == null ? List.<String>of() : ids) {
+            call("DELETE", "/v1/conferences/" + room + "/endpoints/" + id, Optional.empty());
+        }
+    }
+
+    @Override
+    public void endRoom(RoomId room) throws MixerUnavailableException {
+        call("DELETE", "/v1/conferences/" + room, Optional.empty());
+    }
+
+    private static String endpoint(String participant, StreamNegotiation s) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("participant", participant);
+        body.put("kind", s.kind().orElseThrow().name().toLowerCase(Locale.ROOT));
+        ArrayNode formats = body.putArray("formats");
+        for (NegotiatedFormat f : s.formats()) {
+            ObjectNode fmt = formats.addObject();
+            fmt.put("payloadType", Integer.parseInt(f.payloadType()));
+            fmt.put("encoding", f.rtpMap().encoding());
+            fmt.put("clockRate", f.rtpMap().clockRate());
+        }
+        s.remoteHost()
+                .ifPresent(host -> body.put(
+                        "remoteRtp", (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + s.remotePort()));
+        ArrayNode ssrcs = body.putArray("ssrcs");
+        s.remoteSsrcs().forEach(ssrcs::add);
+        body.put("direction", s.direction().attribute());
+        body.put("rtcpMux", s.rtcpMux());
+        return body.toString();
+    }
+
+    private void deleteQuietly(RoomId room, String id) {
+        try {
+            call("DELETE", "/v1/conferences/" + room + "/endpoints/" + id, Optional.empty());
+        } catch (MixerUnavailableException e) {
+            // already failing; the mixer frees what it holds when the room is deleted
+        }
+    }
+
+    private JsonNode call(String method, String path, Optional<String> body) throws MixerUnavailableException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(TIMEOUT)
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new MixerUnavailableException(method + " " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MixerUnavailableException(method + " " + path + ": interrupted", e);
+        }
+        if (response.statusCode() / 100 != 2 && !(method.equals("DELETE") && response.statusCode() == 404)) {
+            throw new MixerUnavailableException(
+                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        try {
+            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new MixerUnavailableException(method + " " + path + ": reply is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package dev.parley.proxy.sip;
+
+import dev.parley.proxy.focus.Control;
+import dev.parley.proxy.focus.ControlBody;
+import dev.parley.proxy.focus.Effect;
+import dev.parley.proxy.focus.Focus;
+import dev.parley.proxy.focus.Member;
+import dev.parley.proxy.focus.MemberId;
+import dev.parley.proxy.focus.MemberMedia;
+import dev.parley.proxy.focus.Outcome;
+import dev.parley.proxy.focus.RoomId;
+import dev.parley.proxy.mixer.MediaAllocator;
+import dev.parley.proxy.mixer.MixerUnavailableException;
+import dev.parley.sdp.Origin;
+import dev.parley.sdp.SdpParseException;
+import dev.parley.sdp.SdpParser;
+import dev.parley.sdp.SessionDescription;
+import dev.parley.sdp.negotiation.AnswerParams;
+import dev.parley.sdp.negotiation.Negotiation;
+import dev.parley.sdp.negotiation.OfferAnswer;
+import dev.parley.sdp.negotiation.Profiles;
+import dev.parley.sdp.negotiation.StreamNegotiation;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conference focus on the wire (RFC 4579, DESIGN.md "What the user does"): INVITE to the
+ * factory URI creates a meeting, INVITE to {@code sip:ID@DOMAIN} joins it, BYE leaves, INFO of
+ * the {@code conference-control} package commands it, SUBSCRIBE watches it. Decisions come
+ * from {@link Focus}; their effects run in order on one thread, so NOTIFY versions go out in
+ * sequence.
+ */
+final class FocusService implements AutoCloseable {
+    /** The conference factory URI's user part: {@code sip:conference@DOMAIN}. */
+    static final String FACTORY_USER = "conference";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FocusService.class);
+
+    /** A member's dialog with the focus and what was negotiated in it. */
+    private record Participant(RoomId room, MemberId member, Dialog dialog, SipProvider provider, Origin origin) {}
+
+    private final SipContext sip;
+    private final Responder responder;
+    private final Focus focus;
+    private final MediaAllocator media;
+    private final String domain;
+    private final Set<String> localHosts;
+    private final Clock clock;
+    private final FocusSubscriptions subscriptions;
+    private final Map<MemberId, Participant> participants = new ConcurrentHashMap<>();
+    private final ExecutorService effects = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "focus-effects");
+        t.setDaemon(true);
+        return t;
+    });
+
+    FocusService(
+            SipContext sip,
+            Responder responder,
+            Focus focus,
+            MediaAllocator media,
+            String domain,
+            Set<String> localHosts,
+            Clock clock) {
+        this.sip = sip;
+        this.responder = responder;
+        this.focus = focus;
+        this.media = media;
+        this.domain = domain;
+        this.localHosts = Set.copyOf(localHosts);
+        this.clock = clock;
+        this.subscriptions = new FocusSubscriptions(sip, responder, focus, domain, clock);
+    }
+
+    /** True for requests to the factory URI or a 6-digit conference URI of this server. */
+    boolean owns(Request request) {
+        Optional<String> user = SipParties.requestUser(request);
+        Optional<String> host = SipParties.requestHost(request);
+        return user.isPresent()
+                && host.isPresent()
+                && (host.get().equalsIgnoreCase(domain) || localHosts.contains(host.get()))
+                && (user.get().equals(FACTORY_USER) || RoomId.parse(user.get()).isPresent());
+    }
+
+    void handle(SipProvider provider, ServerTransaction tx, Request request)
+            throws ParseException, SipException, InvalidArgumentException {
+        switch (request.getMethod()) {
+            case Request.INVITE -> invite(provider, tx, request);
+            case Request.BYE -> bye(provider, tx, request);
+            case Request.INFO -> info(provider, tx, request);
+            case Request.SUBSCRIBE -> subscriptions.subscribe(provider, tx, request);
+            default -> {
+                Response r = response(Response.METHOD_NOT_ALLOWED, "Method Not Allowed", request);
+                r.addHeader(sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, SUBSCRIBE, OPTIONS"));
+                responder.send(provider, tx, r);
+            }
+        }
+    }
+
+    private void invite(SipProvider provider, ServerTransaction tx, Request request)
+            throws ParseException, SipException, InvalidArgumentException {
+        MemberId id = new MemberId(SipParties.dialogKey(request));
+        if (SipParties.hasToTag(request)) {
+            // A re-INVITE: this version keeps the media as first negotiated.
+            Participant p = participants.get(id);
+            if (p == null) {
+                responder.send(provider, tx, response(481, "Call/Transaction Does Not Exist", request));
+            } else {
+                responder.send(
+                        provider, tx, response(Response.NOT_ACCEPTABLE_HERE, "Re-INVITE not supported yet", request));
+            }
+            return;
+        }
+        Optional<SessionDescription> offer = offer(provider, tx, request);
+        if (offer.isEmpty()) {
+            return;
+        }
+        Negotiation n = OfferAnswer.negotiate(offer.get(), Profiles.MIXER);
+        if (!n.anyAccepted()) {
+            Response r = response(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here", request);
+            r.addHeader(warning(305, n.refusalSummary()));
+            responder.send(provider, tx, r);
+            LOG.info("INVITE from {} refused: 488 {}", SipParties.aor(request), n.refusalSummary());
+            return;
+        }
+        Member member = Member.joining(
+                id, SipParties.aor(request), SipParties.displayName(request), SipParties.contact(request), media(n));
+        String user = SipParties.requestUser(request).orElse("");
+        Optional<RoomId> room;
+        Outcome joined;
+        synchronized (this) {
+            if (user.equals(FACTORY_USER)) {
+                room = focus.create(member, clock.instant());
+                joined = room.isPresent()
+                        ? new Outcome(200, "OK", List.of())
+                        : new Outcome(503, "No free meeting number", List.of());
+            } else {
+                room = RoomId.parse(user);
+                joined = focus.join(room.orElseThrow(), member, clock.instant());
+            }
+        }
+        if (room.isEmpty() || !joined.isOk()) {
+            responder.send(provider, tx, response(joined.status(), joined.reason(), request));
+            LOG.info("INVITE from {} to {} refused: {} {}", member.userUri(), user, joined.status(), joined.reason());
+            return;
+        }
+        MediaAllocator.Allocation ports;
+        try {
+            ports = media.allocate(room.get(), id, n);
+        } catch (MixerUnavailableException e) {
+            LOG.warn("{} could not join {}: mixer: {}", member.userUri(), room.get(), e.getMessage());
+            run(focus.leave(room.get(), id).effects());
+            Response r = response(Response.SERVICE_UNAVAILABLE, "Mixer Unavailable", request);
+            r.addHeader(sip.headers().createRetryAfterHeader(5));
+            responder.send(provider, tx, r);
+            return;
+        }
+        Origin origin = Origin.of("parley", ThreadLocalRandom.current().nextLong(1L << 40), 1, ports.address());
+        SessionDescription answer = n.answer(new AnswerParams(origin, "Parley", ports.address(), ports.streams()));
+        Dialog dialog = provider.getNewDialog(tx);
+        participants.put(id, new Participant(room.get(), id, dialog, provider, origin));
+        Response ok = response(Response.OK, "OK", request);
+        ok.addHeader(sip.headers().createHeader("Contact", "<sip:" + room.get() + "@" + domain + ">;isfocus"));
+        ok.addHeader(sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, SUBSCRIBE, OPTIONS"));
+        ok.addHeader(sip.headers().createHeader("Recv-Info", ControlBody.PACKAGE));
+        ok.setContent(answer.toString(), sip.headers().createContentTypeHeader("application", "sdp"));
+        responder.send(provider, tx, ok);
+        LOG.info("{} {} meeting {}", member.userUri(), user.equals(FACTORY_USER) ? "created" : "joined", room.get());
+        run(joined.effects());
+    }
+
+    /** The SDP offer of an INVITE; answers 415/400 itself and returns empty when there is none to use. */
+    private Optional<SessionDescription> offer(SipProvider provider, ServerTransaction tx, Request request)
+            throws ParseException {
+        byte[] body = request.getRawContent();
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        if (body == null || body.length == 0) {
+            Response r = response(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here", request);
+            r.addHeader(warning(399, "an INVITE without an SDP offer is not supported yet"));
+            responder.send(provider, tx, r);
+            return Optional.empty();
+        }
+        if (type == null
+                || !"application".equalsIgnoreCase(type.getContentType())
+                || !"sdp".equalsIgnoreCase(type.getContentSubType())) {
+            Response r = response(Response.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", request);
+            r.addHeader(sip.headers().createAcceptHeader("application", "sdp"));
+            responder.send(provider, tx, r);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SdpParser.parse(body));
+        } catch (SdpParseException e) {
+            Response r = response(Response.BAD_REQUEST, "Bad Request", request);
+            r.addHeader(warning(399, String.valueOf(e.getMessage())));
+            responder.send(provider, tx, r);
+            return Optional.empty();
+        }
+    }
+
+    private void bye(SipProvider provider, ServerTransaction tx, Request request) throws ParseException {
+        Participant p = participants.remove(new MemberId(SipParties.dialogKey(request)));
+        if (p == null) {
+            responder.send(provider, tx, response(481, "Call/Transaction Does Not Exist", request));
+            return;
+        }
+        responder.send(provider, tx, response(Response.OK, "OK", request));
+        LOG.info("{} left meeting {}", SipParties.aor(request), p.room());
+        Outcome left;
+        synchronized (this) {
+            left = focus.leave(p.room(), p.member());
+        }
+        release(p);
+        run(left.effects());
+    }
+
+    /** RFC 6086: the conference-control package from a member; any other package gets 469. */
+    private void info(SipProvider provider, ServerTransaction tx, Request request) throws ParseException {
+        Participant p = participants.get(new MemberId(SipParties.dialogKey(request)));
+        if (p == null) {
+            responder.send(provider, tx, response(481, "Call/Transaction Does Not Exist", request));
+            return;
+        }
+        String pkg =
+                RegisterMapper.headerValue(request, "Info-Package").orElse("").trim();
+        if (!pkg.equalsIgnoreCase(ControlBody.PACKAGE)) {
+            Response r = response(469, "Bad Info Package", request);
+            r.addHeader(sip.headers().createHeader("Recv-Info", ControlBody.PACKAGE));
+            responder.send(provider, tx, r);
+            return;
+        }
+        Control command;
+        try {
+            byte[] raw = request.getRawContent();
+            command = ControlBody.parse(raw == null ? "" : new String(raw, StandardCharsets.UTF_8));
+        } catch (ControlBody.BadControlException e) {
+            responder.send(provider, tx, response(Response.BAD_REQUEST, String.valueOf(e.getMessage()), request));
+            return;
+        }
+        Outcome outcome;
+        synchronized (this) {
+            outcome = focus.control(p.room(), p.member(), command);
+        }
+        responder.send(provider, tx, response(outcome.status(), outcome.reason(), request));
+        LOG.info(
+                "{} in {}: {} -> {} {}",
+                SipParties.aor(request),
+                p.room(),
+                command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
+                outcome.status(),
+                outcome.reason());
+        run(outcome.effects());
+    }
+
+    /** Carries out a decision's effects on the focus thread, in order. */
+    private void run(List<Effect> list) {
+        if (!list.isEmpty()) {
+            effects.execute(() -> list.forEach(this::apply));
+        }
+    }
+
+    private void apply(Effect effect) {
+        try {
+            if (effect instanceof Effect.Notify n) {
+                subscriptions.publish(n);
+            } else if (effect instanceof Effect.Bye bye) {
+                Participant p = participants.remove(bye.member());
+                if (p != null) {
+                    Request request = p.dialog().createRequest(Request.BYE);
+                    p.dialog().sendRequest(p.provider().getNewClientTransaction(request));
+                    release(p);
+                }
+            } else if (effect instanceof Effect.SetMute mute) {
+                Participant p = participants.get(mute.member());
+                if (p != null) {
+                    media.setMuted(p.room(), mute.member(), mute.muted());
+                }
+            } else if (effect instanceof Effect.EndRoom end) {
+                subscriptions.endRoom(end.room());
+                media.endRoom(end.room());
+                LOG.info("meeting {} ended", end.room());
+            }
+        } catch (SipException | MixerUnavailableException | RuntimeException e) {
+            LOG.warn("{} failed: {}", effect.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    private void release(Participant p) {
+        try {
+            media.release(p.room(), p.member());
+        } catch (MixerUnavailableException e) {
+            LOG.warn("mixer release for {} in {}: {}", p.member().value(), p.room(), e.getMessage());
+        }
+    }
+
+    /** Every 5 s: subscriptions past their expiry end. */
+    void tick() {
+        subscriptions.expire();
+    }
+
+    void forgetSubscription(Dialog dialog) {
+        subscriptions.forget(dialog);
+    }
+
+    private static List<MemberMedia> media(Negotiation n) {
+        List<MemberMedia> out = new ArrayList<>();
+        for (StreamNegotiation s : n.accepted()) {
+            out.add(new MemberMedia(
+                    s.kind().orElseThrow(),
+                    s.remoteSsrcs().isEmpty()
+                            ? OptionalLong.empty()
+                            : OptionalLong.of(s.remoteSsrcs().get(0)),
+                    s.offered().attribute("label").orElse(Integer.toString(s.index())),
+                    s.direction().reverse()));
+        }
+        return out;
+    }
+
+    private javax.sip.header.Header warning(int code, String text) throws ParseException {
+        return sip.headers().createHeader("Warning", code + " " + domain + " \"" + text.replace('"', '\'') + "\"");
+    }
+
+    private Response response(int status, String reason, Request request) throws ParseException {
+        Response r = sip.messages().createResponse(status, request);
+        r.setReasonPhrase(reason);
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        if (to != null && to.getTag() == null) {
+            to.setTag(Tags.next());
+        }
+        return r;
+    }
+
+    @Override
+    public void close() {
+        effects.shutdownNow();
+    }
+}

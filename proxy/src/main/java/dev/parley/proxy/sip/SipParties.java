@@ -1,0 +1,70 @@
+package dev.parley.proxy.sip;
+
+import java.util.Optional;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+
+/** Who a request is from, read the way the focus needs it: AOR, display name, contact, dialog key. */
+final class SipParties {
+    private SipParties() {}
+
+    /** {@code sip:user@host} of the From header, without parameters (RFC 3261 §10.3 step 5's canonical form). */
+    static String aor(Request request) {
+        URI uri = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
+        if (uri instanceof SipURI sip) {
+            return (sip.isSecure() ? "sips:" : "sip:")
+                    + (sip.getUser() == null ? "" : sip.getUser() + "@")
+                    + sip.getHost();
+        }
+        return uri.toString();
+    }
+
+    /** The From display name, else the user part of the AOR. */
+    static String displayName(Request request) {
+        Address from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress();
+        String name = from.getDisplayName();
+        if (name != null && !name.isBlank()) {
+            return name;
+        }
+        if (from.getURI() instanceof SipURI sip && sip.getUser() != null) {
+            return sip.getUser();
+        }
+        return from.getURI().toString();
+    }
+
+    /** The Contact URI, else the AOR. */
+    static String contact(Request request) {
+        ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
+        return contact == null ? aor(request) : contact.getAddress().getURI().toString();
+    }
+
+    /**
+     * The remote side of a dialog as seen from its requests: Call-ID and the remote party's
+     * tag. Requests from a participant carry it in From.
+     */
+    static String dialogKey(Request request) {
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        String tag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+        return callId + ";" + (tag == null ? "" : tag);
+    }
+
+    static boolean hasToTag(Request request) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        return to != null && to.getTag() != null;
+    }
+
+    /** The user part of a SIP request-URI. */
+    static Optional<String> requestUser(Request request) {
+        return request.getRequestURI() instanceof SipURI sip ? Optional.ofNullable(sip.getUser()) : Optional.empty();
+    }
+
+    static Optional<String> requestHost(Request request) {
+        return request.getRequestURI() instanceof SipURI sip ? Optional.of(sip.getHost()) : Optional.empty();
+    }
+}
