@@ -3,8 +3,10 @@ package dev.parley.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.media.g711.MuLaw;
+import dev.parley.media.g722.G722Encoder;
 import dev.parley.media.jitter.JitterBuffer;
 import dev.parley.media.jitter.JitterBufferConfig;
+import dev.parley.media.resample.Resampler;
 import dev.parley.media.rtcp.GenericNack;
 import dev.parley.media.rtcp.RtcpCompound;
 import dev.parley.media.rtcp.RtcpCursor;
@@ -39,6 +41,9 @@ class HotPathAllocationTest {
     private final RtcpCursor cursor = new RtcpCursor();
     private final JitterBuffer buffer = new JitterBuffer(JitterBufferConfig.narrowband20ms());
     private final ReceiverStatistics stats = new ReceiverStatistics(7L, 8000);
+    private final Resampler upsampler = new Resampler(8000, 16_000, 160);
+    private final short[] wideband = new short[upsampler.maxOutput(160)];
+    private final G722Encoder g722 = new G722Encoder();
     private final long[] drops = new long[DropReason.values().length];
     private long checksum;
 
@@ -74,6 +79,8 @@ class HotPathAllocationTest {
             buffer.put(ts, pcm, 0, i * 20_000_000L);
             buffer.poll(pcm, 0);
             MuLaw.encode(pcm, 0, payload, 0, pcm.length);
+            int samples = upsampler.process(pcm, 0, pcm.length, wideband, 0);
+            g722.encode(wideband, 0, samples & ~1, payload, 0);
             if (RtcpCompound.validate(rtcp, 0, rtcp.length) == DropReason.NONE) {
                 cursor.reset(rtcp, 0, rtcp.length);
                 while (cursor.next()) {
