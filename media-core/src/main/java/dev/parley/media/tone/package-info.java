@@ -1,0 +1,2 @@
+/** Tone measurement: the Goertzel algorithm. */
+package dev.parley.media.tone;
