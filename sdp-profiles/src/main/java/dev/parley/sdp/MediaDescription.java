@@ -55,12 +55,7 @@ public record MediaDescription(
 
     /** The value of the first attribute with this name; empty for none or a property. */
     public Optional<String> attribute(String name) {
-        for (Attribute a : attributes) {
-            if (a.name().equals(name)) {
-                return a.value();
-            }
-        }
-        return Optional.empty();
+        return Attributes.first(attributes, name);
     }
 
     /** The values of every attribute with this name, in order. */
@@ -76,25 +71,12 @@ public record MediaDescription(
 
     /** True when an attribute with this name is present, with or without a value. */
     public boolean has(String name) {
-        for (Attribute a : attributes) {
-            if (a.name().equals(name)) {
-                return true;
-            }
-        }
-        return false;
+        return Attributes.has(attributes, name);
     }
 
     /** The direction attribute of this section, if it has one (RFC 8866 §6.7). */
     public Optional<Direction> direction() {
-        for (Attribute a : attributes) {
-            if (a.value().isEmpty()) {
-                Optional<Direction> d = Direction.fromAttribute(a.name());
-                if (d.isPresent()) {
-                    return d;
-                }
-            }
-        }
-        return Optional.empty();
+        return Attributes.direction(attributes);
     }
 
     /** Port 0: a stream the offerer disabled or the answerer rejected (RFC 3264 §5.1, §6). */
@@ -126,20 +108,5 @@ public record MediaDescription(
             }
         }
         return Optional.empty();
-    }
-
-    public MediaDescription withPort(int newPort) {
-        return new MediaDescription(
-                media, newPort, portCount, protocol, formats, information, connections, bandwidths, key, attributes);
-    }
-
-    public MediaDescription withAttributes(List<Attribute> newAttributes) {
-        return new MediaDescription(
-                media, port, portCount, protocol, formats, information, connections, bandwidths, key, newAttributes);
-    }
-
-    public MediaDescription withConnections(List<Connection> newConnections) {
-        return new MediaDescription(
-                media, port, portCount, protocol, formats, information, newConnections, bandwidths, key, attributes);
     }
 }

@@ -71,22 +71,12 @@ public record SessionDescription(
 
     /** The value of the first session-level attribute with this name. */
     public Optional<String> attribute(String name) {
-        for (Attribute a : attributes) {
-            if (a.name().equals(name)) {
-                return a.value();
-            }
-        }
-        return Optional.empty();
+        return Attributes.first(attributes, name);
     }
 
     /** True when a session-level attribute with this name is present. */
     public boolean has(String name) {
-        for (Attribute a : attributes) {
-            if (a.name().equals(name)) {
-                return true;
-            }
-        }
-        return false;
+        return Attributes.has(attributes, name);
     }
 
     /**
@@ -104,55 +94,7 @@ public record SessionDescription(
      * else {@code sendrecv} (RFC 8866 §6.7).
      */
     public Direction directionOf(MediaDescription m) {
-        Optional<Direction> own = m.direction();
-        if (own.isPresent()) {
-            return own.get();
-        }
-        for (Attribute a : attributes) {
-            if (a.value().isEmpty()) {
-                Optional<Direction> d = Direction.fromAttribute(a.name());
-                if (d.isPresent()) {
-                    return d.get();
-                }
-            }
-        }
-        return Direction.SENDRECV;
-    }
-
-    public SessionDescription withOrigin(Origin newOrigin) {
-        return new SessionDescription(
-                version,
-                newOrigin,
-                sessionName,
-                information,
-                uri,
-                emails,
-                phones,
-                connection,
-                bandwidths,
-                timings,
-                zoneAdjustments,
-                key,
-                attributes,
-                media);
-    }
-
-    public SessionDescription withMedia(List<MediaDescription> newMedia) {
-        return new SessionDescription(
-                version,
-                origin,
-                sessionName,
-                information,
-                uri,
-                emails,
-                phones,
-                connection,
-                bandwidths,
-                timings,
-                zoneAdjustments,
-                key,
-                attributes,
-                newMedia);
+        return m.direction().or(() -> Attributes.direction(attributes)).orElse(Direction.SENDRECV);
     }
 
     /** The body as text with CRLF line ends; the same as {@link SdpWriter#write}. */
