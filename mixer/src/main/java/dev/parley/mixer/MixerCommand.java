@@ -1,0 +1,149 @@
+package dev.parley.mixer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code parley mixer}: runs the mixer daemon until SIGTERM or SIGINT, then closes the control
+ * API and the workers and exits 0. Bad options exit 2 with a message naming the option.
+ */
+@Command(
+        name = "parley mixer",
+        mixinStandardHelpOptions = true,
+        description = "Run the media mixer: RTP forwarding, N-1 audio mixing, HTTP/JSON control API.")
+public final class MixerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(MixerCommand.class);
+
+    @Option(
+            names = "--control",
+            paramLabel = "HOST:PORT",
+            description = "control API address (default: ${DEFAULT-VALUE})")
+    String control = "127.0.0.1:9090";
+
+    @Option(
+            names = "--rtp-bind",
+            paramLabel = "IP",
+            description = "address media sockets bind to (default: ${DEFAULT-VALUE})")
+    String rtpBind = "127.0.0.1";
+
+    @Option(
+            names = "--rtp-ports",
+            paramLabel = "FIRST-LAST",
+            description = "media port range (default: ${DEFAULT-VALUE})")
+    String rtpPorts = "40000-49999";
+
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            description = "file whose first line is the control API bearer token (default: a new random token, "
+                    + "written to a private file whose path is logged)")
+    @org.jspecify.annotations.Nullable
+    Path tokenFile;
+
+    @Option(names = "--workers", paramLabel = "N", description = "media worker threads (default: one per core)")
+    int workers = Runtime.getRuntime().availableProcessors();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MixerCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        MixerConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            System.err.println("parley mixer: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        MixerDaemon daemon = new MixerDaemon(config);
+        Thread hook = new Thread(
+                () -> {
+                    LOG.info("mixer stopping");
+                    daemon.close();
+                    LOG.info("mixer stopped");
+                    stopped.countDown();
+                },
+                "mixer-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        InetSocketAddress bound = daemon.controlAddress();
+        LOG.info(
+                "mixer listening: control={}:{} rtp={} ports={} workers={}",
+                bound.getAddress().getHostAddress(),
+                bound.getPort(),
+                config.rtpBind().getHostAddress(),
+                config.rtpPorts(),
+                config.workers());
+        stopped.await();
+        return 0;
+    }
+
+    MixerConfig config() throws IOException {
+        return new MixerConfig(
+                hostPort(control), address("rtp-bind", rtpBind), PortRange.parse(rtpPorts), token(), workers);
+    }
+
+    private static InetSocketAddress hostPort(String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("control must be HOST:PORT, got '" + value + "'");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(value.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("control port must be a number, got '" + value + "'", e);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("control port must be 0-65535, got " + port);
+        }
+        String host = value.substring(0, colon).replace("[", "").replace("]", "");
+        return new InetSocketAddress(address("control", host), port);
+    }
+
+    private static InetAddress address(String option, String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(option + ": unknown host '" + host + "'", e);
+        }
+    }
+
+    private String token() throws IOException {
+        Path file = tokenFile;
+        if (file != null) {
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("token-file: cannot read " + file);
+            }
+            String content = Files.readString(file, StandardCharsets.UTF_8).strip();
+            int newline = content.indexOf('\n');
+            return newline < 0 ? content : content.substring(0, newline).strip();
+        }
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Path generated = Files.createTempFile(
+                "parley-mixer-",
+                ".token",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(generated, token + "\n", StandardCharsets.UTF_8);
+        LOG.info("no --token-file: the control token is in {}", generated);
+        return token;
+    }
+}

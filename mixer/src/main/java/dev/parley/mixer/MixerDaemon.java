@@ -1,0 +1,45 @@
+package dev.parley.mixer;
+
+import dev.parley.mixer.control.ControlServer;
+import dev.parley.mixer.engine.DtmfListener;
+import dev.parley.mixer.net.MixerEngine;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running mixer: media workers first, then the control API in front of them; closed in the
+ * reverse order.
+ */
+public final class MixerDaemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MixerDaemon.class);
+
+    private final MixerEngine engine;
+    private final ControlServer control;
+
+    public MixerDaemon(MixerConfig config) throws IOException {
+        DtmfListener dtmf = (conference, endpoint, key, millis) ->
+                LOG.info("dtmf {}/{}: key {} for {} ms", conference, endpoint, key, millis);
+        this.engine = new MixerEngine(config, dtmf, System::nanoTime);
+        try {
+            this.control = new ControlServer(config.control(), config.token(), engine);
+        } catch (IOException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    public InetSocketAddress controlAddress() {
+        return control.address();
+    }
+
+    @Override
+    public void close() {
+        try {
+            control.close();
+        } finally {
+            engine.close();
+        }
+    }
+}

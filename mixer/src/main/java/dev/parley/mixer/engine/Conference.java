@@ -1,0 +1,128 @@
+package dev.parley.mixer.engine;
+
+import dev.parley.media.dtmf.DigitDetector;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * One conference's media state: its endpoints, the per-packet path and the 20 ms mix. A plain
+ * class with no sockets or clock of its own; the owning worker hands it packets and ticks on its
+ * one thread, so nothing here is locked.
+ */
+public final class Conference {
+    /** An RFC 4733 event with no packet for this long has ended (§2.5.2.2). */
+    static final long DTMF_TIMEOUT_NANOS = 500_000_000L;
+
+    private final String id;
+    private final MediaCounters counters;
+    private final RandomGenerator random;
+    private final DtmfListener dtmf;
+    private final Map<String, EndpointState> byId = new LinkedHashMap<>();
+    private EndpointState[] endpoints = new EndpointState[0];
+    private final ReceivePath receive;
+    private final AudioTick audio;
+
+    /**
+     * @param id the conference id
+     * @param counters the owning worker's counters
+     * @param dtmf told of each key press
+     * @param random source of the mixer's SSRCs, sequence numbers and timestamps (RFC 3550 §5.1
+     *     wants them random)
+     */
+    public Conference(String id, MediaCounters counters, DtmfListener dtmf, RandomGenerator random) {
+        EndpointSpec.requireId(id, "conference id");
+        this.id = id;
+        this.counters = counters;
+        this.random = random;
+        this.dtmf = dtmf;
+        this.receive = new ReceivePath(counters);
+        this.audio = new AudioTick(counters);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Adds an endpoint, or replaces the one with the same id (the focus re-creates after restarts). */
+    public EndpointState add(EndpointSpec spec, EndpointTransport transport) {
+        String endpointId = spec.id();
+        DigitDetector digits = new DigitDetector(
+                digit -> {
+                    counters.add(MediaCounters.Count.DTMF_EVENTS);
+                    dtmf.onDtmf(id, endpointId, digit.symbol(), (int) (digit.duration() * 1000L / 8000));
+                },
+                DTMF_TIMEOUT_NANOS);
+        EndpointState state = new EndpointState(
+                spec,
+                transport,
+                digits,
+                random.nextLong() & 0xFFFF_FFFFL,
+                random.nextInt(1 << 16),
+                random.nextLong() & 0xFFFF_FFFFL);
+        byId.put(spec.id(), state);
+        rebuild();
+        return state;
+    }
+
+    /** Applies a new spec to an existing endpoint; empty when there is none with that id. */
+    public Optional<EndpointState> update(EndpointSpec spec) {
+        EndpointState state = byId.get(spec.id());
+        if (state == null) {
+            return Optional.empty();
+        }
+        state.update(spec);
+        rebuild();
+        return Optional.of(state);
+    }
+
+    public Optional<EndpointState> remove(String endpointId) {
+        EndpointState removed = byId.remove(endpointId);
+        rebuild();
+        return Optional.ofNullable(removed);
+    }
+
+    public Optional<EndpointState> endpoint(String endpointId) {
+        return Optional.ofNullable(byId.get(endpointId));
+    }
+
+    public List<EndpointState> endpoints() {
+        return List.copyOf(new ArrayList<>(byId.values()));
+    }
+
+    public int size() {
+        return endpoints.length;
+    }
+
+    /**
+     * One datagram that arrived on an endpoint's RTP port ({@code rtcpPort} false) or RTCP port.
+     * Never throws on bad input: every refusal is counted.
+     */
+    public void onDatagram(
+            EndpointState from,
+            boolean rtcpPort,
+            byte[] buf,
+            int off,
+            int len,
+            InetSocketAddress source,
+            long nowNanos) {
+        receive.onDatagram(endpoints, from, rtcpPort, buf, off, len, source, nowNanos);
+    }
+
+    /** The 20 ms mix: every audio endpoint gets the others' audio in its own codec. */
+    public void tick(long nowNanos) {
+        audio.run(endpoints, nowNanos);
+    }
+
+    private void rebuild() {
+        endpoints = byId.values().toArray(new EndpointState[0]);
+    }
+
+    MediaCounters counters() {
+        return counters;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.parley.mixer.engine;
+
+import dev.parley.media.dtmf.DigitDetector;
+import dev.parley.media.jitter.JitterBuffer;
+import dev.parley.media.jitter.JitterBufferConfig;
+import dev.parley.mixer.audio.AudioCodec;
+import dev.parley.mixer.audio.G711;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the packet path keeps about one endpoint: its spec, the latched addresses, a payload
+ * type table, and for audio its jitter buffer and outgoing RTP state. Owned by one worker thread.
+ */
+public final class EndpointState {
+    private final EndpointTransport transport;
+    private final long outSsrc;
+    private EndpointSpec spec;
+    private RemoteLatch rtpLatch;
+    private RemoteLatch rtcpLatch;
+    private final PayloadFormat[] formatByType = new PayloadFormat[128];
+    private final @Nullable AudioCodec[] codecByType = new AudioCodec[128];
+    private Optional<AudioCodec> sendCodec = Optional.empty();
+    private final long[] ssrcs;
+    private int ssrcCount;
+    private final long[] sentSsrcs = new long[8];
+    private int sentCount;
+
+    final JitterBuffer jitter = new JitterBuffer(JitterBufferConfig.narrowband20ms());
+    final DigitDetector digits;
+    final short[] frame = new short[AudioCodec.FRAME_SAMPLES];
+    boolean contributed;
+    int outSequence;
+    long outTimestamp;
+
+    EndpointState(
+            EndpointSpec spec,
+            EndpointTransport transport,
+            DigitDetector digits,
+            long outSsrc,
+            int firstSequence,
+            long firstTimestamp) {
+        this.transport = transport;
+        this.digits = digits;
+        this.outSsrc = outSsrc;
+        this.outSequence = firstSequence;
+        this.outTimestamp = firstTimestamp;
+        this.ssrcs = new long[16];
+        this.spec = spec;
+        this.rtpLatch = new RemoteLatch(spec.remoteRtp());
+        this.rtcpLatch = new RemoteLatch(rtcpSignalled(spec));
+        apply(spec);
+    }
+
+    /** Replaces the spec; the latches restart only when the signalled addresses changed. */
+    void update(EndpointSpec next) {
+        if (!next.remoteRtp().equals(spec.remoteRtp())) {
+            rtpLatch = new RemoteLatch(next.remoteRtp());
+        }
+        if (!rtcpSignalled(next).equals(rtcpSignalled(spec))) {
+            rtcpLatch = new RemoteLatch(rtcpSignalled(next));
+        }
+        spec = next;
+        apply(next);
+    }
+
+    private void apply(EndpointSpec next) {
+        java.util.Arrays.fill(formatByType, null);
+        java.util.Arrays.fill(codecByType, null);
+        for (PayloadFormat f : next.formats()) {
+            formatByType[f.payloadType()] = f;
+            codecByType[f.payloadType()] =
+                    G711.forEncoding(f.encoding(), f.clockRate()).orElse(null);
+        }
+        PayloadFormat send = next.sendFormat();
+        sendCodec = G711.forEncoding(send.encoding(), send.clockRate());
+        ssrcCount = 0;
+        for (long s : next.ssrcs()) {
+            if (ssrcCount < ssrcs.length) {
+                ssrcs[ssrcCount++] = s;
+            }
+        }
+    }
+
+    /** RFC 3605 absent: RTCP goes to the RTP port + 1 (RFC 3550 §11), or to the RTP port under mux. */
+    private static Optional<InetSocketAddress> rtcpSignalled(EndpointSpec s) {
+        if (s.rtcpMux()) {
+            return Optional.empty();
+        }
+        if (s.remoteRtcp().isPresent()) {
+            return s.remoteRtcp();
+        }
+        return s.remoteRtp().map(a -> new InetSocketAddress(a.getAddress(), a.getPort() + 1));
+    }
+
+    public EndpointSpec spec() {
+        return spec;
+    }
+
+    public String id() {
+        return spec.id();
+    }
+
+    /** The SSRC the mixer uses for the audio it sends this endpoint. */
+    public long outSsrc() {
+        return outSsrc;
+    }
+
+    @Nullable
+    PayloadFormat format(int payloadType) {
+        return formatByType[payloadType];
+    }
+
+    @Nullable
+    AudioCodec decoder(int payloadType) {
+        return codecByType[payloadType];
+    }
+
+    Optional<AudioCodec> sendCodec() {
+        return sendCodec;
+    }
+
+    /** True when the endpoint announced no SSRCs or announced this one. */
+    boolean ssrcAllowed(long ssrc) {
+        if (ssrcCount == 0) {
+            return true;
+        }
+        for (int i = 0; i < ssrcCount; i++) {
+            if (ssrcs[i] == ssrc) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Remembers an SSRC this endpoint sent, so feedback about it can find its way back. */
+    void noteSentSsrc(long ssrc) {
+        if (sentSsrc(ssrc)) {
+            return;
+        }
+        sentSsrcs[sentCount % sentSsrcs.length] = ssrc;
+        sentCount++;
+    }
+
+    /** True when this endpoint sent RTP with this SSRC (among the last eight it used). */
+    boolean sentSsrc(long ssrc) {
+        int n = Math.min(sentCount, sentSsrcs.length);
+        for (int i = 0; i < n; i++) {
+            if (sentSsrcs[i] == ssrc) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean acceptSource(boolean rtcpPort, InetSocketAddress source) {
+        return (rtcpPort && !spec.rtcpMux() ? rtcpLatch : rtpLatch).accept(source);
+    }
+
+    /** Sends RTP to the endpoint's latched or signalled address; the reason when it could not. */
+    Optional<MixerDrop> sendRtp(byte[] buf, int off, int len) {
+        return send(false, rtpLatch.target(), buf, off, len);
+    }
+
+    /** Sends RTCP to the endpoint's RTCP address (its RTP address under rtcp-mux). */
+    Optional<MixerDrop> sendRtcp(byte[] buf, int off, int len) {
+        boolean mux = spec.rtcpMux();
+        return send(!mux, mux ? rtpLatch.target() : rtcpLatch.target(), buf, off, len);
+    }
+
+    private Optional<MixerDrop> send(boolean rtcpPort, Optional<InetSocketAddress> to, byte[] buf, int off, int len) {
+        if (to.isEmpty()) {
+            return Optional.of(MixerDrop.TARGET_ADDRESS_UNKNOWN);
+        }
+        return transport.send(rtcpPort, buf, off, len, to.get())
+                ? Optional.empty()
+                : Optional.of(MixerDrop.SEND_FAILED);
+    }
+
+    /** Where RTP for this endpoint goes now, if known. */
+    public Optional<InetSocketAddress> rtpTarget() {
+        return rtpLatch.target();
+    }
+}

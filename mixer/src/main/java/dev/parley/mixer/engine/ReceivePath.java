@@ -1,0 +1,233 @@
+package dev.parley.mixer.engine;
+
+import dev.parley.media.Bytes;
+import dev.parley.media.DropReason;
+import dev.parley.media.dtmf.TelephoneEvent;
+import dev.parley.media.rtcp.RtcpCompound;
+import dev.parley.media.rtcp.RtcpCursor;
+import dev.parley.media.rtcp.RtcpFeedback;
+import dev.parley.media.rtcp.RtcpHeader;
+import dev.parley.media.rtcp.RtcpMuxDemux;
+import dev.parley.media.rtp.RtpHeader;
+import dev.parley.media.rtp.RtpHeaderWriter;
+import dev.parley.mixer.audio.AudioCodec;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The path of one datagram through a conference, in order: demux RTP from RTCP (RFC 5761 §4),
+ * validate (RFC 3550 §A.1, §A.2), symmetric-RTP source check, direction and SSRC checks, payload
+ * type lookup, then either forward (video, slides) or decode into the jitter buffer (audio).
+ * RTCP feedback (NACK, PLI, FIR; RFC 4585 §6, RFC 5104 §4.3) goes to the sender of the media SSRC
+ * it names. Every refusal is a counted drop; nothing here throws on bad input.
+ */
+final class ReceivePath {
+    private final MediaCounters counters;
+    private final short[] pcm = new short[AudioCodec.FRAME_SAMPLES * 12];
+    private final RtcpCursor cursor = new RtcpCursor();
+
+    ReceivePath(MediaCounters counters) {
+        this.counters = counters;
+    }
+
+    void onDatagram(
+            EndpointState[] all,
+            EndpointState from,
+            boolean rtcpPort,
+            byte[] buf,
+            int off,
+            int len,
+            InetSocketAddress source,
+            long nowNanos) {
+        counters.add(MediaCounters.Count.PACKETS_IN);
+        RtcpMuxDemux.Kind kind = RtcpMuxDemux.classify(buf, off, len);
+        if (kind == RtcpMuxDemux.Kind.OTHER) {
+            if (len >= 1 && (buf[off] & 0xC0) == 0x80) {
+                counters.drop(DropReason.RTP_TOO_SHORT);
+            } else {
+                counters.drop(MixerDrop.NOT_RTP);
+            }
+            return;
+        }
+        boolean rtcp =
+                rtcpPort || (kind == RtcpMuxDemux.Kind.RTCP && from.spec().rtcpMux());
+        if (rtcp) {
+            onRtcp(all, from, rtcpPort, buf, off, len, source);
+        } else {
+            onRtp(all, from, buf, off, len, source, nowNanos);
+        }
+    }
+
+    private void onRtp(
+            EndpointState[] all,
+            EndpointState from,
+            byte[] buf,
+            int off,
+            int len,
+            InetSocketAddress source,
+            long nowNanos) {
+        DropReason invalid = RtpHeader.validate(buf, off, len);
+        if (invalid != DropReason.NONE) {
+            counters.drop(invalid);
+            return;
+        }
+        if (!from.acceptSource(false, source)) {
+            counters.drop(MixerDrop.UNEXPECTED_SOURCE);
+            return;
+        }
+        EndpointSpec spec = from.spec();
+        if (!spec.direction().endpointSends()) {
+            counters.drop(MixerDrop.ENDPOINT_NOT_SENDING);
+            return;
+        }
+        long ssrc = RtpHeader.ssrc(buf, off);
+        if (!from.ssrcAllowed(ssrc)) {
+            counters.drop(MixerDrop.UNKNOWN_SSRC);
+            return;
+        }
+        int payloadType = RtpHeader.payloadType(buf, off);
+        PayloadFormat format = from.format(payloadType);
+        if (format == null) {
+            counters.drop(MixerDrop.UNKNOWN_PAYLOAD_TYPE);
+            return;
+        }
+        if (spec.kind().forwarded()) {
+            from.noteSentSsrc(ssrc);
+            forward(all, from, format, buf, off, len);
+        } else {
+            onAudio(from, format, buf, off, len, nowNanos);
+        }
+    }
+
+    /**
+     * Video and slides: to every other participant's endpoint of the same kind, SSRC kept. The
+     * buffer is left as it came.
+     */
+    private void forward(EndpointState[] all, EndpointState from, PayloadFormat format, byte[] buf, int off, int len) {
+        EndpointSpec spec = from.spec();
+        for (EndpointState to : all) {
+            EndpointSpec target = to.spec();
+            if (to == from
+                    || target.kind() != spec.kind()
+                    || target.participant().equals(spec.participant())
+                    || !target.direction().endpointReceives()) {
+                continue;
+            }
+            int payloadType = format.payloadType();
+            if (to.format(payloadType) != format) {
+                payloadType = target.payloadTypeFor(format);
+                if (payloadType < 0) {
+                    counters.drop(MixerDrop.NO_COMMON_FORMAT);
+                    continue;
+                }
+            }
+            // The only rewrite: the receiver's payload type for the same codec (RFC 3550 §7.2).
+            RtpHeaderWriter.setPayloadType(buf, off, payloadType);
+            Optional<MixerDrop> failed = to.sendRtp(buf, off, len);
+            if (failed.isPresent()) {
+                counters.drop(failed.get());
+            } else {
+                counters.add(MediaCounters.Count.RTP_OUT);
+            }
+        }
+        RtpHeaderWriter.setPayloadType(buf, off, format.payloadType());
+    }
+
+    private void onAudio(EndpointState from, PayloadFormat format, byte[] buf, int off, int len, long nowNanos) {
+        int payload = RtpHeader.payloadOffset(buf, off);
+        int payloadLength = RtpHeader.payloadLength(buf, off, len);
+        long timestamp = RtpHeader.timestamp(buf, off);
+        if (format.isTelephoneEvent()) {
+            DropReason bad = TelephoneEvent.validate(payloadLength);
+            if (bad != DropReason.NONE) {
+                counters.drop(bad);
+            } else {
+                from.digits.onPacket(timestamp, buf, payload, nowNanos);
+            }
+            return;
+        }
+        if (from.spec().muted()) {
+            counters.drop(MixerDrop.MUTED);
+            return;
+        }
+        AudioCodec codec = from.decoder(format.payloadType());
+        if (codec == null) {
+            counters.drop(MixerDrop.UNSUPPORTED_CODEC);
+            return;
+        }
+        int samples = codec.samples(payloadLength);
+        if (samples == 0 || samples % AudioCodec.FRAME_SAMPLES != 0 || samples > pcm.length) {
+            counters.drop(MixerDrop.UNSUPPORTED_FRAME_SIZE);
+            return;
+        }
+        codec.decode(buf, payload, payloadLength, pcm, 0);
+        for (int start = 0; start < samples; start += AudioCodec.FRAME_SAMPLES) {
+            DropReason refused = from.jitter.put((timestamp + start) & 0xFFFF_FFFFL, pcm, start, nowNanos);
+            if (refused != DropReason.NONE) {
+                counters.drop(refused);
+            }
+        }
+    }
+
+    private void onRtcp(
+            EndpointState[] all,
+            EndpointState from,
+            boolean rtcpPort,
+            byte[] buf,
+            int off,
+            int len,
+            InetSocketAddress source) {
+        // Reduced-size RTCP (RFC 5506) may start with a feedback packet, so accept that shape too.
+        DropReason invalid = RtcpCompound.validateReducedSize(buf, off, len);
+        if (invalid != DropReason.NONE) {
+            counters.drop(invalid);
+            return;
+        }
+        if (!from.acceptSource(rtcpPort, source)) {
+            counters.drop(MixerDrop.UNEXPECTED_SOURCE);
+            return;
+        }
+        EndpointState relayedTo = null;
+        cursor.reset(buf, off, len);
+        while (cursor.next()) {
+            int type = cursor.packetType();
+            if (type != RtcpHeader.RTPFB && type != RtcpHeader.PSFB) {
+                continue;
+            }
+            EndpointState sender = senderOf(all, buf, cursor.offset(), cursor.contentLength());
+            if (sender == null || sender == from) {
+                counters.drop(MixerDrop.FEEDBACK_SSRC_UNKNOWN);
+                continue;
+            }
+            if (sender != relayedTo) {
+                relayedTo = sender;
+                Optional<MixerDrop> failed = sender.sendRtcp(buf, off, len);
+                if (failed.isPresent()) {
+                    counters.drop(failed.get());
+                } else {
+                    counters.add(MediaCounters.Count.RTCP_OUT);
+                }
+            }
+        }
+    }
+
+    /** The endpoint that sends the media SSRC a feedback packet is about (FIR: its FCI, RFC 5104 §4.3.1). */
+    private static @Nullable EndpointState senderOf(EndpointState[] all, byte[] buf, int packet, int length) {
+        long ssrc;
+        if (RtcpFeedback.isFir(buf, packet)) {
+            if (length < RtcpFeedback.FIXED_SIZE + 8) {
+                return null;
+            }
+            ssrc = Bytes.u32(buf, RtcpFeedback.fciOffset(packet));
+        } else {
+            ssrc = RtcpFeedback.mediaSsrc(buf, packet);
+        }
+        for (EndpointState e : all) {
+            if (e.sentSsrc(ssrc)) {
+                return e;
+            }
+        }
+        return null;
+    }
+}

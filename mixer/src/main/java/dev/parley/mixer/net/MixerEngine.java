@@ -1,0 +1,153 @@
+package dev.parley.mixer.net;
+
+import dev.parley.mixer.MixerConfig;
+import dev.parley.mixer.engine.DtmfListener;
+import dev.parley.mixer.engine.EndpointSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+
+/**
+ * The workers and the directory of which worker hosts which conference: the one entry point of
+ * the control API into the media side. New conferences go to the worker with the fewest. Methods
+ * are called from control threads and wait for the owning worker to run the change; the
+ * directory is guarded by this object's monitor.
+ */
+public final class MixerEngine implements AutoCloseable {
+    private static final long TASK_TIMEOUT_SECONDS = 5;
+
+    private final List<Worker> workers = new ArrayList<>();
+    private final java.util.HashMap<String, Worker> directory = new java.util.HashMap<>();
+    private final int[] hostedCount;
+
+    public MixerEngine(MixerConfig config, DtmfListener dtmf, LongSupplier nanoClock) throws IOException {
+        PortAllocator ports = new PortAllocator(config.rtpBind(), config.rtpPorts());
+        hostedCount = new int[config.workers()];
+        try {
+            for (int i = 0; i < config.workers(); i++) {
+                workers.add(new Worker(i, ports, dtmf, nanoClock));
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Creates a conference; false when it already existed (creating again is allowed). */
+    public boolean createConference(String id) throws IOException {
+        Worker worker;
+        synchronized (this) {
+            Worker existing = directory.get(id);
+            if (existing != null) {
+                return false;
+            }
+            int least = 0;
+            for (int i = 1; i < hostedCount.length; i++) {
+                if (hostedCount[i] < hostedCount[least]) {
+                    least = i;
+                }
+            }
+            hostedCount[least]++;
+            worker = workers.get(least);
+            directory.put(id, worker);
+        }
+        return await(worker.call(() -> worker.createConference(id)));
+    }
+
+    public void deleteConference(String id) throws IOException, UnknownIdException {
+        Worker worker;
+        synchronized (this) {
+            worker = directory.remove(id);
+            if (worker == null) {
+                throw new UnknownIdException("no conference '" + id + "'");
+            }
+            hostedCount[workers.indexOf(worker)]--;
+        }
+        await(worker.call(() -> worker.deleteConference(id)));
+    }
+
+    /** Adds an endpoint or replaces the one with the same id (keeping its ports). */
+    public EndpointPorts putEndpoint(String conferenceId, EndpointSpec spec) throws IOException, UnknownIdException {
+        Worker worker = workerOf(conferenceId);
+        return await(worker.call(() -> worker.putEndpoint(conferenceId, spec)))
+                .orElseThrow(() -> new UnknownIdException("no conference '" + conferenceId + "'"));
+    }
+
+    /** The current spec of an endpoint, for a partial update. */
+    public EndpointSpec endpointSpec(String conferenceId, String endpointId) throws IOException, UnknownIdException {
+        Worker worker = workerOf(conferenceId);
+        Optional<EndpointSpec> current = await(worker.call(() -> worker.endpointSpec(conferenceId, endpointId)));
+        return current.orElseThrow(
+                () -> new UnknownIdException("no endpoint '" + endpointId + "' in conference '" + conferenceId + "'"));
+    }
+
+    public void removeEndpoint(String conferenceId, String endpointId) throws IOException, UnknownIdException {
+        Worker worker = workerOf(conferenceId);
+        if (!await(worker.call(() -> worker.removeEndpoint(conferenceId, endpointId)))) {
+            throw new UnknownIdException("no endpoint '" + endpointId + "' in conference '" + conferenceId + "'");
+        }
+    }
+
+    /** The endpoints of a conference and their ports. */
+    public Map<String, EndpointPorts> describe(String conferenceId) throws IOException, UnknownIdException {
+        Worker worker = workerOf(conferenceId);
+        return await(worker.call(() -> worker.describe(conferenceId)))
+                .orElseThrow(() -> new UnknownIdException("no conference '" + conferenceId + "'"));
+    }
+
+    /** Every worker's figures, each copied on its own thread. */
+    public List<WorkerSnapshot> snapshot() throws IOException {
+        List<WorkerSnapshot> out = new ArrayList<>();
+        for (Worker w : workers) {
+            out.add(await(w.call(w::snapshot)));
+        }
+        return out;
+    }
+
+    private synchronized Worker workerOf(String conferenceId) throws UnknownIdException {
+        Worker worker = directory.get(conferenceId);
+        if (worker == null) {
+            throw new UnknownIdException("no conference '" + conferenceId + "'");
+        }
+        return worker;
+    }
+
+    private static <T> T await(java.util.concurrent.Future<T> future) throws IOException {
+        try {
+            return future.get(TASK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a worker", e);
+        } catch (TimeoutException e) {
+            throw new IOException("worker did not answer in " + TASK_TIMEOUT_SECONDS + " s", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /** Stops every worker, which closes its sockets. */
+    @Override
+    public void close() {
+        for (int i = workers.size() - 1; i >= 0; i--) {
+            try {
+                workers.get(i).close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

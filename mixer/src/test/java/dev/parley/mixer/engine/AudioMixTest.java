@@ -1,0 +1,177 @@
+package dev.parley.mixer.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.media.g711.ALaw;
+import dev.parley.media.rtp.RtpHeader;
+import dev.parley.mixer.audio.Goertzel;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The 20 ms N-1 mix through {@link Conference}, on a fake clock and without sockets. */
+class AudioMixTest {
+    private static final long FRAME_NANOS = 20_000_000L;
+    private static final int FRAMES = 50;
+
+    private final MediaCounters counters = new MediaCounters();
+    private final List<String> dtmf = new ArrayList<>();
+    private final Conference conference = new Conference(
+            "room", counters, (c, e, key, ms) -> dtmf.add(c + "/" + e + ":" + key), new SplittableRandom(1));
+
+    private record Party(EndpointState state, CapturingTransport out, InetSocketAddress from, double hz, long ssrc) {}
+
+    private Party join(EndpointSpec spec, int port, double hz) {
+        CapturingTransport out = new CapturingTransport();
+        return new Party(conference.add(spec, out), out, Packets.address(port), hz, 1000 + port);
+    }
+
+    /** Each party sends its tone for {@code frames} frames; the conference mixes after each. */
+    private void talk(List<Party> parties, int frames) {
+        for (int k = 0; k < frames; k++) {
+            long now = k * FRAME_NANOS;
+            for (Party p : parties) {
+                if (p.hz() > 0) {
+                    byte[] packet = Packets.rtp(
+                            0, k, 5000 + k * 160L, p.ssrc(), Packets.pcmu(Goertzel.tone(p.hz(), 8000, k * 160L)));
+                    conference.onDatagram(p.state(), false, packet, 0, packet.length, p.from(), now);
+                }
+            }
+            conference.tick(now);
+        }
+    }
+
+    /** The last {@code frames} frames a party received, decoded. */
+    private static short[] heard(Party p, int frames) {
+        List<CapturingTransport.Sent> rtp = p.out().rtp();
+        short[] pcm = new short[frames * 160];
+        for (int f = 0; f < frames; f++) {
+            byte[] packet = rtp.get(rtp.size() - frames + f).bytes();
+            short[] frame = Packets.decodePcmu(packet);
+            if (RtpHeader.payloadType(packet, 0) == 8) {
+                ALaw.decode(packet, 12, frame, 0, 160);
+            }
+            System.arraycopy(frame, 0, pcm, f * 160, 160);
+        }
+        return pcm;
+    }
+
+    @Test
+    void everyoneHearsTheOtherTwoAndNeverThemselves() {
+        Party a = join(Packets.audio("a", Packets.PCMU), 6000, 440);
+        Party b = join(Packets.audio("b", Packets.PCMU), 6002, 660);
+        Party c = join(Packets.audio("c", Packets.PCMU), 6004, 880);
+
+        talk(List.of(a, b, c), FRAMES);
+
+        for (Party p : List.of(a, b, c)) {
+            short[] pcm = heard(p, 30);
+            for (Party other : List.of(a, b, c)) {
+                double share = Goertzel.share(pcm, 0, pcm.length, other.hz(), 8000);
+                if (other == p) {
+                    assertThat(share).as("%s hears itself", p.state().id()).isLessThan(0.01);
+                } else {
+                    assertThat(share)
+                            .as("%s hears %s", p.state().id(), other.state().id())
+                            .isGreaterThan(0.3);
+                }
+            }
+        }
+        assertThat(counters.get(MediaCounters.Count.MIX_TICKS)).isEqualTo(FRAMES);
+        assertThat(counters.get(MediaCounters.Count.RTP_OUT)).isEqualTo(3L * FRAMES);
+    }
+
+    @Test
+    void theMixLegIsOneContinuousStreamToTheLatchedAddress() {
+        Party a = join(Packets.audio("a", Packets.PCMU), 6000, 440);
+        Party b = join(Packets.audio("b", Packets.PCMU), 6002, 660);
+
+        talk(List.of(a, b), 10);
+
+        List<CapturingTransport.Sent> sent = a.out().rtp();
+        assertThat(sent).hasSize(10).allSatisfy(s -> assertThat(s.to()).isEqualTo(a.from()));
+        for (int i = 1; i < sent.size(); i++) {
+            byte[] prev = sent.get(i - 1).bytes();
+            byte[] next = sent.get(i).bytes();
+            assertThat(RtpHeader.sequenceNumber(next, 0)).isEqualTo((RtpHeader.sequenceNumber(prev, 0) + 1) & 0xFFFF);
+            assertThat(RtpHeader.timestamp(next, 0)).isEqualTo((RtpHeader.timestamp(prev, 0) + 160) & 0xFFFF_FFFFL);
+            assertThat(RtpHeader.ssrc(next, 0)).isEqualTo(a.state().outSsrc());
+        }
+        assertThat(a.state().outSsrc()).isNotEqualTo(b.state().outSsrc());
+    }
+
+    @Test
+    void aPcmaParticipantHearsPcmuParticipantsTranscoded() {
+        Party a = join(Packets.audio("a", Packets.PCMU), 6000, 440);
+        Party b = join(Packets.audio("b", Packets.PCMU), 6002, 660);
+        // A listener that sends nothing: the mixer sends to the address its SDP gave.
+        EndpointSpec pcma = Packets.with(
+                Packets.audio("d", Packets.PCMA), false, Direction.SENDRECV, Optional.of(Packets.address(6006)));
+        Party listener = join(pcma, 6006, 0);
+
+        talk(List.of(a, b, listener), FRAMES);
+
+        List<CapturingTransport.Sent> sent = listener.out().rtp();
+        assertThat(sent)
+                .allSatisfy(s -> assertThat(RtpHeader.payloadType(s.bytes(), 0)).isEqualTo(8));
+        short[] pcm = heard(listener, 30);
+        assertThat(Goertzel.share(pcm, 0, pcm.length, 440, 8000)).isGreaterThan(0.3);
+        assertThat(Goertzel.share(pcm, 0, pcm.length, 660, 8000)).isGreaterThan(0.3);
+    }
+
+    @Test
+    void aMutedParticipantIsNotMixedButStillHearsTheOthers() {
+        Party a = join(Packets.audio("a", Packets.PCMU), 6000, 440);
+        Party b = join(Packets.audio("b", Packets.PCMU), 6002, 660);
+        Party c = join(Packets.audio("c", Packets.PCMU), 6004, 880);
+        conference.update(Packets.with(c.state().spec(), true, Direction.SENDRECV, Optional.empty()));
+
+        talk(List.of(a, b, c), FRAMES);
+
+        short[] atA = heard(a, 30);
+        assertThat(Goertzel.share(atA, 0, atA.length, 880, 8000)).isLessThan(0.01);
+        assertThat(Goertzel.share(atA, 0, atA.length, 660, 8000)).isGreaterThan(0.9);
+        short[] atC = heard(c, 30);
+        assertThat(Goertzel.share(atC, 0, atC.length, 440, 8000)).isGreaterThan(0.3);
+        assertThat(Goertzel.share(atC, 0, atC.length, 660, 8000)).isGreaterThan(0.3);
+        assertThat(counters.get(MixerDrop.MUTED)).isEqualTo(FRAMES);
+    }
+
+    @Test
+    void aSendonlyParticipantIsMixedButGetsNothing() {
+        Party a = join(Packets.audio("a", Packets.PCMU), 6000, 440);
+        Party b = join(Packets.audio("b", Packets.PCMU), 6002, 660);
+        conference.update(Packets.with(b.state().spec(), false, Direction.SENDONLY, Optional.empty()));
+
+        talk(List.of(a, b), FRAMES);
+
+        assertThat(b.out().sent).isEmpty();
+        short[] atA = heard(a, 30);
+        assertThat(Goertzel.share(atA, 0, atA.length, 660, 8000)).isGreaterThan(0.9);
+    }
+
+    @Test
+    void keyPressesAreReportedOnceEach() {
+        Party a = join(Packets.audio("a", Packets.PCMU, Packets.DTMF), 6000, 0);
+        // RFC 4733 §2.5.1: digit 5, three updates then the end packet sent three times.
+        int[][] blocks = {{5, 0x0a, 160}, {5, 0x0a, 320}, {5, 0x0a, 480}, {5, 0x8a, 640}, {5, 0x8a, 640}, {5, 0x8a, 640}
+        };
+        int seq = 0;
+        for (int[] block : blocks) {
+            byte[] payload = {(byte) block[0], (byte) block[1], (byte) (block[2] >> 8), (byte) block[2]};
+            byte[] packet = Packets.rtp(101, seq, 8000, 42, payload);
+            conference.onDatagram(a.state(), false, packet, 0, packet.length, a.from(), seq * FRAME_NANOS);
+            seq++;
+        }
+        byte[] truncated = Packets.rtp(101, seq, 9000, 42, new byte[] {1, 2});
+        conference.onDatagram(a.state(), false, truncated, 0, truncated.length, a.from(), seq * FRAME_NANOS);
+
+        assertThat(dtmf).containsExactly("room/a:5");
+        assertThat(counters.get(MediaCounters.Count.DTMF_EVENTS)).isEqualTo(1);
+        assertThat(counters.get(dev.parley.media.DropReason.DTMF_PAYLOAD_TOO_SHORT))
+                .isEqualTo(1);
+    }
+}
