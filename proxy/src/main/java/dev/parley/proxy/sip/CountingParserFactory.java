@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * jain-sip's own message parser, counted: a message the parser rejects is {@link
- * DropReason#UNPARSEABLE}, a header it reports is {@link DropReason#BAD_HEADER}. Parley adds no
+ * DropReason#UNPARSEABLE}, a header it reports is {@link DropReason#BAD_HEADER}, and a
+ * message that breaks a rule the stack is lenient about ({@link WireChecks}) is marked {@link
+ * Malformed} for the dispatcher to refuse. Parley adds no
  * parser of its own (DESIGN: the stack parses, Parley adds policy). Installed with the stack
  * property {@code gov.nist.javax.sip.MESSAGE_PARSER_FACTORY}.
  */
@@ -39,6 +41,8 @@ public final class CountingParserFactory implements MessageParserFactory {
                 SIPMessage message = parser.parseSIPMessage(bytes, readBody, strict, counted);
                 if (message == null && bytes != null && !isKeepAlive(bytes)) {
                     m.dropped(DropReason.UNPARSEABLE);
+                } else if (message != null) {
+                    WireChecks.check(bytes).ifPresent(message::setApplicationData);
                 }
                 return message;
             } catch (ParseException | RuntimeException e) {

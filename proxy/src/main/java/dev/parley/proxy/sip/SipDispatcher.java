@@ -2,7 +2,11 @@ package dev.parley.proxy.sip;
 
 import dev.parley.proxy.metrics.DropReason;
 import dev.parley.proxy.metrics.Metrics;
+import gov.nist.javax.sip.message.SIPRequest;
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
@@ -15,6 +19,9 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
+import javax.sip.header.OptionTag;
+import javax.sip.header.ProxyRequireHeader;
+import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -60,6 +67,20 @@ final class SipDispatcher implements SipListener {
             if (tx == null) {
                 tx = newTransaction(provider, request);
             }
+            Response early = earlyRejection(request);
+            if (early != null) {
+                responder.send(provider, tx, early);
+                return;
+            }
+            List<String> unsupported = requiredExtensions(request);
+            if (!unsupported.isEmpty() && !Request.CANCEL.equals(method)) {
+                Response badExtension = simple(Response.BAD_EXTENSION, "Bad Extension", request);
+                for (String tag : unsupported) {
+                    badExtension.addHeader(sip.headers().createUnsupportedHeader(tag));
+                }
+                responder.send(provider, tx, badExtension);
+                return;
+            }
             switch (method) {
                 case Request.REGISTER -> register.handle(provider, tx, request, arrived);
                 case Request.OPTIONS -> responder.send(provider, tx, options(request));
@@ -90,6 +111,47 @@ final class SipDispatcher implements SipListener {
         } catch (TransactionUnavailableException e) {
             return null;
         }
+    }
+
+    /**
+     * What a request that parsed must still be refused for, before any method sees it: a header
+     * given twice that may appear once (400, RFC 3261 §7.3.1), another SIP version (505, §8.2.2
+     * and RFC 4475 §3.1.2.16), a Request-URI scheme this server does not serve (416, §8.2.2.1).
+     */
+    private @Nullable Response earlyRejection(Request request) throws ParseException {
+        if (request instanceof SIPRequest r) {
+            if (r.getApplicationData() instanceof Malformed bad) {
+                metrics.dropped(DropReason.REJECTED_BY_STACK);
+                return simple(Response.BAD_REQUEST, bad.reason(), request);
+            }
+            if (r.getRequestLine() != null
+                    && !"SIP/2.0".equalsIgnoreCase(r.getRequestLine().getSipVersion())) {
+                return simple(Response.VERSION_NOT_SUPPORTED, "Version Not Supported", request);
+            }
+        }
+        String scheme = request.getRequestURI().getScheme();
+        if (!"sip".equalsIgnoreCase(scheme) && !"sips".equalsIgnoreCase(scheme)) {
+            return simple(Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme", request);
+        }
+        return null;
+    }
+
+    /**
+     * The option tags of Require (RFC 3261 §8.2.2.3) and Proxy-Require (§16.3 step 5): this
+     * server supports no extension yet, so every one is unsupported and answered with 420.
+     */
+    private static List<String> requiredExtensions(Request request) {
+        List<String> tags = new ArrayList<>();
+        for (String name : new String[] {RequireHeader.NAME, ProxyRequireHeader.NAME}) {
+            ListIterator<?> headers = request.getHeaders(name);
+            while (headers.hasNext()) {
+                Object h = headers.next();
+                if (h instanceof OptionTag tag && !tags.contains(tag.getOptionTag())) {
+                    tags.add(tag.getOptionTag());
+                }
+            }
+        }
+        return tags;
     }
 
     /** RFC 3261 §11.2: 200 with what this server can do. */

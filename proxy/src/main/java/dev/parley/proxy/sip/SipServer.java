@@ -100,6 +100,9 @@ public final class SipServer implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", CountingParserFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        // Answer every request to the address and port it came from (RFC 3581 applied to all,
+        // like a registrar behind NAT must): the Via sent-by port is often unreachable.
+        p.setProperty("gov.nist.javax.sip.ALWAYS_ADD_RPORT", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
