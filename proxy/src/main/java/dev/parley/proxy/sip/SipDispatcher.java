@@ -122,11 +122,7 @@ final class SipDispatcher implements SipListener {
         if (request instanceof SIPRequest r) {
             if (r.getApplicationData() instanceof Malformed bad) {
                 metrics.dropped(DropReason.REJECTED_BY_STACK);
-                return simple(Response.BAD_REQUEST, bad.reason(), request);
-            }
-            if (r.getRequestLine() != null
-                    && !"SIP/2.0".equalsIgnoreCase(r.getRequestLine().getSipVersion())) {
-                return simple(Response.VERSION_NOT_SUPPORTED, "Version Not Supported", request);
+                return simple(bad.status(), bad.reason(), request);
             }
         }
         String scheme = request.getRequestURI().getScheme();
