@@ -78,10 +78,11 @@ final class ServerProcess implements AutoCloseable {
                 new ArrayList<>(List.of(javaBin(), "-cp", classPath(), "dev.parley.proxy.cli.ServerCommand"));
         cmd.addAll(args);
         cmd.addAll(List.of("--http", "127.0.0.1:" + httpPort));
-        Process p = new ProcessBuilder(cmd)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        // The server starts its mixer from the source tree's build (mixer/target), as ./parley does.
+        pb.environment()
+                .put("PARLEY_HOME", Path.of("..").toAbsolutePath().normalize().toString());
+        Process p = pb.start();
         ServerProcess server = new ServerProcess(p, out, err, httpPort);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

@@ -46,6 +46,15 @@ public enum DropReason {
     /** RFC 4733: a telephone-event payload shorter than 4 bytes (§2.3). */
     DTMF_PAYLOAD_TOO_SHORT,
 
+    /** SRTP/SRTCP: shorter than header plus authentication tag (RFC 3711 §3.1, §3.4). */
+    SRTP_TOO_SHORT,
+    /** SRTP/SRTCP: the authentication tag does not match (RFC 3711 §3.3, step 5). */
+    SRTP_AUTH_FAILED,
+    /** SRTP/SRTCP: the packet index was seen before or is behind the replay window (§3.3.2). */
+    SRTP_REPLAYED,
+    /** SRTP: more sources than the context keeps state for. */
+    SRTP_TOO_MANY_SOURCES,
+
     /** Jitter buffer: the frame's playout time has passed. */
     JITTER_LATE,
     /** Jitter buffer: the frame is already buffered. */

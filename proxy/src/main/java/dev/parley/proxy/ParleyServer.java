@@ -1,8 +1,16 @@
 package dev.parley.proxy;
 
 import dev.parley.proxy.config.ServerConfig;
+import dev.parley.proxy.focus.Focus;
+import dev.parley.proxy.focus.HostLeavePolicy;
+import dev.parley.proxy.focus.RoomsJson;
 import dev.parley.proxy.http.HttpEndpoint;
 import dev.parley.proxy.metrics.Metrics;
+import dev.parley.proxy.mixer.EmbeddedMixer;
+import dev.parley.proxy.mixer.MediaAllocator;
+import dev.parley.proxy.mixer.MixerHttpAllocator;
+import dev.parley.proxy.mixer.MixerUnavailableException;
+import dev.parley.proxy.mixer.UnavailableMixer;
 import dev.parley.proxy.sip.SipServer;
 import dev.parley.registrar.auth.Authenticator;
 import dev.parley.registrar.auth.FailureThrottle;
@@ -16,6 +24,11 @@ import dev.parley.registrar.store.AccountStore;
 import dev.parley.registrar.store.BindingStore;
 import dev.parley.registrar.store.Database;
 import dev.parley.registrar.store.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,10 +83,25 @@ public final class ParleyServer implements AutoCloseable {
                     return -1;
                 }
             });
+            MediaAllocator media = mixer(config, parts);
+            Focus focus = new Focus(HostLeavePolicy.HAND_OVER, new SecureRandom()::nextInt);
             SipServer sip = SipServer.start(
-                    config.sipListen(), registrar, auth, bindings, metrics, clock, config.digestAlgorithms());
+                    config.sipListen(),
+                    registrar,
+                    auth,
+                    bindings,
+                    metrics,
+                    clock,
+                    config.digestAlgorithms(),
+                    focus,
+                    media,
+                    config.domain());
             parts.add(sip);
-            HttpEndpoint http = HttpEndpoint.start(config.http(), () -> healthy(db), metrics::render);
+            HttpEndpoint http = HttpEndpoint.start(
+                    config.http(),
+                    () -> healthy(db),
+                    metrics::render,
+                    () -> RoomsJson.write(focus.rooms(), config.domain()));
             parts.add(http);
             ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "binding-expiry");
@@ -89,6 +117,32 @@ public final class ParleyServer implements AutoCloseable {
         } catch (Exception e) {
             closeAll(parts);
             throw e;
+        }
+    }
+
+    /**
+     * The mixer client: the configured daemon, or a mixer started in its own JVM that binds
+     * media to the first SIP listener's address.
+     */
+    private static MediaAllocator mixer(ServerConfig config, List<AutoCloseable> parts) throws IOException {
+        if (!config.mixers().isEmpty()) {
+            Path tokenFile = config.mixerTokenFile().orElseThrow();
+            String token = Files.readString(tokenFile, StandardCharsets.UTF_8)
+                    .strip()
+                    .lines()
+                    .findFirst()
+                    .orElse("");
+            LOG.info("mixer: {}", config.mixers().get(0));
+            return new MixerHttpAllocator(config.mixers().get(0), token);
+        }
+        try {
+            EmbeddedMixer embedded =
+                    EmbeddedMixer.start(config.data(), config.sipListen().get(0).host(), "40000-49999");
+            parts.add(embedded);
+            return new MixerHttpAllocator(embedded.control(), embedded.token());
+        } catch (IOException | MixerUnavailableException e) {
+            LOG.warn("no mixer: {}; meetings will be refused with 503 until the server restarts", e.getMessage());
+            return new UnavailableMixer(String.valueOf(e.getMessage()));
         }
     }
 

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "parley server",
         mixinStandardHelpOptions = true,
-        description =
-                "Runs the SIP server: registrar (REGISTER with digest auth) and OPTIONS; /health and /metrics over HTTP.")
+        description = "Runs the SIP server: registrar (REGISTER with digest auth), OPTIONS, the conference focus"
+                + " (with a mixer in its own JVM unless --mixer is given); /health, /metrics and"
+                + " /conferences over HTTP.")
 public final class ServerCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store = new StoreOptions();
@@ -60,6 +61,21 @@ public final class ServerCommand implements Callable<Integer> {
     @Nullable
     String nonceLifetime;
 
+    @Option(
+            names = "--mixer",
+            paramLabel = "URL",
+            description = "control API of a parley mixer daemon, e.g. http://127.0.0.1:9090 (repeatable;"
+                    + " default: start a mixer in its own JVM)")
+    @Nullable
+    List<String> mixers;
+
+    @Option(
+            names = "--mixer-token-file",
+            paramLabel = "FILE",
+            description = "the mixers' bearer token (the daemon's --token-file); needed with --mixer")
+    @Nullable
+    String mixerTokenFile;
+
     @Override
     public Integer call() throws Exception {
         Map<String, List<String>> flags = store.flags();
@@ -77,6 +93,12 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (digestAlgorithms != null) {
             flags.put("digest-algorithms", List.of(digestAlgorithms));
+        }
+        if (mixers != null) {
+            flags.put("mixer", mixers);
+        }
+        if (mixerTokenFile != null) {
+            flags.put("mixer-token-file", List.of(mixerTokenFile));
         }
         ServerConfig config;
         try {

@@ -29,8 +29,17 @@ import java.util.TreeMap;
  */
 public final class ConfigFile {
     /** Keys a file may set. */
-    public static final List<String> KEYS =
-            List.of("sip-listen", "domain", "data", "db", "http", "digest-algorithms", "min-expires", "nonce-lifetime");
+    public static final List<String> KEYS = List.of(
+            "sip-listen",
+            "domain",
+            "data",
+            "db",
+            "http",
+            "digest-algorithms",
+            "min-expires",
+            "nonce-lifetime",
+            "mixer",
+            "mixer-token-file");
 
     private ConfigFile() {}
 
@@ -63,7 +72,7 @@ public final class ConfigFile {
                 throw new ConfigException(where + ": key '" + key + "' has no value");
             }
             List<String> list = values.computeIfAbsent(key, k -> new ArrayList<>());
-            if (!list.isEmpty() && !key.equals("sip-listen")) {
+            if (!list.isEmpty() && !key.equals("sip-listen") && !key.equals("mixer")) {
                 throw new ConfigException(where + ": key '" + key + "' is set twice");
             }
             list.add(value);
@@ -106,12 +115,26 @@ public final class ConfigFile {
                     http,
                     algorithms.isEmpty() ? d.digestAlgorithms() : algorithms,
                     seconds("min-expires", fromFile, flags).orElse(d.minExpires()),
-                    seconds("nonce-lifetime", fromFile, flags).orElse(d.nonceLifetime()));
+                    seconds("nonce-lifetime", fromFile, flags).orElse(d.nonceLifetime()),
+                    mixers(pick("mixer", fromFile, flags).orElse(List.of())),
+                    first("mixer-token-file", fromFile, flags).map(Path::of));
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             String key = message.contains(":") ? message.substring(0, message.indexOf(':')) : "";
             throw new ConfigException(message + origin(key, file, fromFile, flags));
         }
+    }
+
+    private static List<java.net.URI> mixers(List<String> values) {
+        List<java.net.URI> out = new ArrayList<>();
+        for (String v : values) {
+            try {
+                out.add(new java.net.URI(v));
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("mixer: not a URL: '" + v + "'", e);
+            }
+        }
+        return out;
     }
 
     private static HostPort parse(

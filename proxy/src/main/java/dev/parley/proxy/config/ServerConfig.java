@@ -23,6 +23,10 @@ import java.util.Set;
  *     §10.3 step 7; {@code min-expires}, seconds, 1 to 3600)
  * @param nonceLifetime how long a challenge's nonce is fresh before stale=true ({@code
  *     nonce-lifetime}, seconds, 1 to 86400)
+ * @param mixers control API URLs of {@code parley mixer} daemons ({@code mixer}, repeatable);
+ *     none: the server starts a mixer in its own JVM
+ * @param mixerTokenFile the file holding the mixers' bearer token ({@code mixer-token-file});
+ *     required with {@code mixer}
  */
 public record ServerConfig(
         List<HostPort> sipListen,
@@ -32,7 +36,9 @@ public record ServerConfig(
         HostPort http,
         List<DigestAlgorithm> digestAlgorithms,
         Duration minExpires,
-        Duration nonceLifetime) {
+        Duration nonceLifetime,
+        List<java.net.URI> mixers,
+        Optional<Path> mixerTokenFile) {
     /** The defaults a first run uses: nothing to set up. */
     public static final ServerConfig DEFAULTS = new ServerConfig(
             List.of(new HostPort("127.0.0.1", 5060)),
@@ -42,11 +48,22 @@ public record ServerConfig(
             new HostPort("127.0.0.1", 8080),
             List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5),
             Duration.ofSeconds(60),
-            Duration.ofMinutes(5));
+            Duration.ofMinutes(5),
+            List.of(),
+            Optional.empty());
 
     public ServerConfig {
         sipListen = List.copyOf(sipListen);
         digestAlgorithms = List.copyOf(digestAlgorithms);
+        mixers = List.copyOf(mixers);
+        for (java.net.URI m : mixers) {
+            if (!"http".equals(m.getScheme()) || m.getHost() == null) {
+                throw new IllegalArgumentException("mixer: expected http://HOST:PORT, got '" + m + "'");
+            }
+        }
+        if (!mixers.isEmpty() && mixerTokenFile.isEmpty()) {
+            throw new IllegalArgumentException("mixer-token-file: needed with mixer (the daemon's --token-file)");
+        }
         if (digestAlgorithms.isEmpty()
                 || digestAlgorithms.size() != Set.copyOf(digestAlgorithms).size()) {
             throw new IllegalArgumentException("digest-algorithms: one or more of SHA-256, MD5, each once");

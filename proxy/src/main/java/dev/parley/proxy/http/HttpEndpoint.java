@@ -13,8 +13,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /health} (200 "ok" while the store answers, else 503) and {@code GET /metrics}
- * (Prometheus text format 0.0.4) on the JDK's HTTP server.
+ * {@code GET /health} (200 "ok" while the store answers, else 503), {@code GET /metrics}
+ * (Prometheus text format 0.0.4) and {@code GET /conferences} (the live meetings, JSON) on the
+ * JDK's HTTP server.
  */
 public final class HttpEndpoint implements AutoCloseable {
     private final HttpServer server;
@@ -25,7 +26,8 @@ public final class HttpEndpoint implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static HttpEndpoint start(HostPort address, BooleanSupplier healthy, Supplier<String> metrics)
+    public static HttpEndpoint start(
+            HostPort address, BooleanSupplier healthy, Supplier<String> metrics, Supplier<String> conferences)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(address.host(), address.port()), 16);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
@@ -41,7 +43,11 @@ public final class HttpEndpoint implements AutoCloseable {
         server.createContext(
                 "/metrics", ex -> reply(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
         server.createContext(
-                "/", ex -> reply(ex, 404, "text/plain; charset=utf-8", "not found: try /health or /metrics\n"));
+                "/conferences", ex -> reply(ex, 200, "application/json; charset=utf-8", conferences.get()));
+        server.createContext(
+                "/",
+                ex -> reply(
+                        ex, 404, "text/plain; charset=utf-8", "not found: try /health, /metrics or /conferences\n"));
         server.start();
         return new HttpEndpoint(server, executor);
     }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The mixer {@code parley server} starts when no {@code --mixer} is configured (DESIGN.md): the
  * same {@code parley mixer} daemon in its own JVM, on a free control port with a fresh token,
- * its log in {@code DATA/mixer.log}. Closing it stops the child with SIGTERM.
+ * its log in {@code DATA/mixer.log}. Closing it stops the child with SIGTERM; so does this
+ * JVM's death, however it dies.
  */
 public final class EmbeddedMixer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMixer.class);
@@ -57,7 +58,14 @@ public final class EmbeddedMixer implements AutoCloseable {
         Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tokenFile, token + "\n", StandardCharsets.UTF_8);
         int port = freePort();
+        // A small sh parent holds the mixer: it stops the mixer when this JVM closes its stdin,
+        // which the kernel does when this JVM dies for any reason, kill -9 included.
         List<String> command = List.of(
+                "/bin/sh",
+                "-c",
+                "\"$@\" </dev/null & child=$!; trap 'kill $child; wait $child; exit 0' TERM;"
+                        + " read _ignored; kill $child; wait $child",
+                "parley-mixer",
                 javaBinary(),
                 "-cp",
                 classPath(),
@@ -83,7 +91,7 @@ public final class EmbeddedMixer implements AutoCloseable {
             mixer.close();
             throw e;
         }
-        LOG.info("mixer started in its own JVM (pid {}), control {}, log {}", process.pid(), control, log);
+        LOG.info("mixer started in its own JVM, control {}, log {}", control, log);
         return mixer;
     }
 
@@ -185,6 +193,11 @@ public final class EmbeddedMixer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // the shell is gone already; destroy below makes sure
+        }
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

@@ -25,6 +25,12 @@ public interface MediaAllocator {
         }
     }
 
+    /**
+     * Brings a member's resources in line with a new negotiation (a re-INVITE: hold, a new
+     * address, a stream added or removed). Streams that stay keep their ports.
+     */
+    Allocation update(RoomId room, MemberId member, Negotiation negotiation) throws MixerUnavailableException;
+
     void setMuted(RoomId room, MemberId member, boolean muted) throws MixerUnavailableException;
 
     void release(RoomId room, MemberId member) throws MixerUnavailableException;

@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +37,10 @@ public final class MixerHttpAllocator implements MediaAllocator {
     private final String authorization;
     private final HttpClient http;
     private final AtomicLong nextEndpoint = new AtomicLong();
-    /** The mixer endpoint ids of each member's streams. */
-    private final Map<MemberId, List<String>> endpoints = new ConcurrentHashMap<>();
+    /** Each member's mixer participant name and its endpoint ids by stream index. */
+    private final Map<MemberId, Streams> members = new ConcurrentHashMap<>();
+
+    private record Streams(String participant, Map<Integer, String> endpoints) {}
 
     /** @param base the control API root, e.g. {@code http://127.0.0.1:9090} */
     public MixerHttpAllocator(URI base, String token) {
@@ -51,40 +52,68 @@ public final class MixerHttpAllocator implements MediaAllocator {
     @Override
     public Allocation allocate(RoomId room, MemberId member, Negotiation negotiation) throws MixerUnavailableException {
         call("PUT", "/v1/conferences/" + room, Optional.of("{}"));
+        Streams fresh = new Streams("p" + nextEndpoint.incrementAndGet(), Map.of());
+        return sync(room, fresh, negotiation, member);
+    }
+
+    @Override
+    public Allocation update(RoomId room, MemberId member, Negotiation negotiation) throws MixerUnavailableException {
+        Streams current = members.get(member);
+        if (current == null) {
+            throw new MixerUnavailableException("no media allocated for this member");
+        }
+        return sync(room, current, negotiation, member);
+    }
+
+    /**
+     * PUTs an endpoint for every accepted stream (a PUT to an existing id updates it and keeps
+     * its port) and DELETEs those no longer accepted. A failed first allocation leaves nothing.
+     */
+    private Allocation sync(RoomId room, Streams current, Negotiation negotiation, MemberId member)
+            throws MixerUnavailableException {
         Map<Integer, LocalStream> streams = new HashMap<>();
-        List<String> ids = new ArrayList<>();
+        Map<Integer, String> ids = new HashMap<>();
         String address = "";
-        String participant = "p" + nextEndpoint.incrementAndGet();
         try {
             for (StreamNegotiation s : negotiation.accepted()) {
-                String id = participant + "-" + s.index();
+                String id = current.participant() + "-" + s.index();
                 JsonNode reply = call(
-                        "PUT", "/v1/conferences/" + room + "/endpoints/" + id, Optional.of(endpoint(participant, s)));
-                ids.add(id);
+                        "PUT",
+                        "/v1/conferences/" + room + "/endpoints/" + id,
+                        Optional.of(endpoint(current.participant(), s)));
+                ids.put(s.index(), id);
                 address = reply.path("address").asText(address);
                 streams.put(s.index(), LocalStream.port(reply.path("rtpPort").asInt()));
             }
         } catch (MixerUnavailableException | RuntimeException e) {
-            for (String id : ids) {
-                deleteQuietly(room, id);
+            if (current.endpoints().isEmpty()) {
+                ids.values().forEach(id -> deleteQuietly(room, id));
             }
             throw e;
         }
-        endpoints.put(member, ids);
+        for (Map.Entry<Integer, String> old : current.endpoints().entrySet()) {
+            if (!ids.containsKey(old.getKey())) {
+                deleteQuietly(room, old.getValue());
+            }
+        }
+        members.put(member, new Streams(current.participant(), ids));
         return new Allocation(address, streams);
     }
 
     @Override
     public void setMuted(RoomId room, MemberId member, boolean muted) throws MixerUnavailableException {
-        for (String id : endpoints.getOrDefault(member, List.of())) {
+        Streams streams = members.get(member);
+        for (String id :
+                streams == null ? List.<String>of() : streams.endpoints().values()) {
             call("PATCH", "/v1/conferences/" + room + "/endpoints/" + id, Optional.of("{\"muted\":" + muted + "}"));
         }
     }
 
     @Override
     public void release(RoomId room, MemberId member) throws MixerUnavailableException {
-        List<String> ids = endpoints.remove(member);
-        for (String id : ids == null ? List.<String>of() : ids) {
+        Streams streams = members.remove(member);
+        for (String id :
+                streams == null ? List.<String>of() : streams.endpoints().values()) {
             call("DELETE", "/v1/conferences/" + room + "/endpoints/" + id, Optional.empty());
         }
     }
@@ -110,7 +139,8 @@ public final class MixerHttpAllocator implements MediaAllocator {
                         "remoteRtp", (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + s.remotePort()));
         ArrayNode ssrcs = body.putArray("ssrcs");
         s.remoteSsrcs().forEach(ssrcs::add);
-        body.put("direction", s.direction().attribute());
+        // the mixer wants the direction from the endpoint's side: the answer's, mirrored
+        body.put("direction", s.direction().reverse().attribute());
         body.put("rtcpMux", s.rtcpMux());
         return body.toString();
     }

@@ -39,7 +39,6 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
 import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -112,7 +111,7 @@ final class FocusService implements AutoCloseable {
             case Request.INFO -> info(provider, tx, request);
             case Request.SUBSCRIBE -> subscriptions.subscribe(provider, tx, request);
             default -> {
-                Response r = response(Response.METHOD_NOT_ALLOWED, "Method Not Allowed", request);
+                Response r = sip.response(Response.METHOD_NOT_ALLOWED, "Method Not Allowed", request);
                 r.addHeader(sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, SUBSCRIBE, OPTIONS"));
                 responder.send(provider, tx, r);
             }
@@ -123,14 +122,7 @@ final class FocusService implements AutoCloseable {
             throws ParseException, SipException, InvalidArgumentException {
         MemberId id = new MemberId(SipParties.dialogKey(request));
         if (SipParties.hasToTag(request)) {
-            // A re-INVITE: this version keeps the media as first negotiated.
-            Participant p = participants.get(id);
-            if (p == null) {
-                responder.send(provider, tx, response(481, "Call/Transaction Does Not Exist", request));
-            } else {
-                responder.send(
-                        provider, tx, response(Response.NOT_ACCEPTABLE_HERE, "Re-INVITE not supported yet", request));
-            }
+            reinvite(provider, tx, request, id);
             return;
         }
         Optional<SessionDescription> offer = offer(provider, tx, request);
@@ -139,7 +131,7 @@ final class FocusService implements AutoCloseable {
         }
         Negotiation n = OfferAnswer.negotiate(offer.get(), Profiles.MIXER);
         if (!n.anyAccepted()) {
-            Response r = response(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here", request);
+            Response r = sip.response(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here", request);
             r.addHeader(warning(305, n.refusalSummary()));
             responder.send(provider, tx, r);
             LOG.info("INVITE from {} refused: 488 {}", SipParties.aor(request), n.refusalSummary());
@@ -162,7 +154,7 @@ final class FocusService implements AutoCloseable {
             }
         }
         if (room.isEmpty() || !joined.isOk()) {
-            responder.send(provider, tx, response(joined.status(), joined.reason(), request));
+            responder.send(provider, tx, sip.response(joined.status(), joined.reason(), request));
             LOG.info("INVITE from {} to {} refused: {} {}", member.userUri(), user, joined.status(), joined.reason());
             return;
         }
@@ -172,7 +164,7 @@ final class FocusService implements AutoCloseable {
         } catch (MixerUnavailableException e) {
             LOG.warn("{} could not join {}: mixer: {}", member.userUri(), room.get(), e.getMessage());
             run(focus.leave(room.get(), id).effects());
-            Response r = response(Response.SERVICE_UNAVAILABLE, "Mixer Unavailable", request);
+            Response r = sip.response(Response.SERVICE_UNAVAILABLE, "Mixer Unavailable", request);
             r.addHeader(sip.headers().createRetryAfterHeader(5));
             responder.send(provider, tx, r);
             return;
@@ -181,7 +173,7 @@ final class FocusService implements AutoCloseable {
         SessionDescription answer = n.answer(new AnswerParams(origin, "Parley", ports.address(), ports.streams()));
         Dialog dialog = provider.getNewDialog(tx);
         participants.put(id, new Participant(room.get(), id, dialog, provider, origin));
-        Response ok = response(Response.OK, "OK", request);
+        Response ok = sip.response(Response.OK, "OK", request);
         ok.addHeader(sip.headers().createHeader("Contact", "<sip:" + room.get() + "@" + domain + ">;isfocus"));
         ok.addHeader(sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, SUBSCRIBE, OPTIONS"));
         ok.addHeader(sip.headers().createHeader("Recv-Info", ControlBody.PACKAGE));
@@ -191,13 +183,67 @@ final class FocusService implements AutoCloseable {
         run(joined.effects());
     }
 
+    /**
+     * A new offer in a member's dialog (RFC 3264 §8): hold, a new address, a stream added or
+     * removed. Refused offers (488) and mixer failures (503) leave the session as it was.
+     */
+    private void reinvite(SipProvider provider, ServerTransaction tx, Request request, MemberId id)
+            throws ParseException, SipException, InvalidArgumentException {
+        Participant p = participants.get(id);
+        if (p == null) {
+            responder.send(provider, tx, sip.response(481, "Call/Transaction Does Not Exist", request));
+            return;
+        }
+        Optional<SessionDescription> offer = offer(provider, tx, request);
+        if (offer.isEmpty()) {
+            return;
+        }
+        Negotiation n = OfferAnswer.negotiate(offer.get(), Profiles.MIXER);
+        if (!n.anyAccepted()) {
+            Response r = sip.response(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here", request);
+            r.addHeader(warning(305, n.refusalSummary()));
+            responder.send(provider, tx, r);
+            return;
+        }
+        MediaAllocator.Allocation ports;
+        try {
+            ports = media.update(p.room(), id, n);
+        } catch (MixerUnavailableException e) {
+            LOG.warn("re-INVITE from {} in {}: mixer: {}", SipParties.aor(request), p.room(), e.getMessage());
+            Response r = sip.response(Response.SERVICE_UNAVAILABLE, "Mixer Unavailable", request);
+            r.addHeader(sip.headers().createRetryAfterHeader(5));
+            responder.send(provider, tx, r);
+            return;
+        }
+        Origin next = p.origin().nextVersion();
+        participants.put(id, new Participant(p.room(), id, p.dialog(), p.provider(), next));
+        SessionDescription answer = n.answer(new AnswerParams(next, "Parley", ports.address(), ports.streams()));
+        Response ok = sip.response(Response.OK, "OK", request);
+        ok.addHeader(sip.headers().createHeader("Contact", "<sip:" + p.room() + "@" + domain + ">;isfocus"));
+        ok.setContent(answer.toString(), sip.headers().createContentTypeHeader("application", "sdp"));
+        responder.send(provider, tx, ok);
+        LOG.info(
+                "{} re-INVITE in {}: {}",
+                SipParties.aor(request),
+                p.room(),
+                n.accepted().stream()
+                        .map(s -> s.offered().media() + " "
+                                + s.direction().reverse().attribute())
+                        .toList());
+        Outcome changed;
+        synchronized (this) {
+            changed = focus.updateMedia(p.room(), id, media(n));
+        }
+        run(changed.effects());
+    }
+
     /** The SDP offer of an INVITE; answers 415/400 itself and returns empty when there is none to use. */
     private Optional<SessionDescription> offer(SipProvider provider, ServerTransaction tx, Request request)
             throws ParseException {
         byte[] body = request.getRawContent();
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         if (body == null || body.length == 0) {
-            Response r = response(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here", request);
+            Response r = sip.response(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here", request);
             r.addHeader(warning(399, "an INVITE without an SDP offer is not supported yet"));
             responder.send(provider, tx, r);
             return Optional.empty();
@@ -205,7 +251,7 @@ final class FocusService implements AutoCloseable {
         if (type == null
                 || !"application".equalsIgnoreCase(type.getContentType())
                 || !"sdp".equalsIgnoreCase(type.getContentSubType())) {
-            Response r = response(Response.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", request);
+            Response r = sip.response(Response.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", request);
             r.addHeader(sip.headers().createAcceptHeader("application", "sdp"));
             responder.send(provider, tx, r);
             return Optional.empty();
@@ -213,7 +259,7 @@ final class FocusService implements AutoCloseable {
         try {
             return Optional.of(SdpParser.parse(body));
         } catch (SdpParseException e) {
-            Response r = response(Response.BAD_REQUEST, "Bad Request", request);
+            Response r = sip.response(Response.BAD_REQUEST, "Bad Request", request);
             r.addHeader(warning(399, String.valueOf(e.getMessage())));
             responder.send(provider, tx, r);
             return Optional.empty();
@@ -223,10 +269,10 @@ final class FocusService implements AutoCloseable {
     private void bye(SipProvider provider, ServerTransaction tx, Request request) throws ParseException {
         Participant p = participants.remove(new MemberId(SipParties.dialogKey(request)));
         if (p == null) {
-            responder.send(provider, tx, response(481, "Call/Transaction Does Not Exist", request));
+            responder.send(provider, tx, sip.response(481, "Call/Transaction Does Not Exist", request));
             return;
         }
-        responder.send(provider, tx, response(Response.OK, "OK", request));
+        responder.send(provider, tx, sip.response(Response.OK, "OK", request));
         LOG.info("{} left meeting {}", SipParties.aor(request), p.room());
         Outcome left;
         synchronized (this) {
@@ -240,13 +286,13 @@ final class FocusService implements AutoCloseable {
     private void info(SipProvider provider, ServerTransaction tx, Request request) throws ParseException {
         Participant p = participants.get(new MemberId(SipParties.dialogKey(request)));
         if (p == null) {
-            responder.send(provider, tx, response(481, "Call/Transaction Does Not Exist", request));
+            responder.send(provider, tx, sip.response(481, "Call/Transaction Does Not Exist", request));
             return;
         }
         String pkg =
                 RegisterMapper.headerValue(request, "Info-Package").orElse("").trim();
         if (!pkg.equalsIgnoreCase(ControlBody.PACKAGE)) {
-            Response r = response(469, "Bad Info Package", request);
+            Response r = sip.response(469, "Bad Info Package", request);
             r.addHeader(sip.headers().createHeader("Recv-Info", ControlBody.PACKAGE));
             responder.send(provider, tx, r);
             return;
@@ -256,14 +302,14 @@ final class FocusService implements AutoCloseable {
             byte[] raw = request.getRawContent();
             command = ControlBody.parse(raw == null ? "" : new String(raw, StandardCharsets.UTF_8));
         } catch (ControlBody.BadControlException e) {
-            responder.send(provider, tx, response(Response.BAD_REQUEST, String.valueOf(e.getMessage()), request));
+            responder.send(provider, tx, sip.response(Response.BAD_REQUEST, String.valueOf(e.getMessage()), request));
             return;
         }
         Outcome outcome;
         synchronized (this) {
             outcome = focus.control(p.room(), p.member(), command);
         }
-        responder.send(provider, tx, response(outcome.status(), outcome.reason(), request));
+        responder.send(provider, tx, sip.response(outcome.status(), outcome.reason(), request));
         LOG.info(
                 "{} in {}: {} -> {} {}",
                 SipParties.aor(request),
@@ -340,16 +386,6 @@ final class FocusService implements AutoCloseable {
 
     private javax.sip.header.Header warning(int code, String text) throws ParseException {
         return sip.headers().createHeader("Warning", code + " " + domain + " \"" + text.replace('"', '\'') + "\"");
-    }
-
-    private Response response(int status, String reason, Request request) throws ParseException {
-        Response r = sip.messages().createResponse(status, request);
-        r.setReasonPhrase(reason);
-        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
-        if (to != null && to.getTag() == null) {
-            to.setTag(Tags.next());
-        }
-        return r;
     }
 
     @Override

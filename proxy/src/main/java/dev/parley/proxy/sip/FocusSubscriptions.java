@@ -20,7 +20,6 @@ import javax.sip.SipException;
 import javax.sip.SipProvider;
 import javax.sip.header.EventHeader;
 import javax.sip.header.ExpiresHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -79,7 +78,7 @@ final class FocusSubscriptions {
             throws ParseException, SipException, InvalidArgumentException {
         EventHeader event = (EventHeader) request.getHeader(EventHeader.NAME);
         if (event == null || !EVENT.equals(event.getEventType())) {
-            Response bad = response(Response.BAD_EVENT, "Bad Event", request);
+            Response bad = sip.response(Response.BAD_EVENT, "Bad Event", request);
             bad.addHeader(sip.headers().createAllowEventsHeader(EVENT));
             responder.send(provider, tx, bad);
             return;
@@ -87,26 +86,26 @@ final class FocusSubscriptions {
         Optional<RoomId> id = SipParties.requestUser(request).flatMap(RoomId::parse);
         Optional<RoomState> room = id.flatMap(focus::room);
         if (room.isEmpty()) {
-            responder.send(provider, tx, response(Response.NOT_FOUND, "No such meeting", request));
+            responder.send(provider, tx, sip.response(Response.NOT_FOUND, "No such meeting", request));
             return;
         }
         String subscriber = SipParties.aor(request);
         if (room.get().members().stream().map(Member::userUri).noneMatch(subscriber::equals)) {
             LOG.info("SUBSCRIBE to {} from {} refused: not a member", room.get().id(), subscriber);
-            responder.send(provider, tx, response(Response.FORBIDDEN, "Only members may subscribe", request));
+            responder.send(provider, tx, sip.response(Response.FORBIDDEN, "Only members may subscribe", request));
             return;
         }
         String key = SipParties.dialogKey(request);
         Subscription existing = byDialog.get(key);
         if (existing == null && SipParties.hasToTag(request)) {
-            responder.send(provider, tx, response(481, "Subscription Does Not Exist", request));
+            responder.send(provider, tx, sip.response(481, "Subscription Does Not Exist", request));
             return;
         }
         ExpiresHeader asked = request.getExpires();
         Duration expires =
                 asked == null ? MAX_EXPIRES : Duration.ofSeconds(Math.min(asked.getExpires(), MAX_EXPIRES.toSeconds()));
         Dialog dialog = existing != null ? existing.dialog : provider.getNewDialog(tx);
-        Response ok = response(Response.OK, "OK", request);
+        Response ok = sip.response(Response.OK, "OK", request);
         ok.addHeader(sip.headers().createExpiresHeader((int) expires.toSeconds()));
         ok.addHeader(sip.headers().createHeader("Contact", "<sip:" + room.get().id() + "@" + domain + ">;isfocus"));
         responder.send(provider, tx, ok);
@@ -196,15 +195,5 @@ final class FocusSubscriptions {
         } catch (SipException | ParseException | RuntimeException e) {
             LOG.warn("NOTIFY to {} for {} failed: {}", sub.subscriber, sub.room, e.toString());
         }
-    }
-
-    private Response response(int status, String reason, Request request) throws ParseException {
-        Response r = sip.messages().createResponse(status, request);
-        r.setReasonPhrase(reason);
-        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
-        if (to != null && to.getTag() == null) {
-            to.setTag(Tags.next());
-        }
-        return r;
     }
 }

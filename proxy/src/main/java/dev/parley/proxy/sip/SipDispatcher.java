@@ -22,7 +22,6 @@ import javax.sip.TransactionUnavailableException;
 import javax.sip.header.OptionTag;
 import javax.sip.header.ProxyRequireHeader;
 import javax.sip.header.RequireHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.jspecify.annotations.Nullable;
@@ -36,18 +35,20 @@ import org.slf4j.LoggerFactory;
  */
 final class SipDispatcher implements SipListener {
     /** The methods this server answers itself; the Allow header of OPTIONS and 405. */
-    static final String ALLOW = "REGISTER, OPTIONS";
+    static final String ALLOW = "REGISTER, OPTIONS, INVITE, ACK, BYE, CANCEL, INFO, SUBSCRIBE";
 
     private static final Logger LOG = LoggerFactory.getLogger(SipDispatcher.class);
 
     private final SipContext sip;
     private final RegisterService register;
+    private final FocusService focus;
     private final Responder responder;
     private final Metrics metrics;
 
-    SipDispatcher(SipContext sip, RegisterService register, Responder responder, Metrics metrics) {
+    SipDispatcher(SipContext sip, RegisterService register, FocusService focus, Responder responder, Metrics metrics) {
         this.sip = sip;
         this.register = register;
+        this.focus = focus;
         this.responder = responder;
         this.metrics = metrics;
     }
@@ -81,6 +82,14 @@ final class SipDispatcher implements SipListener {
                 responder.send(provider, tx, badExtension);
                 return;
             }
+            if (tx != null
+                    && focus.owns(request)
+                    && !method.equals(Request.REGISTER)
+                    && !method.equals(Request.OPTIONS)
+                    && !method.equals(Request.CANCEL)) {
+                focus.handle(provider, tx, request);
+                return;
+            }
             switch (method) {
                 case Request.REGISTER -> register.handle(provider, tx, request, arrived);
                 case Request.OPTIONS -> responder.send(provider, tx, options(request));
@@ -94,7 +103,7 @@ final class SipDispatcher implements SipListener {
             }
         } catch (TransactionAlreadyExistsException e) {
             // A retransmission racing its original: the transaction answers it.
-        } catch (ParseException | InvalidArgumentException | RuntimeException e) {
+        } catch (ParseException | InvalidArgumentException | javax.sip.SipException | RuntimeException e) {
             LOG.warn("{} from {}: {}", method, RegisterMapper.flow(request).sourceHost(), e.toString());
             try {
                 responder.send(provider, tx, simple(Response.SERVER_INTERNAL_ERROR, "Server Internal Error", request));
@@ -160,18 +169,20 @@ final class SipDispatcher implements SipListener {
     }
 
     private Response simple(int status, String reason, Request request) throws ParseException {
-        Response response = sip.messages().createResponse(status, request);
-        response.setReasonPhrase(reason);
-        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
-        if (to != null && to.getTag() == null) {
-            to.setTag(Tags.next());
-        }
-        return response;
+        return sip.response(status, reason, request);
     }
 
     @Override
     public void processResponse(ResponseEvent event) {
-        metrics.dropped(DropReason.STRAY_RESPONSE);
+        if (event.getClientTransaction() == null) {
+            metrics.dropped(DropReason.STRAY_RESPONSE);
+            return;
+        }
+        // Answers to the focus's NOTIFY and BYE: a NOTIFY refused with 481 ends that subscription.
+        Response response = event.getResponse();
+        if (response.getStatusCode() == 481 && event.getDialog() != null) {
+            focus.forgetSubscription(event.getDialog());
+        }
     }
 
     @Override

@@ -1,15 +1,19 @@
 package dev.parley.proxy.sip;
 
 import dev.parley.proxy.config.HostPort;
+import dev.parley.proxy.focus.Focus;
 import dev.parley.proxy.metrics.Metrics;
+import dev.parley.proxy.mixer.MediaAllocator;
 import dev.parley.registrar.auth.Authenticator;
 import dev.parley.registrar.digest.DigestAlgorithm;
 import dev.parley.registrar.location.Registrar;
 import dev.parley.registrar.store.BindingStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,7 +52,10 @@ public final class SipServer implements AutoCloseable {
             BindingStore bindings,
             Metrics metrics,
             Clock clock,
-            List<DigestAlgorithm> challenged)
+            List<DigestAlgorithm> challenged,
+            Focus focus,
+            MediaAllocator media,
+            String domain)
             throws Exception {
         String name = "parley-" + UUID.randomUUID();
         StackHooks.register(name, metrics);
@@ -65,9 +72,14 @@ public final class SipServer implements AutoCloseable {
             SipContext sip = new SipContext(
                     factory.createAddressFactory(), factory.createHeaderFactory(), factory.createMessageFactory());
             Responder responder = new Responder(delays);
+            Set<String> hosts = new HashSet<>();
+            listen.forEach(hp -> hosts.add(hp.host()));
+            FocusService focusService = new FocusService(sip, responder, focus, media, domain, hosts, clock);
+            delays.scheduleWithFixedDelay(focusService::tick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
             SipDispatcher dispatcher = new SipDispatcher(
                     sip,
                     new RegisterService(sip, registrar, auth, bindings, metrics, responder, clock, challenged),
+                    focusService,
                     responder,
                     metrics);
             for (HostPort hp : listen) {

@@ -1,0 +1,209 @@
+package dev.parley.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sip.Dialog;
+import javax.sip.header.ContactHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * A meeting through the real {@code parley server} (which starts its own mixer JVM) with
+ * three jain-sip agents: create, join twice, the member list over RFC 4575, a non-host's
+ * close refused, the host's close ending everything; and the failure answers of the focus.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FocusIT {
+    static final String NS = "urn:ietf:params:xml:ns:conference-info";
+
+    private Path dir;
+    private ServerProcess server;
+    private String sipServer;
+    private final List<SipTestAgent> agents = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Path.of("target", "it-focus").toAbsolutePath();
+        Files.createDirectories(dir);
+        int sipPort = Ports.free();
+        sipServer = "127.0.0.1:" + sipPort;
+        server = ServerProcess.start(
+                dir, Ports.free(), List.of("--data", dir.resolve("data").toString(), "--sip-listen", sipServer));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        agents.forEach(SipTestAgent::close);
+        if (server != null) {
+            server.terminate();
+        }
+    }
+
+    SipTestAgent agent(String user, String name) throws Exception {
+        SipTestAgent a = SipTestAgent.start(user, name, "localhost", sipServer);
+        agents.add(a);
+        return a;
+    }
+
+    static String offer(SipTestAgent a, long ssrc, String... codecs) {
+        StringBuilder pts = new StringBuilder();
+        StringBuilder maps = new StringBuilder();
+        for (String c : codecs) {
+            String[] pt = c.split("=");
+            pts.append(' ').append(pt[0]);
+            maps.append("a=rtpmap:").append(pt[0]).append(' ').append(pt[1]).append("\r\n");
+        }
+        return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + (a.port + 2) + " RTP/AVP" + pts + "\r\n" + maps
+                + "a=ssrc:" + ssrc + " cname:" + a.user + "\r\na=sendrecv\r\n";
+    }
+
+    static String roomOf(Response ok) {
+        String contact =
+                ((ContactHeader) ok.getHeader(ContactHeader.NAME)).toString().trim();
+        Matcher m = Pattern.compile("<sip:(\\d{6})@localhost>;isfocus").matcher(contact);
+        assertThat(m.find()).as("Contact %s", contact).isTrue();
+        return m.group(1);
+    }
+
+    /** The answer's m=audio line: the port the mixer gave. */
+    static String mediaLine(Response r) {
+        Matcher m = Pattern.compile("m=audio \\d+ ").matcher(SipTestAgent.body(r));
+        assertThat(m.find()).isTrue();
+        return m.group();
+    }
+
+    static Element conferenceInfo(Request notify) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f.newDocumentBuilder()
+                .parse(new ByteArrayInputStream(SipTestAgent.body(notify).getBytes(StandardCharsets.UTF_8)))
+                .getDocumentElement();
+    }
+
+    static String text(Element e, String tag) {
+        return e.getElementsByTagNameNS(NS, tag).item(0).getTextContent();
+    }
+
+    @Test
+    void createJoinWatchAndClose() throws Exception {
+        SipTestAgent alice = agent("alice", "Alice");
+        SipTestAgent bob = agent("bob", "Bob");
+        SipTestAgent carol = agent("carol", "Carol");
+
+        Response created = alice.invite("sip:conference@localhost", offer(alice, 1111, "0=PCMU/8000"));
+        assertThat(created.getStatusCode()).isEqualTo(200);
+        String room = roomOf(created);
+        assertThat(SipTestAgent.body(created)).contains("m=audio ").contains("a=rtpmap:0 PCMU/8000");
+        Response bobIn = bob.invite("sip:" + room + "@localhost", offer(bob, 2222, "8=PCMA/8000"));
+        Response carolIn = carol.invite("sip:" + room + "@localhost", offer(carol, 3333, "9=G722/8000"));
+        assertThat(bobIn.getStatusCode()).isEqualTo(200);
+        assertThat(carolIn.getStatusCode()).isEqualTo(200);
+        assertThat(roomOf(bobIn)).isEqualTo(room);
+        com.fasterxml.jackson.databind.JsonNode live = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(server.get("/conferences"))
+                .path("conferences")
+                .get(0);
+        assertThat(live.path("id").asText()).isEqualTo(room);
+        assertThat(live.path("members").findValuesAsText("name")).containsExactly("Alice", "Bob", "Carol");
+        assertThat(live.path("members").get(0).path("role").asText()).isEqualTo("host");
+
+        assertThat(alice.subscribe("sip:" + room + "@localhost", "conference", 600)
+                        .getStatusCode())
+                .isEqualTo(200);
+        Element full = conferenceInfo(alice.awaitRequest(Request.NOTIFY));
+        assertThat(full.getAttribute("state")).isEqualTo("full");
+        assertThat(full.getAttribute("entity")).isEqualTo("sip:" + room + "@localhost");
+        NodeList users = full.getElementsByTagNameNS(NS, "user");
+        assertThat(users.getLength()).isEqualTo(3);
+        String[][] expected = {
+            {"sip:alice@localhost", "Alice", "host", "1111"},
+            {"sip:bob@localhost", "Bob", "participant", "2222"},
+            {"sip:carol@localhost", "Carol", "participant", "3333"}
+        };
+        for (int i = 0; i < 3; i++) {
+            Element u = (Element) users.item(i);
+            assertThat(u.getAttribute("entity")).isEqualTo(expected[i][0]);
+            assertThat(text(u, "display-text")).isEqualTo(expected[i][1]);
+            assertThat(text(u, "entry")).isEqualTo(expected[i][2]);
+            assertThat(text(u, "type")).isEqualTo("audio");
+            assertThat(text(u, "src-id")).isEqualTo(expected[i][3]);
+        }
+
+        Dialog bobCall = bob.dialogOf(bobIn);
+        Response held = bob.reinvite(bobCall, offer(bob, 2222, "8=PCMA/8000").replace("a=sendrecv", "a=sendonly"));
+        assertThat(held.getStatusCode()).isEqualTo(200);
+        assertThat(SipTestAgent.body(held)).contains("a=recvonly").contains(mediaLine(bobIn));
+        Element hold = conferenceInfo(alice.awaitRequest(Request.NOTIFY));
+        assertThat(hold.getAttribute("state")).isEqualTo("partial");
+        assertThat(hold.getAttribute("version"))
+                .isEqualTo(Integer.toString(Integer.parseInt(full.getAttribute("version")) + 1));
+        Element bobNow = (Element) hold.getElementsByTagNameNS(NS, "user").item(0);
+        assertThat(bobNow.getAttribute("entity")).isEqualTo("sip:bob@localhost");
+        assertThat(text((Element) bobNow.getElementsByTagNameNS(NS, "media").item(0), "status"))
+                .isEqualTo("sendonly");
+
+        SipTestAgent mallory = agent("mallory", "Mallory");
+        assertThat(mallory.subscribe("sip:" + room + "@localhost", "conference", 600)
+                        .getStatusCode())
+                .isEqualTo(403);
+
+        Dialog bobDialog = bobCall;
+        Response refused = bob.inDialog(
+                bobDialog, Request.INFO, "conference-control", "application/json", "{\"action\":\"close\"}");
+        assertThat(refused.getStatusCode()).isEqualTo(403);
+        assertThat(bob.inDialog(bobDialog, Request.INFO, "x-unknown", "application/json", "{}")
+                        .getStatusCode())
+                .isEqualTo(469);
+        assertThat(carol.receivesNo(Request.BYE, Duration.ofMillis(500))).isTrue();
+
+        Response closed = alice.inDialog(
+                alice.dialogOf(created),
+                Request.INFO,
+                "conference-control",
+                "application/json",
+                "{\"action\":\"close\"}");
+        assertThat(closed.getStatusCode()).isEqualTo(200);
+        bob.awaitRequest(Request.BYE);
+        carol.awaitRequest(Request.BYE);
+        alice.awaitRequest(Request.BYE);
+        Request last = alice.awaitRequest(Request.NOTIFY);
+        assertThat(last.getHeader("Subscription-State").toString()).contains("terminated");
+        assertThat(bob.invite("sip:" + room + "@localhost", offer(bob, 2222, "0=PCMU/8000"))
+                        .getStatusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void badOffersGetTheirSipAnswers() throws Exception {
+        SipTestAgent dave = agent("dave", "Dave");
+
+        Response noCodec = dave.invite("sip:conference@localhost", offer(dave, 1, "3=GSM/8000", "18=G729/8000"));
+        assertThat(noCodec.getStatusCode()).isEqualTo(488);
+        assertThat(noCodec.getHeader("Warning").toString()).contains("no common codec");
+
+        Response malformed = dave.invite("sip:conference@localhost", "v=0\r\no=broken\r\n");
+        assertThat(malformed.getStatusCode()).isEqualTo(400);
+        assertThat(malformed.getHeader("Warning").toString()).contains("SDP line 2");
+
+        assertThat(dave.invite("sip:999999@localhost", offer(dave, 1, "0=PCMU/8000"))
+                        .getStatusCode())
+                .isIn(404);
+    }
+}
