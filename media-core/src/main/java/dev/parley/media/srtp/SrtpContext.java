@@ -76,7 +76,8 @@ public final class SrtpContext {
     /** Authenticates and decrypts an SRTP packet in place; see {@link #lastLength} on success. */
     public DropReason unprotectRtp(byte[] buf, int off, int len) {
         int bodyLength = len - profile.rtpTagLength();
-        if (bodyLength < RtpHeader.FIXED_HEADER_SIZE || RtpHeader.headerLength(buf, off) > bodyLength) {
+        int header = clearHeaderLength(buf, off, bodyLength);
+        if (header < 0) {
             return DropReason.SRTP_TOO_SHORT;
         }
         long ssrc = RtpHeader.ssrc(buf, off);
@@ -94,7 +95,6 @@ public final class SrtpContext {
         if (!tagMatches(buf, off + bodyLength, profile.rtpTagLength())) {
             return DropReason.SRTP_AUTH_FAILED;
         }
-        int header = RtpHeader.headerLength(buf, off);
         counterIv(rtpSalt, ssrc, index);
         rtpCipher.apply(iv, buf, off + header, bodyLength - header);
         streams.update(slot, v, sequence);
@@ -146,6 +146,21 @@ public final class SrtpContext {
         streams.rtcpWindow(slot).accept(index);
         lastLength = bodyLength;
         return DropReason.NONE;
+    }
+
+    /** The RTP header length if it fits {@code bodyLength} bytes (it is not encrypted), else -1. */
+    private static int clearHeaderLength(byte[] buf, int off, int bodyLength) {
+        if (bodyLength < RtpHeader.FIXED_HEADER_SIZE) {
+            return -1;
+        }
+        int header = RtpHeader.FIXED_HEADER_SIZE + 4 * RtpHeader.csrcCount(buf, off);
+        if (RtpHeader.hasExtension(buf, off)) {
+            if (header + 4 > bodyLength) {
+                return -1;
+            }
+            header += 4 + RtpHeader.extensionDataLength(buf, off);
+        }
+        return header <= bodyLength ? header : -1;
     }
 
     /** IV = (salt || 0x0000) XOR (SSRC at bytes 4..7) XOR (48-bit index at bytes 8..13). */
