@@ -1,25 +1,35 @@
 package dev.parley.mixer.audio;
 
 /**
- * A narrowband audio codec as the mixer uses it: 16-bit linear PCM at 8 kHz on one side, RTP
- * payload bytes on the other. Implementations are stateless or owned by one worker thread.
+ * An audio codec as the mixer uses it: 16-bit linear PCM at the mix rate of 8 kHz on one side,
+ * RTP payloads on the other. Instances may keep state (Opus does), so each endpoint gets its own
+ * from {@link AudioCodecs} and only its worker's thread uses it.
  */
 public interface AudioCodec {
-    /** Samples in one 20 ms frame at 8 kHz. */
+    /** The mix rate, in samples per second. */
+    int MIX_RATE = 8000;
+    /** Samples in one 20 ms frame at the mix rate. */
     int FRAME_SAMPLES = 160;
 
-    /** The RTP clock rate of the payload (RFC 3551 §4.5). */
+    /** The RTP clock rate of the payload (RFC 3551 §4.5; 48000 for Opus, RFC 7587 §4.1). */
     int clockRate();
 
-    /** Payload bytes that carry {@code samples} samples. */
-    int payloadBytes(int samples);
+    /** RTP timestamp units in one 20 ms frame. */
+    default int timestampsPerFrame() {
+        return clockRate() / 50;
+    }
 
-    /** Samples carried by {@code payloadBytes} bytes of payload. */
-    int samples(int payloadBytes);
+    /**
+     * Decodes one payload into {@code pcm} from index 0, at the mix rate.
+     *
+     * @return samples written, or -1 when the payload cannot be decoded or exceeds {@code pcm}
+     */
+    int decode(byte[] payload, int off, int len, short[] pcm);
 
-    /** Decodes {@code len} payload bytes into {@code pcm} from {@code pcmOff}. */
-    void decode(byte[] payload, int off, int len, short[] pcm, int pcmOff);
-
-    /** Encodes {@code samples} samples and returns the payload length written at {@code out[outOff]}. */
-    int encode(short[] pcm, int samples, byte[] out, int outOff);
+    /**
+     * Encodes {@code samples} samples of {@code pcm} (at the mix rate) at {@code out[outOff]}.
+     *
+     * @return the payload length, or -1 when the codec refused the frame
+     */
+    int encode(short[] pcm, int samples, byte[] out, int outOff, int maxBytes);
 }

@@ -1,7 +1,6 @@
 package dev.parley.mixer.engine;
 
 import dev.parley.media.jitter.Playout;
-import dev.parley.media.rtp.RtpHeader;
 import dev.parley.media.rtp.RtpHeaderWriter;
 import dev.parley.mixer.audio.AudioCodec;
 import dev.parley.mixer.audio.NMinusOneMix;
@@ -18,7 +17,7 @@ final class AudioTick {
     private final MediaCounters counters;
     private final NMinusOneMix mix = new NMinusOneMix();
     private final short[] out = new short[FRAME];
-    private final byte[] packet = new byte[RtpHeader.FIXED_HEADER_SIZE + 2 * FRAME];
+    private final byte[] packet = new byte[1500];
 
     AudioTick(MediaCounters counters) {
         this.counters = counters;
@@ -56,15 +55,20 @@ final class AudioTick {
         Optional<AudioCodec> codec = to.sendCodec();
         // The RTP clock advances whether or not this tick's packet can go out (RFC 3550 §5.1).
         long timestamp = to.outTimestamp;
-        to.outTimestamp = (to.outTimestamp + FRAME) & 0xFFFF_FFFFL;
         if (codec.isEmpty()) {
             counters.drop(MixerDrop.UNSUPPORTED_CODEC);
             return;
         }
+        to.outTimestamp = (to.outTimestamp + codec.get().timestampsPerFrame()) & 0xFFFF_FFFFL;
         mix.mixFor(to.contributed ? to.frame : null, out);
         int header = RtpHeaderWriter.writeFixed(
                 packet, 0, false, to.spec().sendFormat().payloadType(), to.outSequence, timestamp, to.outSsrc());
-        int len = header + codec.get().encode(out, FRAME, packet, header);
+        int payload = codec.get().encode(out, FRAME, packet, header, packet.length - header);
+        if (payload < 0) {
+            counters.drop(MixerDrop.UNDECODABLE);
+            return;
+        }
+        int len = header + payload;
         Optional<MixerDrop> failed = to.sendRtp(packet, 0, len);
         if (failed.isPresent()) {
             counters.drop(failed.get());

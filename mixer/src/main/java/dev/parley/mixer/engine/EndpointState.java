@@ -4,7 +4,7 @@ import dev.parley.media.dtmf.DigitDetector;
 import dev.parley.media.jitter.JitterBuffer;
 import dev.parley.media.jitter.JitterBufferConfig;
 import dev.parley.mixer.audio.AudioCodec;
-import dev.parley.mixer.audio.G711;
+import dev.parley.mixer.audio.AudioCodecs;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +27,8 @@ public final class EndpointState {
     private final long[] sentSsrcs = new long[8];
     private int sentCount;
 
-    final JitterBuffer jitter = new JitterBuffer(JitterBufferConfig.narrowband20ms());
+    JitterBuffer jitter = new JitterBuffer(JitterBufferConfig.narrowband20ms());
+    private int jitterClock = 8000;
     final DigitDetector digits;
     final short[] frame = new short[AudioCodec.FRAME_SAMPLES];
     boolean contributed;
@@ -70,11 +71,21 @@ public final class EndpointState {
         java.util.Arrays.fill(codecByType, null);
         for (PayloadFormat f : next.formats()) {
             formatByType[f.payloadType()] = f;
-            codecByType[f.payloadType()] =
-                    G711.forEncoding(f.encoding(), f.clockRate()).orElse(null);
+            if (next.kind() == MediaKind.AUDIO) {
+                codecByType[f.payloadType()] =
+                        AudioCodecs.create(f.encoding(), f.clockRate()).orElse(null);
+            }
         }
         PayloadFormat send = next.sendFormat();
-        sendCodec = G711.forEncoding(send.encoding(), send.clockRate());
+        sendCodec = next.kind() == MediaKind.AUDIO
+                ? AudioCodecs.create(send.encoding(), send.clockRate())
+                : Optional.empty();
+        // The jitter buffer counts in the RTP clock of the stream (RFC 3550 §5.1).
+        if (send.clockRate() != jitterClock) {
+            jitterClock = send.clockRate();
+            jitter = new JitterBuffer(
+                    new JitterBufferConfig(AudioCodec.FRAME_SAMPLES, jitterClock / 50, jitterClock, 2, 10, 50, 3));
+        }
         ssrcCount = 0;
         for (long s : next.ssrcs()) {
             if (ssrcCount < ssrcs.length) {

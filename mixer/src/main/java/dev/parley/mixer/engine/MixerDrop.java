@@ -21,6 +21,8 @@ public enum MixerDrop {
     UNSUPPORTED_FRAME_SIZE,
     /** Audio in a codec the mixer cannot decode. */
     UNSUPPORTED_CODEC,
+    /** Audio the codec refused to decode (or, for the mix, to encode). */
+    UNDECODABLE,
     /** A forward target did not negotiate the codec of the packet. */
     NO_COMMON_FORMAT,
     /** A forward or mix target has no address yet (none given and nothing latched). */

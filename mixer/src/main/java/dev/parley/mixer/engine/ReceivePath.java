@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReceivePath {
     private final MediaCounters counters;
-    private final short[] pcm = new short[AudioCodec.FRAME_SAMPLES * 12];
+    /** 120 ms at the mix rate: the longest Opus packet (RFC 6716 §3.2.5), 6 G.711 frames of 20 ms. */
+    private final short[] pcm = new short[AudioCodec.FRAME_SAMPLES * 6];
+
     private final RtcpCursor cursor = new RtcpCursor();
 
     ReceivePath(MediaCounters counters) {
@@ -156,14 +158,20 @@ final class ReceivePath {
             counters.drop(MixerDrop.UNSUPPORTED_CODEC);
             return;
         }
-        int samples = codec.samples(payloadLength);
-        if (samples == 0 || samples % AudioCodec.FRAME_SAMPLES != 0 || samples > pcm.length) {
+        int samples = codec.decode(buf, payload, payloadLength, pcm);
+        if (samples < 0) {
+            counters.drop(MixerDrop.UNDECODABLE);
+            return;
+        }
+        if (samples == 0 || samples % AudioCodec.FRAME_SAMPLES != 0) {
             counters.drop(MixerDrop.UNSUPPORTED_FRAME_SIZE);
             return;
         }
-        codec.decode(buf, payload, payloadLength, pcm, 0);
-        for (int start = 0; start < samples; start += AudioCodec.FRAME_SAMPLES) {
-            DropReason refused = from.jitter.put((timestamp + start) & 0xFFFF_FFFFL, pcm, start, nowNanos);
+        int perFrame = codec.timestampsPerFrame();
+        for (int frame = 0; frame * AudioCodec.FRAME_SAMPLES < samples; frame++) {
+            int start = frame * AudioCodec.FRAME_SAMPLES;
+            long frameTimestamp = (timestamp + (long) frame * perFrame) & 0xFFFF_FFFFL;
+            DropReason refused = from.jitter.put(frameTimestamp, pcm, start, nowNanos);
             if (refused != DropReason.NONE) {
                 counters.drop(refused);
             }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.media.g711.ALaw;
 import dev.parley.media.rtp.RtpHeader;
 import dev.parley.mixer.audio.Goertzel;
+import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusDecoder;
+import io.github.jaredmdobson.concentus.OpusEncoder;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +123,52 @@ class AudioMixTest {
         short[] pcm = heard(listener, 30);
         assertThat(Goertzel.share(pcm, 0, pcm.length, 440, 8000)).isGreaterThan(0.3);
         assertThat(Goertzel.share(pcm, 0, pcm.length, 660, 8000)).isGreaterThan(0.3);
+    }
+
+    @Test
+    void aPcmuAndAnOpusParticipantHearEachOther() throws Exception {
+        PayloadFormat opus = new PayloadFormat(111, "opus", 48000);
+        Party pcmu = join(Packets.audio("pcmu", Packets.PCMU), 6000, 440);
+        Party opusParty = join(Packets.audio("opus", opus), 6002, 0);
+        OpusEncoder encoder = new OpusEncoder(48000, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+        OpusDecoder decoder = new OpusDecoder(48000, 1);
+        byte[] encoded = new byte[1500];
+        short[] wide = new short[960];
+        List<short[]> heardByOpus = new ArrayList<>();
+
+        for (int k = 0; k < FRAMES; k++) {
+            long now = k * FRAME_NANOS;
+            byte[] fromPcmu = Packets.rtp(0, k, k * 160L, 1, Packets.pcmu(Goertzel.tone(440, 8000, k * 160L)));
+            conference.onDatagram(pcmu.state(), false, fromPcmu, 0, fromPcmu.length, pcmu.from(), now);
+            // The Opus side sends 660 Hz sampled at 48 kHz, 960 samples per 20 ms (RFC 7587 §4.1).
+            for (int i = 0; i < 960; i++) {
+                wide[i] = (short) Math.round(8000 * Math.sin(2 * Math.PI * 660 * (k * 960L + i) / 48000));
+            }
+            int len = encoder.encode(wide, 0, 960, encoded, 0, encoded.length);
+            byte[] fromOpus = Packets.rtp(111, k, k * 960L, 2, java.util.Arrays.copyOf(encoded, len));
+            conference.onDatagram(opusParty.state(), false, fromOpus, 0, fromOpus.length, opusParty.from(), now);
+            conference.tick(now);
+        }
+
+        for (CapturingTransport.Sent sent : opusParty.out().rtp()) {
+            assertThat(RtpHeader.payloadType(sent.bytes(), 0)).isEqualTo(111);
+            short[] pcm = new short[960];
+            int n = decoder.decode(sent.bytes(), 12, sent.bytes().length - 12, pcm, 0, 960, false);
+            heardByOpus.add(java.util.Arrays.copyOf(pcm, n));
+        }
+        List<CapturingTransport.Sent> toOpus = opusParty.out().rtp();
+        assertThat(RtpHeader.timestamp(toOpus.get(1).bytes(), 0)
+                        - RtpHeader.timestamp(toOpus.get(0).bytes(), 0))
+                .isEqualTo(960);
+        short[] atOpus = new short[30 * 960];
+        for (int f = 0; f < 30; f++) {
+            System.arraycopy(heardByOpus.get(heardByOpus.size() - 30 + f), 0, atOpus, f * 960, 960);
+        }
+        assertThat(Goertzel.share(atOpus, 0, atOpus.length, 440, 48000)).isGreaterThan(0.5);
+        assertThat(Goertzel.share(atOpus, 0, atOpus.length, 660, 48000)).isLessThan(0.01);
+        short[] atPcmu = heard(pcmu, 30);
+        assertThat(Goertzel.share(atPcmu, 0, atPcmu.length, 660, 8000)).isGreaterThan(0.5);
+        assertThat(Goertzel.share(atPcmu, 0, atPcmu.length, 440, 8000)).isLessThan(0.01);
     }
 
     @Test
