@@ -1,0 +1,96 @@
+package dev.parley.mixer.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.mixer.audio.Goertzel;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A talker's packets lose 5 % and arrive up to 30 ms late and out of order (on a fake clock);
+ * the listener must still hear the tone with no gap longer than one frame.
+ */
+class LossAndJitterTest {
+    private static final long FRAME_NANOS = 20_000_000L;
+    private static final int FRAMES = 300;
+    private static final int WARM_UP = 50;
+
+    private record Arrival(long atNanos, int frame) {}
+
+    @Test
+    void theToneComesThroughFivePercentLossAndThirtyMillisecondsOfJitter() {
+        MediaCounters counters = new MediaCounters();
+        Conference conference = new Conference("room", counters, (c, e, k, ms) -> {}, new SplittableRandom(3));
+        CapturingTransport listenerOut = new CapturingTransport();
+        InetSocketAddress talkerAddress = Packets.address(6000);
+        EndpointState talker = conference.add(Packets.audio("talker", Packets.PCMU), new CapturingTransport());
+        conference.add(
+                Packets.with(
+                        Packets.audio("listener", Packets.PCMU),
+                        false,
+                        Direction.SENDRECV,
+                        java.util.Optional.of(Packets.address(6002))),
+                listenerOut);
+
+        Random network = new Random(20261125);
+        List<Arrival> arrivals = new ArrayList<>();
+        int lost = 0;
+        for (int k = 0; k < FRAMES; k++) {
+            if (network.nextDouble() < 0.05) {
+                lost++;
+                continue;
+            }
+            arrivals.add(new Arrival(k * FRAME_NANOS + (long) (network.nextDouble() * 30_000_000L), k));
+        }
+        arrivals.sort(Comparator.comparingLong(Arrival::atNanos));
+
+        int next = 0;
+        int reordered = 0;
+        int lastFrame = -1;
+        for (int tick = 0; tick < FRAMES + 10; tick++) {
+            long now = tick * FRAME_NANOS;
+            while (next < arrivals.size() && arrivals.get(next).atNanos() <= now) {
+                Arrival a = arrivals.get(next++);
+                reordered += a.frame() < lastFrame ? 1 : 0;
+                lastFrame = Math.max(lastFrame, a.frame());
+                byte[] packet = Packets.rtp(
+                        0,
+                        a.frame(),
+                        7000 + a.frame() * 160L,
+                        9,
+                        Packets.pcmu(Goertzel.tone(440, 8000, a.frame() * 160L)));
+                conference.onDatagram(talker, false, packet, 0, packet.length, talkerAddress, a.atNanos());
+            }
+            conference.tick(now);
+        }
+
+        assertThat(lost).as("loss injected").isBetween(8, 25);
+        assertThat(reordered).as("reordering injected").isPositive();
+        List<CapturingTransport.Sent> heard = listenerOut.rtp();
+        int longestGap = 0;
+        int gap = 0;
+        int audible = 0;
+        for (int f = WARM_UP; f < FRAMES; f++) {
+            short[] pcm = Packets.decodePcmu(heard.get(f).bytes());
+            boolean tone = rms(pcm) > 0.3 * 8000 / Math.sqrt(2) && Goertzel.share(pcm, 0, pcm.length, 440, 8000) > 0.8;
+            gap = tone ? 0 : gap + 1;
+            audible += tone ? 1 : 0;
+            longestGap = Math.max(longestGap, gap);
+        }
+        assertThat(longestGap).as("longest gap in frames").isLessThanOrEqualTo(1);
+        assertThat(audible).isGreaterThan((FRAMES - WARM_UP) * 9 / 10);
+    }
+
+    private static double rms(short[] pcm) {
+        double sum = 0;
+        for (short s : pcm) {
+            sum += (double) s * s;
+        }
+        return Math.sqrt(sum / pcm.length);
+    }
+}
