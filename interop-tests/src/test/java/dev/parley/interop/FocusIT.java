@@ -190,6 +190,66 @@ class FocusIT {
                 .isEqualTo(404);
     }
 
+    /** The mixer's media address and port for the first m-line of an answer. */
+    static java.net.InetSocketAddress mixerAudio(Response ok) {
+        String body = SipTestAgent.body(ok);
+        Matcher c = Pattern.compile("c=IN IP4 (\\S+)").matcher(body);
+        Matcher m = Pattern.compile("m=audio (\\d+) ").matcher(body);
+        assertThat(c.find() && m.find()).as("answer %s", body).isTrue();
+        return new java.net.InetSocketAddress(c.group(1), Integer.parseInt(m.group(1)));
+    }
+
+    boolean muted(String room, String name) throws Exception {
+        for (com.fasterxml.jackson.databind.JsonNode r : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(server.get("/conferences"))
+                .path("conferences")) {
+            if (r.path("id").asText().equals(room)) {
+                for (com.fasterxml.jackson.databind.JsonNode m : r.path("members")) {
+                    if (m.path("name").asText().equals(name)) {
+                        return m.path("muted").asBoolean();
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void phoneKeysDriveTheMenu() throws Exception {
+        SipTestAgent erin = agent("erin", "Erin");
+        SipTestAgent frank = agent("frank", "Frank");
+        Response hosted =
+                erin.invite("sip:conference@localhost", offer(erin, 5555, "0=PCMU/8000", "101=telephone-event/8000"));
+        String room = roomOf(hosted);
+        Response joined = frank.invite(
+                "sip:" + room + "@localhost", offer(frank, 6666, "0=PCMU/8000", "101=telephone-event/8000"));
+        assertThat(joined.getStatusCode()).isEqualTo(200);
+        try (java.net.DatagramSocket erinRtp =
+                        new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", erin.port + 2));
+                java.net.DatagramSocket frankRtp =
+                        new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", frank.port + 2))) {
+            Rfc4733Sender erinKeys = new Rfc4733Sender(erinRtp, mixerAudio(hosted), 101, 5555);
+            Rfc4733Sender frankKeys = new Rfc4733Sender(frankRtp, mixerAudio(joined), 101, 6666);
+
+            frankKeys.press("*6");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!muted(room, "Frank") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(muted(room, "Frank")).as("Frank muted by *6").isTrue();
+
+            frankKeys.press("*0");
+            assertThat(erin.receivesNo(Request.BYE, Duration.ofSeconds(1)))
+                    .as("a participant's *0 closes nothing")
+                    .isTrue();
+            assertThat(server.get("/conferences")).contains(room);
+
+            erinKeys.press("*0");
+            frank.awaitRequest(Request.BYE);
+            erin.awaitRequest(Request.BYE);
+        }
+    }
+
     @Test
     void badOffersGetTheirSipAnswers() throws Exception {
         SipTestAgent dave = agent("dave", "Dave");

@@ -1,10 +1,12 @@
 package dev.parley.mixer;
 
 import dev.parley.mixer.control.ControlServer;
+import dev.parley.mixer.control.EventLog;
 import dev.parley.mixer.engine.DtmfListener;
 import dev.parley.mixer.net.MixerEngine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +21,18 @@ public final class MixerDaemon implements AutoCloseable {
     private final ControlServer control;
 
     public MixerDaemon(MixerConfig config) throws IOException {
-        DtmfListener dtmf = (conference, endpoint, key, millis) ->
-                LOG.info("dtmf {}/{}: key {} for {} ms", conference, endpoint, key, millis);
+        EventLog events = new EventLog(4096);
+        DtmfListener dtmf = (conference, endpoint, key, millis) -> {
+            LOG.info("dtmf {}/{}: key {} for {} ms", conference, endpoint, key, millis);
+            events.add(
+                    "dtmf",
+                    conference,
+                    endpoint,
+                    Map.of("key", String.valueOf(key), "durationMs", Integer.toString(millis)));
+        };
         this.engine = new MixerEngine(config, dtmf, System::nanoTime);
         try {
-            this.control = new ControlServer(config.control(), config.token(), engine);
+            this.control = new ControlServer(config.control(), config.token(), engine, events);
         } catch (IOException | RuntimeException e) {
             engine.close();
             throw e;

@@ -8,6 +8,7 @@ import dev.parley.proxy.http.HttpEndpoint;
 import dev.parley.proxy.metrics.Metrics;
 import dev.parley.proxy.mixer.EmbeddedMixer;
 import dev.parley.proxy.mixer.MediaAllocator;
+import dev.parley.proxy.mixer.MixerEvents;
 import dev.parley.proxy.mixer.MixerHttpAllocator;
 import dev.parley.proxy.mixer.MixerUnavailableException;
 import dev.parley.proxy.mixer.UnavailableMixer;
@@ -97,6 +98,13 @@ public final class ParleyServer implements AutoCloseable {
                     media,
                     config.domain());
             parts.add(sip);
+            if (media instanceof MixerHttpAllocator mixer) {
+                parts.add(new MixerEvents(
+                        mixer.base(),
+                        mixer.token(),
+                        (conference, endpoint, key) ->
+                                mixer.memberOf(endpoint).ifPresent(m -> sip.keyPressed(m, key))));
+            }
             HttpEndpoint http = HttpEndpoint.start(
                     config.http(),
                     () -> healthy(db),

@@ -29,13 +29,20 @@ public final class ControlServer implements AutoCloseable {
     private final MixerEngine engine;
     private final byte[] expectedAuthorization;
     private final ConferenceRoutes routes;
+    private final EventRoutes eventRoutes;
 
     public ControlServer(InetSocketAddress bind, String token, MixerEngine engine) throws IOException {
+        this(bind, token, engine, new EventLog(1));
+    }
+
+    /** With {@code events} served at {@code GET /v1/events} (long polls hold one of 4 threads each). */
+    public ControlServer(InetSocketAddress bind, String token, MixerEngine engine, EventLog events) throws IOException {
         this.engine = engine;
         this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.routes = new ConferenceRoutes(engine);
+        this.eventRoutes = new EventRoutes(events);
         this.server = HttpServer.create(bind, 64);
-        this.executor = Executors.newFixedThreadPool(2, r -> {
+        this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "mixer-control");
             t.setDaemon(true);
             return t;
@@ -93,6 +100,10 @@ public final class ControlServer implements AutoCloseable {
                     ? HttpReply.text(
                             200, "text/plain; version=0.0.4; charset=utf-8", MetricsText.render(engine.snapshot()))
                     : HttpReply.error(405, "method " + method + " not allowed here", Optional.empty());
+        }
+        if (path.equals(EventRoutes.PATH)) {
+            return eventRoutes.handle(
+                    method, Optional.ofNullable(exchange.getRequestURI().getRawQuery()));
         }
         if (path.startsWith(ConferenceRoutes.PREFIX)) {
             Optional<byte[]> body = readBody(exchange.getRequestBody());

@@ -100,6 +100,25 @@ public final class MixerHttpAllocator implements MediaAllocator {
         return new Allocation(address, streams);
     }
 
+    /** The member an endpoint of this mixer belongs to, for the mixer's events. */
+    public Optional<MemberId> memberOf(String endpoint) {
+        for (Map.Entry<MemberId, Streams> e : members.entrySet()) {
+            if (e.getValue().endpoints().containsValue(endpoint)) {
+                return Optional.of(e.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The control API root and token, for {@link MixerEvents}. */
+    public URI base() {
+        return base;
+    }
+
+    public String token() {
+        return authorization.substring("Bearer ".length());
+    }
+
     @Override
     public void setMuted(RoomId room, MemberId member, boolean muted) throws MixerUnavailableException {
         Streams streams = members.get(member);

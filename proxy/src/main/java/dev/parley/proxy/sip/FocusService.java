@@ -2,6 +2,7 @@ package dev.parley.proxy.sip;
 
 import dev.parley.proxy.focus.Control;
 import dev.parley.proxy.focus.ControlBody;
+import dev.parley.proxy.focus.DtmfMenu;
 import dev.parley.proxy.focus.Effect;
 import dev.parley.proxy.focus.Focus;
 import dev.parley.proxy.focus.Member;
@@ -69,6 +70,9 @@ final class FocusService implements AutoCloseable {
     private final Clock clock;
     private final FocusSubscriptions subscriptions;
     private final Map<MemberId, Participant> participants = new ConcurrentHashMap<>();
+    /** Guarded by {@code this}. */
+    private final DtmfMenu menu = new DtmfMenu();
+
     private final ExecutorService effects = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "focus-effects");
         t.setDaemon(true);
@@ -277,6 +281,7 @@ final class FocusService implements AutoCloseable {
         Outcome left;
         synchronized (this) {
             left = focus.leave(p.room(), p.member());
+            menu.forget(p.member());
         }
         release(p);
         run(left.effects());
@@ -315,6 +320,42 @@ final class FocusService implements AutoCloseable {
                 SipParties.aor(request),
                 p.room(),
                 command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
+                outcome.status(),
+                outcome.reason());
+        run(outcome.effects());
+    }
+
+    /** A key a member pressed on the phone (RFC 4733, reported by the mixer): the DTMF menu. */
+    void keyPressed(MemberId member, char key) {
+        Participant p = participants.get(member);
+        if (p == null) {
+            return;
+        }
+        Outcome outcome;
+        String what;
+        synchronized (this) {
+            Optional<DtmfMenu.Choice> choice = menu.key(member, key, clock.instant());
+            if (choice.isEmpty()) {
+                return;
+            }
+            what = choice.get().name().toLowerCase(java.util.Locale.ROOT);
+            outcome = switch (choice.get()) {
+                case TOGGLE_SELF_MUTE -> focus.toggleSelfMute(p.room(), member);
+                case TOGGLE_LOCK ->
+                    focus.control(
+                            p.room(),
+                            member,
+                            new Control.Lock(
+                                    !focus.room(p.room()).map(r -> r.locked()).orElse(false)));
+                case CLOSE -> focus.control(p.room(), member, new Control.Close());
+            };
+        }
+        LOG.info(
+                "{} in {}: keys *{} ({}) -> {} {}",
+                member.value(),
+                p.room(),
+                key,
+                what,
                 outcome.status(),
                 outcome.reason());
         run(outcome.effects());

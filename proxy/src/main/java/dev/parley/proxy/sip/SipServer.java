@@ -36,12 +36,24 @@ public final class SipServer implements AutoCloseable {
     private final String stackName;
     private final ScheduledExecutorService delays;
     private final List<String> listening;
+    private final FocusService focus;
 
-    private SipServer(SipStack stack, String stackName, ScheduledExecutorService delays, List<String> listening) {
+    private SipServer(
+            SipStack stack,
+            String stackName,
+            ScheduledExecutorService delays,
+            List<String> listening,
+            FocusService focus) {
         this.stack = stack;
         this.stackName = stackName;
         this.delays = delays;
         this.listening = List.copyOf(listening);
+        this.focus = focus;
+    }
+
+    /** A key a meeting member pressed (from the mixer's events), for the focus's DTMF menu. */
+    public void keyPressed(dev.parley.proxy.focus.MemberId member, char key) {
+        focus.keyPressed(member, key);
     }
 
     /** Starts listening on every address, UDP and TCP. */
@@ -68,13 +80,14 @@ public final class SipServer implements AutoCloseable {
             return t;
         });
         List<String> listening = new ArrayList<>();
+        FocusService focusService;
         try {
             SipContext sip = new SipContext(
                     factory.createAddressFactory(), factory.createHeaderFactory(), factory.createMessageFactory());
             Responder responder = new Responder(delays);
             Set<String> hosts = new HashSet<>();
             listen.forEach(hp -> hosts.add(hp.host()));
-            FocusService focusService = new FocusService(sip, responder, focus, media, domain, hosts, clock);
+            focusService = new FocusService(sip, responder, focus, media, domain, hosts, clock);
             delays.scheduleWithFixedDelay(focusService::tick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
             SipDispatcher dispatcher = new SipDispatcher(
                     sip,
@@ -97,7 +110,7 @@ public final class SipServer implements AutoCloseable {
             StackHooks.unregister(name);
             throw e;
         }
-        return new SipServer(stack, name, delays, listening);
+        return new SipServer(stack, name, delays, listening, focusService);
     }
 
     /** One description per listener, for the start-up lines. */
@@ -126,6 +139,7 @@ public final class SipServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            focus.close();
             stack.stop();
         } finally {
             delays.shutdownNow();

@@ -1,0 +1,100 @@
+package dev.parley.proxy.mixer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the mixer's events ({@code GET /v1/events}, long polling, docs/mixer-api.md) on one
+ * thread and hands each key press to a listener. Survives mixer restarts (numbering starts
+ * again) and outages (retries every 2 s).
+ */
+public final class MixerEvents implements AutoCloseable {
+    /** Told of each key press: the mixer conference, the endpoint, the key. */
+    @FunctionalInterface
+    public interface KeyListener {
+        void onKey(String conference, String endpoint, char key);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(MixerEvents.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final String authorization;
+    private final KeyListener listener;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public MixerEvents(URI base, String token, KeyListener listener) {
+        this.base = base;
+        this.authorization = "Bearer " + token;
+        this.listener = listener;
+        this.thread = new Thread(this::run, "mixer-events");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    private void run() {
+        long after = -1;
+        while (running) {
+            try {
+                // The first poll only learns where the numbering is: old presses are not replayed.
+                long from = Math.max(after, 0);
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(
+                                        base.resolve("/v1/events?after=" + from + "&wait=" + (after < 0 ? 0 : 20)))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", authorization)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IOException("GET /v1/events answered " + r.statusCode());
+                }
+                JsonNode body = JSON.readTree(r.body());
+                long last = body.path("last").asLong();
+                if (after >= 0) {
+                    for (JsonNode e : body.path("events")) {
+                        if (e.path("type").asText().equals("dtmf")
+                                && !e.path("key").asText().isEmpty()) {
+                            listener.onKey(
+                                    e.path("conference").asText(),
+                                    e.path("endpoint").asText(),
+                                    e.path("key").asText().charAt(0));
+                        }
+                    }
+                }
+                after = last < from ? 0 : last;
+            } catch (IOException | RuntimeException e) {
+                if (running) {
+                    LOG.debug("mixer events: {}; retrying in 2 s", e.toString());
+                    sleep();
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}
