@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.mixer.engine.EndpointSpec;
 import dev.parley.mixer.net.EndpointPorts;
+import dev.parley.mixer.net.EndpointStatus;
 import dev.parley.mixer.net.MixerEngine;
 import dev.parley.mixer.net.UnknownIdException;
 import java.io.IOException;
@@ -99,11 +100,12 @@ final class ConferenceRoutes {
         }
     }
 
-    private static ObjectNode describe(String id, Map<String, EndpointPorts> endpoints) {
+    private static ObjectNode describe(String id, Map<String, EndpointStatus> endpoints) {
         ObjectNode out = HttpReply.object();
         out.put("id", id);
         ArrayNode list = out.putArray("endpoints");
-        endpoints.forEach((endpointId, ports) -> list.add(EndpointJson.ports(endpointId, ports)));
+        endpoints.forEach((endpointId, status) ->
+                list.add(EndpointJson.ports(endpointId, status.ports()).put("audioLevel", status.audioLevel())));
         return out;
     }
 

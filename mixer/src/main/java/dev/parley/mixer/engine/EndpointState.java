@@ -32,6 +32,7 @@ public final class EndpointState {
     final DigitDetector digits;
     final short[] frame = new short[AudioCodec.FRAME_SAMPLES];
     boolean contributed;
+    int audioLevel = dev.parley.mixer.audio.AudioLevel.SILENT;
     int outSequence;
     long outTimestamp;
 
@@ -187,6 +188,11 @@ public final class EndpointState {
         return transport.send(rtcpPort, buf, off, len, to.get())
                 ? Optional.empty()
                 : Optional.of(MixerDrop.SEND_FAILED);
+    }
+
+    /** The RFC 6464 level of what this endpoint contributed to the last mix (127: nothing). */
+    public int audioLevel() {
+        return audioLevel;
     }
 
     /** Where RTP for this endpoint goes now, if known. */

@@ -94,8 +94,8 @@ public final class MixerEngine implements AutoCloseable {
         }
     }
 
-    /** The endpoints of a conference and their ports. */
-    public Map<String, EndpointPorts> describe(String conferenceId) throws IOException, UnknownIdException {
+    /** The endpoints of a conference, their ports and audio levels. */
+    public Map<String, EndpointStatus> describe(String conferenceId) throws IOException, UnknownIdException {
         Worker worker = workerOf(conferenceId);
         return await(worker.call(() -> worker.describe(conferenceId)))
                 .orElseThrow(() -> new UnknownIdException("no conference '" + conferenceId + "'"));

@@ -1,5 +1,6 @@
 package dev.parley.mixer.net;
 
+import dev.parley.mixer.audio.AudioLevel;
 import dev.parley.mixer.engine.Conference;
 import dev.parley.mixer.engine.DtmfListener;
 import dev.parley.mixer.engine.EndpointSpec;
@@ -204,13 +205,17 @@ final class Worker implements AutoCloseable {
         return h == null ? Optional.empty() : h.conference.endpoint(endpointId).map(EndpointState::spec);
     }
 
-    Optional<Map<String, EndpointPorts>> describe(String conferenceId) {
+    Optional<Map<String, EndpointStatus>> describe(String conferenceId) {
         Hosted h = conferences.get(conferenceId);
         if (h == null) {
             return Optional.empty();
         }
-        Map<String, EndpointPorts> out = new java.util.TreeMap<>();
-        h.sockets.forEach((id, s) -> out.put(id, ports(s, false)));
+        Map<String, EndpointStatus> out = new java.util.TreeMap<>();
+        h.sockets.forEach((id, s) -> out.put(
+                id,
+                new EndpointStatus(
+                        ports(s, false),
+                        h.conference.endpoint(id).map(EndpointState::audioLevel).orElse(AudioLevel.SILENT))));
         return Optional.of(out);
     }
 

@@ -96,7 +96,8 @@ class ControlServerTest {
                 .isEqualTo(200);
         assertThat(call("GET", "/v1/conferences/r1", "").body())
                 .contains("\"alice\"")
-                .contains("\"bob\"");
+                .contains("\"bob\"")
+                .contains("\"audioLevel\":127");
         assertThat(call("GET", "/metrics", "").body())
                 .contains("parley_mixer_conferences 1\n")
                 .contains("parley_mixer_endpoints 2\n")

@@ -85,6 +85,8 @@ class AudioMixTest {
         }
         assertThat(counters.get(MediaCounters.Count.MIX_TICKS)).isEqualTo(FRAMES);
         assertThat(counters.get(MediaCounters.Count.RTP_OUT)).isEqualTo(3L * FRAMES);
+        // Amplitude 8000 is an RMS of 5657: -15 dBov (RFC 6464 level 15).
+        assertThat(a.state().audioLevel()).isBetween(14, 16);
     }
 
     @Test
@@ -187,6 +189,7 @@ class AudioMixTest {
         assertThat(Goertzel.share(atC, 0, atC.length, 440, 8000)).isGreaterThan(0.3);
         assertThat(Goertzel.share(atC, 0, atC.length, 660, 8000)).isGreaterThan(0.3);
         assertThat(counters.get(MixerDrop.MUTED)).isEqualTo(FRAMES);
+        assertThat(c.state().audioLevel()).isEqualTo(127);
     }
 
     @Test
