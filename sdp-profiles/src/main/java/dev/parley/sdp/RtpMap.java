@@ -25,17 +25,19 @@ public record RtpMap(String payloadType, String encoding, int clockRate, int cha
         if (space <= 0 || !isPayloadType(value.substring(0, space))) {
             return Optional.empty();
         }
-        String[] parts = value.substring(space + 1).trim().split("/", -1);
-        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty()) {
+        String spec = value.substring(space + 1).trim();
+        int slash = spec.indexOf('/');
+        int slash2 = slash < 0 ? -1 : spec.indexOf('/', slash + 1);
+        if (slash <= 0 || (slash2 >= 0 && spec.indexOf('/', slash2 + 1) >= 0)) {
             return Optional.empty();
         }
         try {
-            int rate = Integer.parseInt(parts[1]);
-            int channels = parts.length == 3 ? Integer.parseInt(parts[2]) : 1;
+            int rate = Integer.parseInt(slash2 < 0 ? spec.substring(slash + 1) : spec.substring(slash + 1, slash2));
+            int channels = slash2 < 0 ? 1 : Integer.parseInt(spec.substring(slash2 + 1));
             if (rate < 0 || channels <= 0) {
                 return Optional.empty();
             }
-            return Optional.of(new RtpMap(value.substring(0, space), parts[0], rate, channels));
+            return Optional.of(new RtpMap(value.substring(0, space), spec.substring(0, slash), rate, channels));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -55,36 +57,62 @@ public record RtpMap(String payloadType, String encoding, int clockRate, int cha
         return Integer.parseInt(format) <= 127;
     }
 
+    /** RFC 3551 §6 tables 4 and 5, by payload type 0–34; null where none is assigned. */
+    private static final String[] STATIC = {
+        "PCMU/8000",
+        null,
+        null,
+        "GSM/8000",
+        "G723/8000",
+        "DVI4/8000",
+        "DVI4/16000",
+        "LPC/8000",
+        "PCMA/8000",
+        "G722/8000",
+        "L16/44100/2",
+        "L16/44100",
+        "QCELP/8000",
+        "CN/8000",
+        "MPA/90000",
+        "G728/8000",
+        "DVI4/11025",
+        "DVI4/22050",
+        "G729/8000",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "CelB/90000",
+        "JPEG/90000",
+        null,
+        "nv/90000",
+        null,
+        null,
+        "H261/90000",
+        "MPV/90000",
+        "MP2T/90000",
+        "H263/90000"
+    };
+
+    @SuppressWarnings("unchecked")
+    private static final Optional<RtpMap>[] STATIC_MAPS = new Optional[STATIC.length];
+
+    static {
+        for (int pt = 0; pt < STATIC.length; pt++) {
+            String spec = STATIC[pt];
+            STATIC_MAPS[pt] = spec == null ? Optional.empty() : parse(pt + " " + spec);
+        }
+    }
+
     /** The RFC 3551 §6 tables 4 and 5 assignment of a static payload type. */
     public static Optional<RtpMap> staticPayloadType(String payloadType) {
-        String spec = switch (payloadType) {
-            case "0" -> "PCMU/8000";
-            case "3" -> "GSM/8000";
-            case "4" -> "G723/8000";
-            case "5" -> "DVI4/8000";
-            case "6" -> "DVI4/16000";
-            case "7" -> "LPC/8000";
-            case "8" -> "PCMA/8000";
-            case "9" -> "G722/8000";
-            case "10" -> "L16/44100/2";
-            case "11" -> "L16/44100";
-            case "12" -> "QCELP/8000";
-            case "13" -> "CN/8000";
-            case "14" -> "MPA/90000";
-            case "15" -> "G728/8000";
-            case "16" -> "DVI4/11025";
-            case "17" -> "DVI4/22050";
-            case "18" -> "G729/8000";
-            case "25" -> "CelB/90000";
-            case "26" -> "JPEG/90000";
-            case "28" -> "nv/90000";
-            case "31" -> "H261/90000";
-            case "32" -> "MPV/90000";
-            case "33" -> "MP2T/90000";
-            case "34" -> "H263/90000";
-            default -> "";
-        };
-        return spec.isEmpty() ? Optional.empty() : parse(payloadType + " " + spec);
+        if (payloadType.length() > 2 || !isPayloadType(payloadType)) {
+            return Optional.empty();
+        }
+        int pt = Integer.parseInt(payloadType);
+        return pt < STATIC_MAPS.length ? STATIC_MAPS[pt] : Optional.empty();
     }
 
     /** Same codec: encoding name (case-insensitive), clock rate and channels (RFC 3264 §6.1). */
