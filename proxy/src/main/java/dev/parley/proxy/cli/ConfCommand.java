@@ -65,7 +65,7 @@ public final class ConfCommand implements Callable<Integer> {
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                err.println("parley conf: no server at http://" + http + " (" + e.getMessage() + "); is it running?");
+                err.println("parley conf: no server at http://" + http + " (" + e + "); is it running?");
                 return 1;
             }
             if (r.statusCode() != 200) {
