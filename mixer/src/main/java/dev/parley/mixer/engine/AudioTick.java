@@ -79,6 +79,8 @@ final class AudioTick {
             return;
         }
         to.outSequence = (to.outSequence + 1) & 0xFFFF;
+        to.packetsSent++;
+        to.octetsSent += payload;
         counters.add(MediaCounters.Count.RTP_OUT);
     }
 }

@@ -26,6 +26,7 @@ public final class Conference {
     private EndpointState[] endpoints = new EndpointState[0];
     private final ReceivePath receive;
     private final AudioTick audio;
+    private final LegReports reports;
 
     /**
      * @param id the conference id
@@ -42,6 +43,7 @@ public final class Conference {
         this.dtmf = dtmf;
         this.receive = new ReceivePath(counters);
         this.audio = new AudioTick(counters);
+        this.reports = new LegReports(counters, random);
     }
 
     public String id() {
@@ -113,9 +115,19 @@ public final class Conference {
         receive.onDatagram(endpoints, from, rtcpPort, buf, off, len, source, nowNanos);
     }
 
-    /** The 20 ms mix: every audio endpoint gets the others' audio in its own codec. */
-    public void tick(long nowNanos) {
+    /**
+     * The 20 ms mix: every audio endpoint gets the others' audio in its own codec, and the SR of
+     * its leg when one is due.
+     *
+     * @param ntpNow the wallclock as a 64-bit NTP timestamp (RFC 3550 §4), for SRs
+     */
+    public void tick(long nowNanos, long ntpNow) {
         audio.run(endpoints, nowNanos);
+        for (EndpointState e : endpoints) {
+            if (e.spec().kind() == MediaKind.AUDIO && e.spec().direction().endpointReceives()) {
+                reports.maybeSend(e, nowNanos, ntpNow);
+            }
+        }
     }
 
     private void rebuild() {

@@ -3,6 +3,7 @@ package dev.parley.mixer.engine;
 import dev.parley.media.dtmf.DigitDetector;
 import dev.parley.media.jitter.JitterBuffer;
 import dev.parley.media.jitter.JitterBufferConfig;
+import dev.parley.media.stats.ReceiverStatistics;
 import dev.parley.mixer.audio.AudioCodec;
 import dev.parley.mixer.audio.AudioCodecs;
 import java.net.InetSocketAddress;
@@ -32,6 +33,16 @@ public final class EndpointState {
     final DigitDetector digits;
     final short[] frame = new short[AudioCodec.FRAME_SAMPLES];
     boolean contributed;
+    /** The leg's RTCP state (RFC 3550 §6.4.1): when the next SR is due and what it counts. */
+    long nextReportNanos;
+
+    long packetsSent;
+    long octetsSent;
+    /** What the mixer receives on this leg, for the SR's report block; null before the first packet. */
+    @Nullable
+    ReceiverStatistics receiveStats;
+
+    long receiveSsrc = -1;
     int audioLevel = dev.parley.mixer.audio.AudioLevel.SILENT;
     int outSequence;
     long outTimestamp;

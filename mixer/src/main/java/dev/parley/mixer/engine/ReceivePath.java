@@ -8,8 +8,10 @@ import dev.parley.media.rtcp.RtcpCursor;
 import dev.parley.media.rtcp.RtcpFeedback;
 import dev.parley.media.rtcp.RtcpHeader;
 import dev.parley.media.rtcp.RtcpMuxDemux;
+import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtp.RtpHeader;
 import dev.parley.media.rtp.RtpHeaderWriter;
+import dev.parley.media.stats.ReceiverStatistics;
 import dev.parley.mixer.audio.AudioCodec;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -55,7 +57,7 @@ final class ReceivePath {
         boolean rtcp =
                 rtcpPort || (kind == RtcpMuxDemux.Kind.RTCP && from.spec().rtcpMux());
         if (rtcp) {
-            onRtcp(all, from, rtcpPort, buf, off, len, source);
+            onRtcp(all, from, rtcpPort, buf, off, len, source, nowNanos);
         } else {
             onRtp(all, from, buf, off, len, source, nowNanos);
         }
@@ -140,6 +142,14 @@ final class ReceivePath {
         int payload = RtpHeader.payloadOffset(buf, off);
         int payloadLength = RtpHeader.payloadLength(buf, off, len);
         long timestamp = RtpHeader.timestamp(buf, off);
+        long ssrc = RtpHeader.ssrc(buf, off);
+        ReceiverStatistics stats = from.receiveStats;
+        if (stats == null || from.receiveSsrc != ssrc) {
+            stats = new ReceiverStatistics(ssrc, format.clockRate());
+            from.receiveStats = stats;
+            from.receiveSsrc = ssrc;
+        }
+        stats.onPacket(RtpHeader.sequenceNumber(buf, off), timestamp, nowNanos);
         if (format.isTelephoneEvent()) {
             DropReason bad = TelephoneEvent.validate(payloadLength);
             if (bad != DropReason.NONE) {
@@ -185,7 +195,8 @@ final class ReceivePath {
             byte[] buf,
             int off,
             int len,
-            InetSocketAddress source) {
+            InetSocketAddress source,
+            long nowNanos) {
         // Reduced-size RTCP (RFC 5506) may start with a feedback packet, so accept that shape too.
         DropReason invalid = RtcpCompound.validateReducedSize(buf, off, len);
         if (invalid != DropReason.NONE) {
@@ -200,6 +211,13 @@ final class ReceivePath {
         cursor.reset(buf, off, len);
         while (cursor.next()) {
             int type = cursor.packetType();
+            ReceiverStatistics stats = from.receiveStats;
+            if (type == RtcpHeader.SR
+                    && stats != null
+                    && SenderReport.senderSsrc(buf, cursor.offset()) == from.receiveSsrc) {
+                // LSR/DLSR of the leg's next report block (RFC 3550 §6.4.1).
+                stats.onSenderReport(SenderReport.ntpTimestamp(buf, cursor.offset()), nowNanos);
+            }
             if (type != RtcpHeader.RTPFB && type != RtcpHeader.PSFB) {
                 continue;
             }

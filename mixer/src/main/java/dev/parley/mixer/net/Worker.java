@@ -95,7 +95,7 @@ final class Worker implements AutoCloseable {
                 if (schedule.nanosUntilDue(start) <= 0) {
                     long late = schedule.advance(start);
                     for (Hosted h : conferences.values()) {
-                        h.conference.tick(start);
+                        h.conference.tick(start, ntpNow());
                         if (late > TickSchedule.LATE_NANOS) {
                             counters.add(MediaCounters.Count.MIX_TICKS_LATE);
                         }
@@ -108,6 +108,14 @@ final class Worker implements AutoCloseable {
         } finally {
             closeAll();
         }
+    }
+
+    /** The wallclock as a 64-bit NTP timestamp: seconds since 1900 and a binary fraction (RFC 3550 §4). */
+    private static long ntpNow() {
+        long millis = System.currentTimeMillis();
+        long seconds = millis / 1000 + 2_208_988_800L;
+        long fraction = ((millis % 1000) << 32) / 1000;
+        return (seconds << 32) | fraction;
     }
 
     private void readReady(long nowNanos) throws IOException {

@@ -43,7 +43,7 @@ class AudioMixTest {
                     conference.onDatagram(p.state(), false, packet, 0, packet.length, p.from(), now);
                 }
             }
-            conference.tick(now);
+            conference.tick(now, 0L);
         }
     }
 
@@ -149,7 +149,7 @@ class AudioMixTest {
             int len = encoder.encode(wide, 0, 960, encoded, 0, encoded.length);
             byte[] fromOpus = Packets.rtp(111, k, k * 960L, 2, java.util.Arrays.copyOf(encoded, len));
             conference.onDatagram(opusParty.state(), false, fromOpus, 0, fromOpus.length, opusParty.from(), now);
-            conference.tick(now);
+            conference.tick(now, 0L);
         }
 
         for (CapturingTransport.Sent sent : opusParty.out().rtp()) {

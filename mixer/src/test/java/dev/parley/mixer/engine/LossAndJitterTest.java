@@ -66,7 +66,7 @@ class LossAndJitterTest {
                         Packets.pcmu(Goertzel.tone(440, 8000, a.frame() * 160L)));
                 conference.onDatagram(talker, false, packet, 0, packet.length, talkerAddress, a.atNanos());
             }
-            conference.tick(now);
+            conference.tick(now, 0L);
         }
 
         assertThat(lost).as("loss injected").isBetween(8, 25);

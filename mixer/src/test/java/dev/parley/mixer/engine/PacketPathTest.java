@@ -113,7 +113,7 @@ class PacketPathTest {
         InetSocketAddress natted = new InetSocketAddress("127.0.0.2", 31337);
         receive(a, Packets.rtp(0, 2, 320, 5, new byte[160]), natted);
         assertThat(a.rtpTarget()).contains(natted);
-        conference.tick(0);
+        conference.tick(0, 0L);
         assertThat(aOut.sent).singleElement().satisfies(s -> assertThat(s.to()).isEqualTo(natted));
     }
 
