@@ -43,8 +43,21 @@ class FocusIT {
         Files.createDirectories(dir);
         int sipPort = Ports.free();
         sipServer = "127.0.0.1:" + sipPort;
+        List<String> store = List.of("--data", dir.resolve("data").toString());
+        for (String user : List.of("alice", "bob", "carol", "mallory", "dave", "erin", "frank")) {
+            ServerProcess.addUser(store, user, SipTestAgent.password(user));
+        }
+        // jain-sip's client answers MD5 challenges only
         server = ServerProcess.start(
-                dir, Ports.free(), List.of("--data", dir.resolve("data").toString(), "--sip-listen", sipServer));
+                dir,
+                Ports.free(),
+                List.of(
+                        "--data",
+                        dir.resolve("data").toString(),
+                        "--sip-listen",
+                        sipServer,
+                        "--digest-algorithms",
+                        "MD5"));
     }
 
     @AfterAll
@@ -253,6 +266,11 @@ class FocusIT {
     @Test
     void badOffersGetTheirSipAnswers() throws Exception {
         SipTestAgent dave = agent("dave", "Dave");
+        SipTestAgent stranger = agent("nobody", "Nobody");
+        assertThat(stranger.invite("sip:conference@localhost", offer(stranger, 1, "0=PCMU/8000"))
+                        .getStatusCode())
+                .as("a local user without an account stays challenged")
+                .isEqualTo(407);
 
         Response noCodec = dave.invite("sip:conference@localhost", offer(dave, 1, "3=GSM/8000", "18=G729/8000"));
         assertThat(noCodec.getStatusCode()).isEqualTo(488);

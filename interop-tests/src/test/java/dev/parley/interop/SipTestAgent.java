@@ -1,5 +1,8 @@
 package dev.parley.interop;
 
+import gov.nist.javax.sip.SipStackExt;
+import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
+import gov.nist.javax.sip.clientauthutils.UserCredentials;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +96,30 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         return agent;
     }
 
+    private UserCredentials credentials(ClientTransaction challenged, String realm) {
+        return new UserCredentials() {
+            @Override
+            public String getUserName() {
+                return user;
+            }
+
+            @Override
+            public String getPassword() {
+                return password(user);
+            }
+
+            @Override
+            public String getSipDomain() {
+                return realm;
+            }
+        };
+    }
+
+    /** The password FocusIT gives each test user. */
+    static String password(String user) {
+        return "pw-" + user;
+    }
+
     String aor() {
         return "sip:" + user + "@" + domain;
     }
@@ -184,15 +211,26 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         return send(r).getResponse();
     }
 
+    /** Sends a request outside a dialog; answers one 401/407 digest challenge with the password. */
     private ResponseEvent send(Request request) throws Exception {
         ClientTransaction ct = provider.getNewClientTransaction(request);
         ct.sendRequest();
+        boolean challenged = false;
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             ResponseEvent e = responses.poll(100, TimeUnit.MILLISECONDS);
-            if (e != null && e.getClientTransaction() == ct && e.getResponse().getStatusCode() >= 200) {
-                return e;
+            if (e == null || e.getClientTransaction() != ct || e.getResponse().getStatusCode() < 200) {
+                continue;
             }
+            int status = e.getResponse().getStatusCode();
+            if ((status == 401 || status == 407) && !challenged) {
+                challenged = true;
+                AuthenticationHelper auth = ((SipStackExt) stack).getAuthenticationHelper(this::credentials, headers);
+                ct = auth.handleChallenge(e.getResponse(), ct, provider, 5, true);
+                ct.sendRequest();
+                continue;
+            }
+            return e;
         }
         throw new AssertionError(request.getMethod() + " got no final response in " + WAIT);
     }

@@ -91,7 +91,15 @@ final class RegisterMapper {
 
     /** The Authorization header for {@code realm} (RFC 3261 §22.4), when there is one. */
     static Optional<DigestCredentials> credentials(Request request, String realm) {
-        ListIterator<?> headers = request.getHeaders(AuthorizationHeader.NAME);
+        return credentials(request, realm, AuthorizationHeader.NAME);
+    }
+
+    /**
+     * The digest credentials for {@code realm} in {@code Authorization} or, for a proxy's
+     * challenge, {@code Proxy-Authorization} (RFC 3261 §22.3), when there are some.
+     */
+    static Optional<DigestCredentials> credentials(Request request, String realm, String headerName) {
+        ListIterator<?> headers = request.getHeaders(headerName);
         while (headers.hasNext()) {
             AuthorizationHeader h = (AuthorizationHeader) headers.next();
             if (!"Digest".equalsIgnoreCase(h.getScheme()) || !realm.equals(h.getRealm())) {

@@ -25,6 +25,18 @@ final class SipParties {
         return uri.toString();
     }
 
+    /** The host of the From URI (the user's domain). */
+    static String fromHost(Request request) {
+        URI uri = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
+        return uri instanceof SipURI sip ? sip.getHost() : "";
+    }
+
+    /** The user part of the From URI, or empty. */
+    static String fromUser(Request request) {
+        URI uri = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
+        return uri instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : "";
+    }
+
     /** The From display name, else the user part of the AOR. */
     static String displayName(Request request) {
         Address from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress();

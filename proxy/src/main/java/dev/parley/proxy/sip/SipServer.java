@@ -87,7 +87,16 @@ public final class SipServer implements AutoCloseable {
             Responder responder = new Responder(delays);
             Set<String> hosts = new HashSet<>();
             listen.forEach(hp -> hosts.add(hp.host()));
-            focusService = new FocusService(sip, responder, focus, media, domain, hosts, clock);
+            focusService = new FocusService(
+                    sip,
+                    responder,
+                    focus,
+                    media,
+                    domain,
+                    hosts,
+                    clock,
+                    auth,
+                    new DigestChallenges(sip, auth, challenged));
             delays.scheduleWithFixedDelay(focusService::tick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
             SipDispatcher dispatcher = new SipDispatcher(
                     sip,
