@@ -23,7 +23,6 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ToHeader;
-import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +44,7 @@ final class RegisterService {
     private final Metrics metrics;
     private final Responder responder;
     private final Clock clock;
-    private final List<DigestAlgorithm> challenged;
+    private final DigestChallenges challenges;
 
     RegisterService(
             SipContext sip,
@@ -63,7 +62,7 @@ final class RegisterService {
         this.metrics = metrics;
         this.responder = responder;
         this.clock = clock;
-        this.challenged = List.copyOf(challenged);
+        this.challenges = new DigestChallenges(sip, auth, challenged);
     }
 
     void handle(SipProvider provider, @Nullable ServerTransaction tx, Request request, long arrivedNanos)
@@ -165,19 +164,7 @@ final class RegisterService {
         }
         AuthOutcome.Challenge c = (AuthOutcome.Challenge) outcome;
         metrics.authFailed(c.reason());
-        Response unauthorized = response(Response.UNAUTHORIZED, "Unauthorized", request);
-        // RFC 8760 §2.4: one challenge per algorithm, most preferred first.
-        for (DigestAlgorithm algorithm : challenged) {
-            WWWAuthenticateHeader h = sip.headers().createWWWAuthenticateHeader("Digest");
-            h.setRealm(auth.realm());
-            h.setNonce(auth.mintNonce(now));
-            h.setAlgorithm(algorithm.token());
-            h.setQop("auth");
-            if (c.stale()) {
-                h.setStale(true);
-            }
-            unauthorized.addHeader(h);
-        }
+        Response unauthorized = challenges.unauthorized(request, c.stale(), now);
         String line = what + ": 401 (" + c.reason().name().toLowerCase(java.util.Locale.ROOT) + ")";
         finish(
                 provider,
