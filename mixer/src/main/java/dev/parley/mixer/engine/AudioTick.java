@@ -1,9 +1,9 @@
 package dev.parley.mixer.engine;
 
 import dev.parley.media.jitter.Playout;
+import dev.parley.media.level.AudioLevel;
 import dev.parley.media.rtp.RtpHeaderWriter;
 import dev.parley.mixer.audio.AudioCodec;
-import dev.parley.mixer.audio.AudioLevel;
 import dev.parley.mixer.audio.NMinusOneMix;
 import java.util.Optional;
 
@@ -39,9 +39,9 @@ final class AudioTick {
             if (sounding && !e.spec().muted() && e.spec().direction().endpointSends()) {
                 mix.add(e.frame);
                 e.contributed = true;
-                e.audioLevel = AudioLevel.of(e.frame, FRAME);
+                e.audioLevel = AudioLevel.of(e.frame, 0, FRAME);
             } else {
-                e.audioLevel = AudioLevel.SILENT;
+                e.audioLevel = AudioLevel.SILENCE;
             }
         }
         if (!anyAudio) {

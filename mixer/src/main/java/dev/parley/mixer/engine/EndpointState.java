@@ -43,7 +43,7 @@ public final class EndpointState {
     ReceiverStatistics receiveStats;
 
     long receiveSsrc = -1;
-    int audioLevel = dev.parley.mixer.audio.AudioLevel.SILENT;
+    int audioLevel = dev.parley.media.level.AudioLevel.SILENCE;
     int outSequence;
     long outTimestamp;
 

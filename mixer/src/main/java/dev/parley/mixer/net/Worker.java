@@ -1,6 +1,6 @@
 package dev.parley.mixer.net;
 
-import dev.parley.mixer.audio.AudioLevel;
+import dev.parley.media.level.AudioLevel;
 import dev.parley.mixer.engine.Conference;
 import dev.parley.mixer.engine.DtmfListener;
 import dev.parley.mixer.engine.EndpointSpec;
@@ -223,7 +223,7 @@ final class Worker implements AutoCloseable {
                 id,
                 new EndpointStatus(
                         ports(s, false),
-                        h.conference.endpoint(id).map(EndpointState::audioLevel).orElse(AudioLevel.SILENT))));
+                        h.conference.endpoint(id).map(EndpointState::audioLevel).orElse(AudioLevel.SILENCE))));
         return Optional.of(out);
     }
 
