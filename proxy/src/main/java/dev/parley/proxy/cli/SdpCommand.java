@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -51,9 +52,15 @@ public final class SdpCommand implements Callable<Integer> {
         System.exit(new CommandLine(new SdpCommand()).execute(args));
     }
 
-    static SessionDescription read(String file, PrintWriter err) throws IOException, SdpParseException {
+    /** The body in {@code file} (or stdin for {@code -}); empty after printing the 400 the server would send. */
+    static Optional<SessionDescription> read(String file, PrintWriter err) throws IOException {
         byte[] body = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
-        return SdpParser.parse(body);
+        try {
+            return Optional.of(SdpParser.parse(body));
+        } catch (SdpParseException e) {
+            err.println("400 Bad Request: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Command(
@@ -72,14 +79,10 @@ public final class SdpCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try {
-                out.print(read(file, err));
-                out.flush();
-                return 0;
-            } catch (SdpParseException e) {
-                err.println("400 Bad Request: " + e.getMessage());
-                return 2;
-            }
+            Optional<SessionDescription> sdp = read(file, err);
+            sdp.ifPresent(out::print);
+            out.flush();
+            return sdp.isPresent() ? 0 : 2;
         }
     }
 
@@ -111,13 +114,11 @@ public final class SdpCommand implements Callable<Integer> {
             Profile p = Profiles.byName(profile)
                     .orElseThrow(() -> new CommandLine.ParameterException(
                             spec.commandLine(), "unknown profile '" + profile + "'; see: parley sdp profiles"));
-            SessionDescription offer;
-            try {
-                offer = read(file, err);
-            } catch (SdpParseException e) {
-                err.println("400 Bad Request: " + e.getMessage());
+            Optional<SessionDescription> parsed = read(file, err);
+            if (parsed.isEmpty()) {
                 return 2;
             }
+            SessionDescription offer = parsed.get();
             Negotiation n = OfferAnswer.negotiate(offer, p);
             if (!n.anyAccepted()) {
                 err.println("488 Not Acceptable Here: " + n.refusalSummary());

@@ -109,15 +109,10 @@ final class FocusSubscriptions {
         ok.addHeader(sip.headers().createExpiresHeader((int) expires.toSeconds()));
         ok.addHeader(sip.headers().createHeader("Contact", "<sip:" + room.get().id() + "@" + domain + ">;isfocus"));
         responder.send(provider, tx, ok);
-        Subscription sub = existing != null
-                ? existing
-                : new Subscription(
-                        room.get().id(),
-                        dialog,
-                        provider,
-                        subscriber,
-                        clock.instant().plus(expires));
-        sub.expires = clock.instant().plus(expires);
+        Instant until = clock.instant().plus(expires);
+        Subscription sub =
+                existing != null ? existing : new Subscription(room.get().id(), dialog, provider, subscriber, until);
+        sub.expires = until;
         if (expires.isZero()) {
             byDialog.remove(key);
             sendFull(sub, "terminated;reason=timeout");
