@@ -14,6 +14,7 @@ import dev.parley.proxy.mixer.MixerUnavailableException;
 import dev.parley.proxy.mixer.UnavailableMixer;
 import dev.parley.proxy.sip.SipServer;
 import dev.parley.registrar.auth.Authenticator;
+import dev.parley.registrar.auth.CachedHa1Lookup;
 import dev.parley.registrar.auth.FailureThrottle;
 import dev.parley.registrar.auth.ThrottlePolicy;
 import dev.parley.registrar.digest.NonceCountTracker;
@@ -48,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParleyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+    /** How long an account's hashes are reused before the store is asked again (password changes). */
+    static final Duration ACCOUNT_CACHE_TTL = Duration.ofSeconds(5);
 
     private final List<AutoCloseable> parts;
     private final List<String> listening;
@@ -74,16 +77,23 @@ public final class ParleyServer implements AutoCloseable {
                     new NonceMinter(db.secret("nonce-key"), config.domain(), config.nonceLifetime()),
                     new NonceCountTracker(100_000),
                     new FailureThrottle(ThrottlePolicy.defaults()),
-                    user -> accounts.find(user)
-                            .filter(a -> a.realm().equals(config.domain()))
-                            .map(Account::ha1));
-            Metrics metrics = new Metrics(() -> {
-                try {
-                    return bindings.countLive(clock.instant());
-                } catch (StoreException e) {
-                    return -1;
-                }
-            });
+                    new CachedHa1Lookup(
+                            user -> accounts.find(user)
+                                    .filter(a -> a.realm().equals(config.domain()))
+                                    .map(Account::ha1),
+                            ACCOUNT_CACHE_TTL,
+                            100_000,
+                            clock));
+            Metrics metrics = new Metrics(
+                    () -> {
+                        try {
+                            return bindings.countLive(clock.instant());
+                        } catch (StoreException e) {
+                            return -1;
+                        }
+                    },
+                    db::groupCommits,
+                    db::groupUnits);
             MediaAllocator media = mixer(config, parts);
             Focus focus = new Focus(HostLeavePolicy.HAND_OVER, new SecureRandom()::nextInt);
             SipServer sip = SipServer.start(

@@ -19,9 +19,21 @@ public final class Metrics {
     private final LongAdder storeErrors = new LongAdder();
     private final Histogram registerSeconds = new Histogram();
     private final LongSupplier activeBindings;
+    private final LongSupplier storeCommits;
+    private final LongSupplier storeCommittedUnits;
 
     public Metrics(LongSupplier activeBindings) {
+        this(activeBindings, () -> 0, () -> 0);
+    }
+
+    /**
+     * With the store's group-commit counters: commits, and the binding updates they carried (their
+     * ratio is the mean number of REGISTERs sharing a commit).
+     */
+    public Metrics(LongSupplier activeBindings, LongSupplier storeCommits, LongSupplier storeCommittedUnits) {
         this.activeBindings = activeBindings;
+        this.storeCommits = storeCommits;
+        this.storeCommittedUnits = storeCommittedUnits;
     }
 
     private static LongAdder[] adders(int n) {
@@ -80,6 +92,14 @@ public final class Metrics {
         }
         header(out, "parley_store_errors_total", "counter", "Database operations that failed.");
         out.append("parley_store_errors_total ").append(storeErrors.sum()).append('\n');
+        header(out, "parley_store_group_commits_total", "counter", "Commits of binding updates (group commit).");
+        out.append("parley_store_group_commits_total ")
+                .append(storeCommits.getAsLong())
+                .append('\n');
+        header(out, "parley_store_group_units_total", "counter", "Binding updates carried by those commits.");
+        out.append("parley_store_group_units_total ")
+                .append(storeCommittedUnits.getAsLong())
+                .append('\n');
         registerSeconds.render(
                 out, "parley_register_duration_seconds", "Time from a REGISTER's arrival to its response.");
         return out.toString();

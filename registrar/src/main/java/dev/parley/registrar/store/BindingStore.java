@@ -18,7 +18,7 @@ import java.util.function.Function;
  * The location service's bindings in the {@code parley_binding} table. {@link #update} reads an
  * address-of-record's rows with {@code FOR UPDATE}, lets the registrar decide, and writes the
  * decision in the same transaction, so a REGISTER is all-or-nothing (RFC 3261 §10.3 step 7) and
- * durable once answered.
+ * durable once answered. Concurrent updates share one commit ({@link Database#groupTransaction}).
  */
 public final class BindingStore {
     private static final String COLUMNS = "aor, contact_key, contact_uri, q, expires_at, call_id, cseq,"
@@ -32,7 +32,7 @@ public final class BindingStore {
 
     /** Decides about one REGISTER for {@code aor} over its stored bindings and applies the result. */
     public RegisterDecision update(String aor, Function<List<Binding>, RegisterDecision> decide) throws StoreException {
-        return db.transaction(c -> {
+        return db.groupTransaction(c -> {
             List<Binding> stored =
                     select(c, "SELECT " + COLUMNS + " FROM parley_binding WHERE aor = ? FOR UPDATE", aor);
             RegisterDecision decision = decide.apply(stored);

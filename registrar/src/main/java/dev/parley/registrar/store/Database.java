@@ -39,10 +39,12 @@ public final class Database implements AutoCloseable {
 
     private final String url;
     private final ConnectionPool pool;
+    private final GroupCommit group;
 
     private Database(String url, int connections) {
         this.url = url;
         this.pool = new ConnectionPool(url, connections);
+        this.group = new GroupCommit(this, 64);
     }
 
     /**
@@ -98,9 +100,32 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             broken = true;
             throw new StoreException("database error: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // The work failed half way: the connection holds an open transaction, so it must not
+            // go back to the pool as it is (closing it rolls the work back).
+            broken = true;
+            throw e;
         } finally {
             pool.release(c, broken);
         }
+    }
+
+    /**
+     * Runs {@code work} in a transaction shared with other work arriving at the same moment
+     * (group commit) and returns once it is committed. For short read-modify-write units whose
+     * callers wait for durability, such as a REGISTER's binding update.
+     */
+    public <T> T groupTransaction(Work<T> work) throws StoreException {
+        return group.run(work);
+    }
+
+    /** Group commits so far and the units of work they held. */
+    public long groupCommits() {
+        return group.commits();
+    }
+
+    public long groupUnits() {
+        return group.units();
     }
 
     /**
@@ -141,6 +166,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        group.close();
         pool.close();
     }
 }
