@@ -84,6 +84,52 @@ class TortureIT {
         return transport.equals("UDP") ? send(port, bytes) : sendTcp(port, bytes);
     }
 
+    /**
+     * OPTIONS over one TCP connection, either one message split across two writes 300 ms apart or
+     * two messages in a single write; returns how many 200s came back.
+     */
+    private static int tcpOptions(int port, boolean split) throws Exception {
+        java.util.function.IntFunction<String> options = n -> "OPTIONS sip:example.com SIP/2.0\r\n"
+                + "Via: SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bK-frame-" + split + n + "\r\nMax-Forwards: 70\r\n"
+                + "From: <sip:monitor@example.com>;tag=1\r\nTo: <sip:example.com>\r\n"
+                + "Call-ID: frame-" + split + n + "@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            var out = socket.getOutputStream();
+            if (split) {
+                byte[] one = options.apply(1).getBytes(StandardCharsets.US_ASCII);
+                out.write(one, 0, 40);
+                out.flush();
+                Thread.sleep(300);
+                out.write(one, 40, one.length - 40);
+            } else {
+                out.write((options.apply(1) + options.apply(2)).getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            socket.setSoTimeout(2000);
+            StringBuilder received = new StringBuilder();
+            byte[] buf = new byte[8192];
+            int want = split ? 1 : 2;
+            try {
+                int n;
+                while (count200(received) < want && (n = socket.getInputStream().read(buf)) > 0) {
+                    received.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                }
+            } catch (SocketTimeoutException done) {
+                // Fewer answers than wanted: the assertion says so.
+            }
+            return count200(received);
+        }
+    }
+
+    private static int count200(CharSequence received) {
+        Matcher ok = Pattern.compile("(?m)^SIP/2\\.0 200 ").matcher(received);
+        int n = 0;
+        while (ok.find()) {
+            n++;
+        }
+        return n;
+    }
+
     /** Like {@link #send(int, byte[])}, over a TCP connection of its own. */
     private static List<String> sendTcp(int port, byte[] message) throws Exception {
         List<String> statuses = new ArrayList<>();
@@ -196,6 +242,28 @@ class TortureIT {
             assertThat(send(sipPort, java.util.Arrays.copyOf(huge, 65_000))).containsAnyOf("none", "400", "513");
             assertThat(server.metric("parley_sip_dropped_total{reason=\"unparseable\"}"))
                     .isGreaterThan(droppedBefore);
+
+            // TCP frames cut short (the peer closes mid-body or mid-header) or larger than the
+            // stack takes: no complete message, nothing to answer, and the server stays up.
+            String register = "REGISTER sip:example.com SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bK-cut\r\nMax-Forwards: 70\r\n"
+                    + "From: <sip:a@example.com>;tag=1\r\nTo: <sip:a@example.com>\r\nCall-ID: cut@127.0.0.1\r\n"
+                    + "CSeq: 1 REGISTER\r\nContact: <sip:a@127.0.0.1:9;transport=tcp>\r\nContent-Length: 500\r\n\r\n";
+            assertThat(sendTcp(sipPort, (register + "x".repeat(20)).getBytes(StandardCharsets.US_ASCII)))
+                    .containsExactly("none");
+            assertThat(sendTcp(sipPort, register.substring(0, 60).getBytes(StandardCharsets.US_ASCII)))
+                    .containsExactly("none");
+            assertThat(sendTcp(
+                            sipPort,
+                            ("OPTIONS sip:example.com SIP/2.0\r\nX-Huge: " + "a".repeat(100_000) + "\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII)))
+                    .containsAnyOf("none", "400", "513");
+            assertThat(tcpOptions(sipPort, true))
+                    .as("one OPTIONS written in two parts")
+                    .isEqualTo(1);
+            assertThat(tcpOptions(sipPort, false))
+                    .as("two OPTIONS in one write")
+                    .isEqualTo(2);
 
             String alive = RegisterSippIT.udpExchange(
                     sipPort,

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes jain-sip's own logging to SLF4J (logger {@code jain-sip}), so that no log4j is needed.
  * Set through the stack property {@code gov.nist.javax.sip.STACK_LOGGER}; the stack makes it
- * with the no-argument constructor.
+ * with the no-argument constructor. Warnings and errors become one line each: the stack often
+ * appends a whole SIP message or a stack trace, which stay available at debug level.
  */
 public final class Slf4jStackLogger implements StackLogger {
     private static final Logger LOG = LoggerFactory.getLogger("jain-sip");
@@ -32,7 +33,8 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logException(Throwable ex) {
-        LOG.warn("jain-sip exception", ex);
+        LOG.warn("jain-sip exception: {}", oneLine(String.valueOf(ex)));
+        LOG.debug("jain-sip exception", ex);
     }
 
     @Override
@@ -52,12 +54,19 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logFatalError(String message) {
-        LOG.error(message);
+        LOG.error(oneLine(message));
     }
 
     @Override
     public void logError(String message) {
-        LOG.error(message);
+        if (message.startsWith("Problem connecting")) {
+            // A TCP peer went away before its response was sent: the peer's business, not an
+            // error of this server.
+            LOG.warn(oneLine(message));
+        } else {
+            LOG.error(oneLine(message));
+        }
+        LOG.debug(message);
     }
 
     @Override
@@ -81,12 +90,27 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception ex) {
-        LOG.error(message, ex);
+        LOG.error("{}: {}", oneLine(message), oneLine(String.valueOf(ex)));
+        LOG.debug(message, ex);
     }
 
     @Override
     public void logWarning(String message) {
-        LOG.warn(message);
+        LOG.warn(oneLine(message));
+    }
+
+    /** The first line of {@code message}, and how many lines followed it. */
+    static String oneLine(String message) {
+        int end = message.indexOf('\n');
+        int cr = message.indexOf('\r');
+        if (cr >= 0 && (end < 0 || cr < end)) {
+            end = cr;
+        }
+        if (end < 0) {
+            return message;
+        }
+        long more = message.substring(end).lines().filter(l -> !l.isBlank()).count();
+        return message.substring(0, end).strip() + (more == 0 ? "" : " (+" + more + " lines at debug level)");
     }
 
     @Override
