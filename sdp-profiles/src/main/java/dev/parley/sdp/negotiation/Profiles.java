@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Parley's named profiles. {@code softphone-audio}: what any SIP phone can do with Parley;
  * {@code desktop}: the Parley agent (audio, camera, slides, remote control); {@code mixer}:
- * what the mixer takes and gives.
+ * what the mixer takes and gives; {@code remote-controller}: the agent asking to control another's
+ * desktop (its screen in, input out).
  */
 public final class Profiles {
     private Profiles() {}
@@ -56,12 +57,30 @@ public final class Profiles {
                             0,
                             List.of())));
 
+    /**
+     * The controller's side of a remote-control session (DESIGN.md "Remote desktop control"): it
+     * receives the controlled screen as slides and sends the HIP input stream over TCP, connecting
+     * itself ({@code a=setup:active}, RFC 4145). The controlled agent answers with {@link #DESKTOP}.
+     */
+    public static final Profile REMOTE_CONTROLLER = new Profile(
+            "remote-controller",
+            List.of(
+                    new StreamSpec(MediaKind.SLIDES, RTP, List.of(H264, VP8), Direction.RECVONLY, true, 0, List.of()),
+                    new StreamSpec(
+                            MediaKind.REMOTE_CONTROL,
+                            List.of("TCP/RTP/AVP"),
+                            List.of(HIP),
+                            Direction.SENDONLY,
+                            false,
+                            0,
+                            List.of())));
+
     public static final Profile MIXER = new Profile(
             "mixer",
             List.of(audio(PCMU, PCMA, G722, OPUS, DTMF_8K, DTMF_48K), video(MediaKind.VIDEO), video(MediaKind.SLIDES)));
 
     public static List<Profile> all() {
-        return List.of(SOFTPHONE_AUDIO, DESKTOP, MIXER);
+        return List.of(SOFTPHONE_AUDIO, DESKTOP, MIXER, REMOTE_CONTROLLER);
     }
 
     public static Optional<Profile> byName(String name) {
