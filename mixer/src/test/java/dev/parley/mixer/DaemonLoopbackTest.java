@@ -3,9 +3,15 @@ package dev.parley.mixer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.media.g711.MuLaw;
+import dev.parley.media.g722.G722Decoder;
+import dev.parley.media.g722.G722Encoder;
 import dev.parley.media.rtp.RtpHeader;
 import dev.parley.media.rtp.RtpHeaderWriter;
-import dev.parley.mixer.audio.Goertzel;
+import dev.parley.media.tone.Goertzel;
+import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusDecoder;
+import io.github.jaredmdobson.concentus.OpusEncoder;
+import io.github.jaredmdobson.concentus.OpusException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -18,24 +24,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real daemon in a child JVM, real UDP on 127.0.0.1: three participants send 440, 660 and
- * 880 Hz in PCMU; each must hear the other two and never itself. Then SIGTERM stops it cleanly.
+ * The real daemon in a child JVM, real UDP on 127.0.0.1: participants send 440, 660 and 880 Hz
+ * tones, each in its own codec; each must hear the other two and never itself (Goertzel on what
+ * it decodes). Then SIGTERM stops the daemon cleanly.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DaemonLoopbackTest {
     private static final String TOKEN = "loopback-token";
-    private static final int FRAMES = 100;
+    private static final int FRAMES = 150;
     private static final Pattern LISTENING = Pattern.compile("mixer listening: control=127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
@@ -45,12 +54,310 @@ class DaemonLoopbackTest {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Path output = Path.of("daemon.log");
     private volatile boolean sendingDone;
+    private Process daemon;
+    private final List<Peer> peers = new ArrayList<>();
+
+    /** A participant's codec as its own softphone would run it: PCM at the peer's rate, RTP payloads. */
+    private interface PeerCodec {
+        int payloadType();
+
+        String rtpmap(); // "encoding/clock"
+
+        int sampleRate();
+
+        int timestampsPerFrame();
+
+        byte[] encode(short[] pcm) throws OpusException;
+
+        short[] decode(byte[] buf, int off, int len) throws OpusException;
+    }
+
+    private static PeerCodec pcmu() {
+        return new PeerCodec() {
+            @Override
+            public int payloadType() {
+                return 0;
+            }
+
+            @Override
+            public String rtpmap() {
+                return "PCMU/8000";
+            }
+
+            @Override
+            public int sampleRate() {
+                return 8000;
+            }
+
+            @Override
+            public int timestampsPerFrame() {
+                return 160;
+            }
+
+            @Override
+            public byte[] encode(short[] pcm) {
+                byte[] out = new byte[pcm.length];
+                MuLaw.encode(pcm, 0, out, 0, pcm.length);
+                return out;
+            }
+
+            @Override
+            public short[] decode(byte[] buf, int off, int len) {
+                short[] pcm = new short[len];
+                MuLaw.decode(buf, off, pcm, 0, len);
+                return pcm;
+            }
+        };
+    }
+
+    /** G.722: 16 kHz audio, RTP clock 8000 (RFC 3551 §4.5.2). */
+    private static PeerCodec g722() {
+        G722Encoder encoder = new G722Encoder();
+        G722Decoder decoder = new G722Decoder();
+        return new PeerCodec() {
+            @Override
+            public int payloadType() {
+                return 9;
+            }
+
+            @Override
+            public String rtpmap() {
+                return "G722/8000";
+            }
+
+            @Override
+            public int sampleRate() {
+                return 16000;
+            }
+
+            @Override
+            public int timestampsPerFrame() {
+                return 160;
+            }
+
+            @Override
+            public byte[] encode(short[] pcm) {
+                byte[] out = new byte[pcm.length / 2];
+                encoder.encode(pcm, 0, pcm.length, out, 0);
+                return out;
+            }
+
+            @Override
+            public short[] decode(byte[] buf, int off, int len) {
+                short[] pcm = new short[2 * len];
+                decoder.decode(buf, off, len, pcm, 0);
+                return pcm;
+            }
+        };
+    }
+
+    /** Opus at 48 kHz, fullband, as a desktop softphone sends it (RFC 7587). */
+    private static PeerCodec opus() throws OpusException {
+        OpusEncoder encoder = new OpusEncoder(48000, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+        OpusDecoder decoder = new OpusDecoder(48000, 1);
+        return new PeerCodec() {
+            @Override
+            public int payloadType() {
+                return 111;
+            }
+
+            @Override
+            public String rtpmap() {
+                return "opus/48000";
+            }
+
+            @Override
+            public int sampleRate() {
+                return 48000;
+            }
+
+            @Override
+            public int timestampsPerFrame() {
+                return 960;
+            }
+
+            @Override
+            public byte[] encode(short[] pcm) throws OpusException {
+                byte[] out = new byte[1275];
+                int n = encoder.encode(pcm, 0, pcm.length, out, 0, out.length);
+                return Arrays.copyOf(out, n);
+            }
+
+            @Override
+            public short[] decode(byte[] buf, int off, int len) throws OpusException {
+                short[] pcm = new short[5760];
+                int n = decoder.decode(buf, off, len, pcm, 0, pcm.length, false);
+                return Arrays.copyOf(pcm, n);
+            }
+        };
+    }
+
+    /**
+     * One participant: its socket, the mixer port it sends to, its tone (and a quieter second
+     * one above 4 kHz, or 0), its codec, what it heard.
+     */
+    private record Peer(
+            DatagramSocket socket,
+            InetSocketAddress mixer,
+            double hz,
+            double highHz,
+            PeerCodec codec,
+            List<short[]> heard) {}
+
+    @AfterEach
+    void stop() {
+        peers.forEach(p -> p.socket().close());
+        if (daemon != null) {
+            daemon.destroyForcibly();
+        }
+    }
 
     @Test
     void threeTonesEachHearTheOtherTwoAndNeverThemselves() throws Exception {
+        int control = startDaemon();
+        assertThat(call(control, "PUT", "/v1/conferences/tones", "")).isEqualTo(201);
+        join(control, "tones", 440, 0, pcmu());
+        join(control, "tones", 660, 0, pcmu());
+        join(control, "tones", 880, 0, pcmu());
+
+        talk();
+
+        assertEachHearsTheOthersOnly();
+        String metrics = body(control, "GET", "/metrics", "");
+        assertThat(metrics).containsPattern("parley_mixer_packets_in_total [1-9]\\d*");
+
+        daemon.destroy(); // SIGTERM
+        assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        // The JVM reports a stop by SIGTERM as 143 (128 + 15) after its shutdown hooks ran.
+        assertThat(daemon.exitValue()).isIn(0, 143);
+        List<String> log = Files.readAllLines(output);
+        assertThat(log).as("daemon output %s", log).anyMatch(line -> line.contains("mixer stopped"));
+    }
+
+    @Test
+    void pcmuOpusAndG722ParticipantsHearEachOtherInOneWidebandRoom() throws Exception {
+        int control = startDaemon();
+        assertThat(call(control, "PUT", "/v1/conferences/codecs", "")).isEqualTo(201);
+        join(control, "codecs", 440, 0, pcmu());
+        join(control, "codecs", 660, 6000, opus());
+        join(control, "codecs", 880, 0, g722());
+
+        talk();
+
+        assertEachHearsTheOthersOnly();
+        // The room mixes at 16 kHz: the Opus side's 6 kHz, above what 8 kHz can carry, reaches the
+        // G.722 participant (at half the 660 Hz tone's amplitude, less G.722's high-band coarseness).
+        short[] atG722 = lastFrames(peers.get(2).heard(), 30);
+        assertThat(new Goertzel(6000, 16000).amplitude(atG722, 0, atG722.length))
+                .isGreaterThan(1500);
+    }
+
+    private void assertEachHearsTheOthersOnly() {
+        for (int i = 0; i < peers.size(); i++) {
+            Peer p = peers.get(i);
+            short[] pcm = lastFrames(p.heard(), 30);
+            for (int j = 0; j < peers.size(); j++) {
+                double share = Tones.share(pcm, peers.get(j).hz(), p.codec().sampleRate());
+                if (i == j) {
+                    assertThat(share).as("p%d hears itself", i).isLessThan(0.02);
+                } else {
+                    assertThat(share).as("p%d hears p%d", i, j).isGreaterThan(0.2);
+                }
+            }
+        }
+    }
+
+    private void join(int control, String conference, double hz, double highHz, PeerCodec codec) throws Exception {
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        socket.setSoTimeout(200);
+        String[] rtpmap = codec.rtpmap().split("/");
+        String body = "{\"formats\":[{\"payloadType\":" + codec.payloadType() + ",\"encoding\":\"" + rtpmap[0]
+                + "\",\"clockRate\":" + rtpmap[1] + "}],"
+                + "\"remoteRtp\":\"127.0.0.1:" + socket.getLocalPort() + "\"}";
+        String answer = body(control, "PUT", "/v1/conferences/" + conference + "/endpoints/p" + peers.size(), body);
+        int port = Integer.parseInt(answer.replaceAll(".*\"rtpPort\":(\\d+).*", "$1"));
+        peers.add(new Peer(
+                socket, new InetSocketAddress("127.0.0.1", port), hz, highHz, codec, new CopyOnWriteArrayList<>()));
+    }
+
+    /** Everyone sends its tone for {@link #FRAMES} frames of 20 ms while receivers collect the mix. */
+    private void talk() throws Exception {
+        List<Thread> receivers = new ArrayList<>();
+        for (Peer p : peers) {
+            Thread t = new Thread(() -> receive(p));
+            t.start();
+            receivers.add(t);
+        }
+        long start = System.nanoTime();
+        for (int k = 0; k < FRAMES; k++) {
+            for (int i = 0; i < peers.size(); i++) {
+                Peer p = peers.get(i);
+                int rate = p.codec().sampleRate();
+                short[] pcm = Tones.frame(p.hz(), 8000, (long) k * rate / 50, rate);
+                if (p.highHz() > 0) {
+                    short[] high = Tones.frame(p.highHz(), 4000, (long) k * rate / 50, rate);
+                    for (int s = 0; s < pcm.length; s++) {
+                        pcm[s] += high[s];
+                    }
+                }
+                byte[] payload = p.codec().encode(pcm);
+                byte[] packet = new byte[12 + payload.length];
+                RtpHeaderWriter.writeFixed(
+                        packet,
+                        0,
+                        false,
+                        p.codec().payloadType(),
+                        k,
+                        1000 + (long) k * p.codec().timestampsPerFrame(),
+                        0x1000 + i);
+                System.arraycopy(payload, 0, packet, 12, payload.length);
+                p.socket().send(new DatagramPacket(packet, packet.length, p.mixer()));
+            }
+            long next = start + (k + 1) * 20_000_000L;
+            LockSupport.parkNanos(next - System.nanoTime());
+        }
+        sendingDone = true;
+        for (Thread t : receivers) {
+            t.join(5_000);
+        }
+    }
+
+    /** Collects decoded frames in arrival order (loopback keeps order) until the senders are done. */
+    private void receive(Peer peer) {
+        byte[] buf = new byte[1500];
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FRAMES / 50 + 10);
+        while (System.nanoTime() < deadline && !sendingDone) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                peer.socket().receive(p);
+                if (p.getLength() > 12
+                        && RtpHeader.payloadType(buf, 0) == peer.codec().payloadType()) {
+                    peer.heard().add(peer.codec().decode(buf, 12, p.getLength() - 12));
+                }
+            } catch (SocketTimeoutException e) {
+                continue;
+            } catch (java.io.IOException | OpusException e) {
+                return;
+            }
+        }
+    }
+
+    /** The {@code count} frames before the last few (the mixer's jitter buffers lag the senders). */
+    private static short[] lastFrames(List<short[]> frames, int count) {
+        assertThat(frames).as("frames received").hasSizeGreaterThan(count + 5);
+        List<short[]> window = frames.subList(frames.size() - count - 5, frames.size() - 5);
+        int size = window.get(0).length;
+        short[] pcm = new short[count * size];
+        for (int f = 0; f < count; f++) {
+            System.arraycopy(window.get(f), 0, pcm, f * size, size);
+        }
+        return pcm;
+    }
+
+    private int startDaemon() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         output = dir.resolve("daemon.log");
-        Process daemon = new ProcessBuilder(
+        daemon = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
                         System.getProperty("java.class.path"),
@@ -68,116 +375,6 @@ class DaemonLoopbackTest {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
-        try {
-            int control = awaitControlPort();
-
-            assertThat(call(control, "PUT", "/v1/conferences/tones", "")).isEqualTo(201);
-            double[] tones = {440, 660, 880};
-            List<DatagramSocket> sockets = new ArrayList<>();
-            List<InetSocketAddress> mixerPorts = new ArrayList<>();
-            for (int i = 0; i < tones.length; i++) {
-                DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-                socket.setSoTimeout(200);
-                sockets.add(socket);
-                String body = "{\"formats\":[{\"payloadType\":0,\"encoding\":\"PCMU\",\"clockRate\":8000}],"
-                        + "\"remoteRtp\":\"127.0.0.1:" + socket.getLocalPort() + "\"}";
-                String answer = body(control, "PUT", "/v1/conferences/tones/endpoints/p" + i, body);
-                int port = Integer.parseInt(answer.replaceAll(".*\"rtpPort\":(\\d+).*", "$1"));
-                mixerPorts.add(new InetSocketAddress("127.0.0.1", port));
-            }
-
-            List<List<short[]>> heard = new ArrayList<>();
-            List<Thread> receivers = new ArrayList<>();
-            for (DatagramSocket socket : sockets) {
-                List<short[]> frames = new CopyOnWriteArrayList<>();
-                heard.add(frames);
-                Thread t = new Thread(() -> receive(socket, frames));
-                t.start();
-                receivers.add(t);
-            }
-            send(sockets, mixerPorts, tones);
-            sendingDone = true;
-            for (Thread t : receivers) {
-                t.join(5_000);
-            }
-
-            for (int i = 0; i < tones.length; i++) {
-                short[] pcm = lastFrames(heard.get(i), 40);
-                for (int j = 0; j < tones.length; j++) {
-                    double share = Goertzel.share(pcm, 0, pcm.length, tones[j], 8000);
-                    if (i == j) {
-                        assertThat(share).as("p%d hears itself", i).isLessThan(0.02);
-                    } else {
-                        assertThat(share).as("p%d hears p%d", i, j).isGreaterThan(0.2);
-                    }
-                }
-            }
-            String metrics = body(control, "GET", "/metrics", "");
-            assertThat(metrics).containsPattern("parley_mixer_packets_in_total [1-9]\\d*");
-            sockets.forEach(DatagramSocket::close);
-
-            daemon.destroy(); // SIGTERM
-            assertThat(daemon.waitFor(10, TimeUnit.SECONDS))
-                    .as("stops on SIGTERM")
-                    .isTrue();
-            // The JVM reports a stop by SIGTERM as 143 (128 + 15) after its shutdown hooks ran.
-            assertThat(daemon.exitValue()).isIn(0, 143);
-            List<String> log = Files.readAllLines(output);
-            assertThat(log).as("daemon output %s", log).anyMatch(line -> line.contains("mixer stopped"));
-        } finally {
-            daemon.destroyForcibly();
-        }
-    }
-
-    /** Each participant sends one 20 ms PCMU frame of its tone every 20 ms. */
-    private static void send(List<DatagramSocket> sockets, List<InetSocketAddress> to, double[] tones)
-            throws Exception {
-        byte[] packet = new byte[12 + 160];
-        long start = System.nanoTime();
-        for (int k = 0; k < FRAMES; k++) {
-            for (int i = 0; i < sockets.size(); i++) {
-                RtpHeaderWriter.writeFixed(packet, 0, false, 0, k, 1000 + k * 160L, 0x1000 + i);
-                MuLaw.encode(Goertzel.tone(tones[i], 8000, k * 160L), 0, packet, 12, 160);
-                sockets.get(i).send(new DatagramPacket(packet, packet.length, to.get(i)));
-            }
-            long next = start + (k + 1) * 20_000_000L;
-            LockSupport.parkNanos(next - System.nanoTime());
-        }
-    }
-
-    /** Collects decoded frames in arrival order (loopback keeps order) until the senders are done. */
-    private void receive(DatagramSocket socket, List<short[]> frames) {
-        byte[] buf = new byte[1500];
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FRAMES / 50 + 10);
-        while (System.nanoTime() < deadline && !sendingDone) {
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            try {
-                socket.receive(p);
-            } catch (SocketTimeoutException e) {
-                continue;
-            } catch (java.io.IOException e) {
-                return;
-            }
-            if (p.getLength() == 12 + 160 && RtpHeader.payloadType(buf, 0) == 0) {
-                short[] pcm = new short[160];
-                MuLaw.decode(buf, 12, pcm, 0, 160);
-                frames.add(pcm);
-            }
-        }
-    }
-
-    /** The {@code count} frames before the last few (the mixer's jitter buffers lag the senders). */
-    private static short[] lastFrames(List<short[]> frames, int count) {
-        assertThat(frames).as("frames received").hasSizeGreaterThan(count + 5);
-        List<short[]> window = frames.subList(frames.size() - count - 5, frames.size() - 5);
-        short[] pcm = new short[count * 160];
-        for (int f = 0; f < count; f++) {
-            System.arraycopy(window.get(f), 0, pcm, f * 160, 160);
-        }
-        return pcm;
-    }
-
-    private int awaitControlPort() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             for (String line : Files.readAllLines(output)) {

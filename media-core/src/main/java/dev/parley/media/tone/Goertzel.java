@@ -2,7 +2,8 @@ package dev.parley.media.tone;
 
 /**
  * The Goertzel algorithm: the amplitude of one frequency in a block of 16-bit samples, the way
- * in-band DTMF receivers and Parley's end-to-end tests check which tones a participant hears.
+ * in-band DTMF receivers and Parley's end-to-end tests check which tones a participant hears
+ * ({@link #share}).
  * Immutable; no allocation per block.
  */
 public final class Goertzel {
@@ -37,5 +38,28 @@ public final class Goertzel {
         double real = s1 - s2 * cosine;
         double imaginary = s2 * sine;
         return 2 * Math.hypot(real, imaginary) / count;
+    }
+
+    /**
+     * The frequency's share of the energy of {@code count} samples, 0 to 1: a lone sine at
+     * exactly that frequency over whole periods gives 1, each of two equal sines 0.5, a frequency
+     * nobody sends about 0; 0 for digital silence.
+     */
+    public double share(short[] pcm, int off, int count) {
+        double s1 = 0;
+        double s2 = 0;
+        double energy = 0;
+        for (int i = 0; i < count; i++) {
+            double x = pcm[off + i];
+            energy += x * x;
+            double s0 = x + coefficient * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+        }
+        if (energy == 0) {
+            return 0;
+        }
+        double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+        return 2 * power / (count * energy);
     }
 }

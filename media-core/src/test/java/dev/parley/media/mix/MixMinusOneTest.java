@@ -3,10 +3,14 @@ package dev.parley.media.mix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.media.tone.Goertzel;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class MixMinusOneTest {
     private static final int N = 160;
+
+    private final MixMinusOne mix = new MixMinusOne(320);
+    private final short[] out = new short[N];
 
     private static short[] tone(double hz, int amplitude) {
         short[] pcm = new short[N];
@@ -16,15 +20,43 @@ class MixMinusOneTest {
         return pcm;
     }
 
+    private static short[] constant(int v) {
+        short[] f = new short[N];
+        Arrays.fill(f, (short) v);
+        return f;
+    }
+
+    @Test
+    void eachListenerGetsTheSumOfTheOthers() {
+        short[] a = constant(100);
+        short[] b = constant(-30);
+        short[] c = constant(7);
+        mix.reset(N);
+        mix.add(a);
+        mix.add(b);
+        mix.add(c);
+
+        mix.mixFor(a, out);
+        assertThat(out).containsOnly((short) -23);
+        mix.mixFor(b, out);
+        assertThat(out).containsOnly((short) 107);
+        mix.mixFor(null, out);
+        assertThat(out).containsOnly((short) 77);
+        assertThat(mix.contributors()).isEqualTo(3);
+    }
+
     @Test
     void everyoneHearsTheOthersButNotThemselves() {
         short[][] frames = {tone(400, 5000), tone(600, 5000), tone(1000, 5000)};
-        short[][] mixes = new short[3][N];
-        new MixMinusOne(N).mix(frames, new boolean[] {true, true, true}, 3, N, mixes);
         double[] hz = {400, 600, 1000};
+        mix.reset(N);
+        for (short[] f : frames) {
+            mix.add(f);
+        }
         for (int listener = 0; listener < 3; listener++) {
+            mix.mixFor(frames[listener], out);
             for (int speaker = 0; speaker < 3; speaker++) {
-                double heard = new Goertzel(hz[speaker], 8000).amplitude(mixes[listener], 0, N);
+                double heard = new Goertzel(hz[speaker], 8000).amplitude(out, 0, N);
                 if (listener == speaker) {
                     assertThat(heard).as("%d hears itself", listener).isLessThan(50);
                 } else {
@@ -35,29 +67,64 @@ class MixMinusOneTest {
     }
 
     @Test
-    void mutedParticipantIsNotMixedButStillHearsTheRest() {
-        short[][] frames = {tone(400, 5000), tone(600, 5000)};
-        short[][] mixes = new short[2][N];
-        new MixMinusOne(N).mix(frames, new boolean[] {true, false}, 2, N, mixes);
-        assertThat(mixes[0]).containsOnly((short) 0);
-        assertThat(mixes[1]).isEqualTo(frames[0]);
+    void aParticipantThatAddedNothingHearsEveryone() {
+        mix.reset(N);
+        mix.add(tone(400, 5000));
+        mix.mixFor(null, out);
+        assertThat(out).isEqualTo(tone(400, 5000));
+    }
+
+    @Test
+    void resetStartsFromSilenceAtTheNewFrameSize() {
+        mix.reset(N);
+        mix.add(constant(1000));
+        mix.reset(N);
+        mix.mixFor(null, out);
+        assertThat(out).containsOnly((short) 0);
+        assertThat(mix.contributors()).isZero();
+
+        short[] wide = new short[320];
+        Arrays.fill(wide, (short) 9);
+        mix.reset(320);
+        mix.add(wide);
+        short[] wideOut = new short[320];
+        mix.mixFor(null, wideOut);
+        assertThat(wideOut).containsOnly((short) 9);
     }
 
     @Test
     void loudRoomStaysInsideSixteenBits() {
-        short[][] frames = new short[10][];
+        mix.reset(N);
         for (int p = 0; p < 10; p++) {
-            frames[p] = tone(500, 30_000); // ten people shouting the same thing
+            mix.add(tone(500, 30_000)); // ten people shouting the same thing
         }
-        short[][] mixes = new short[10][N];
-        boolean[] all = new boolean[10];
-        java.util.Arrays.fill(all, true);
-        new MixMinusOne(N).mix(frames, all, 10, N, mixes);
+        mix.mixFor(tone(500, 30_000), out);
         int peak = 0;
-        for (short s : mixes[0]) {
+        for (short s : out) {
             peak = Math.max(peak, Math.abs(s));
         }
         assertThat(peak).isBetween(SoftClipper.KNEE, 32767);
+    }
+
+    @Test
+    void onePeakDoesNotDuckTheRestOfItsFrame() {
+        // Speech at a normal level plus one loud click in the middle of the frame.
+        short[] speech = tone(400, 5000);
+        short[] click = new short[N];
+        click[80] = 30_000;
+        mix.reset(N);
+        mix.add(speech);
+        mix.add(click);
+        mix.add(constant(0));
+
+        mix.mixFor(null, out);
+
+        for (int i = 0; i < N; i++) {
+            if (i != 80) {
+                assertThat(out[i]).as("sample %d", i).isEqualTo(speech[i]);
+            }
+        }
+        assertThat(out[80]).isBetween((short) SoftClipper.KNEE, Short.MAX_VALUE);
     }
 
     @Test

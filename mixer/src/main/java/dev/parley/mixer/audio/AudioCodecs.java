@@ -9,15 +9,37 @@ public final class AudioCodecs {
 
     /** A codec instance for one endpoint, or empty when the mixer cannot decode this format. */
     public static Optional<AudioCodec> create(String encoding, int clockRate) {
+        if (sampleRate(encoding, clockRate) == 0) {
+            return Optional.empty();
+        }
         switch (encoding.toLowerCase(Locale.ROOT)) {
             case "pcmu":
-                return clockRate == 8000 ? Optional.of(G711.PCMU) : Optional.empty();
+                return Optional.of(G711.PCMU);
             case "pcma":
-                return clockRate == 8000 ? Optional.of(G711.PCMA) : Optional.empty();
-            case "opus":
-                return clockRate == OpusCodec.RTP_CLOCK ? Optional.of(new OpusCodec()) : Optional.empty();
+                return Optional.of(G711.PCMA);
+            case "g722":
+                return Optional.of(new G722Codec());
             default:
-                return Optional.empty();
+                return Optional.of(new OpusCodec());
+        }
+    }
+
+    /**
+     * The PCM rate of the codec for this format ({@link AudioCodec#sampleRate}), without making
+     * one; 0 when the mixer has no codec for it.
+     */
+    public static int sampleRate(String encoding, int clockRate) {
+        switch (encoding.toLowerCase(Locale.ROOT)) {
+            case "pcmu":
+            case "pcma":
+                return clockRate == AudioCodec.NARROWBAND ? AudioCodec.NARROWBAND : 0;
+            case "g722":
+                // RFC 3551 §4.5.2: the rtpmap says G722/8000 although the audio is 16 kHz.
+                return clockRate == AudioCodec.NARROWBAND ? AudioCodec.WIDEBAND : 0;
+            case "opus":
+                return clockRate == OpusCodec.RTP_CLOCK ? AudioCodec.WIDEBAND : 0;
+            default:
+                return 0;
         }
     }
 }

@@ -49,6 +49,11 @@ public enum G711 implements AudioCodec {
 
     @Override
     public int clockRate() {
-        return 8000;
+        return NARROWBAND;
+    }
+
+    @Override
+    public int sampleRate() {
+        return NARROWBAND;
     }
 }

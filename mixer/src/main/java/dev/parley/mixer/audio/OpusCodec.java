@@ -1,5 +1,6 @@
 package dev.parley.mixer.audio;
 
+import dev.parley.media.resample.Resampler;
 import io.github.jaredmdobson.concentus.OpusApplication;
 import io.github.jaredmdobson.concentus.OpusDecoder;
 import io.github.jaredmdobson.concentus.OpusEncoder;
@@ -7,33 +8,41 @@ import io.github.jaredmdobson.concentus.OpusException;
 
 /**
  * Opus (RFC 6716) in RTP (RFC 7587): the RTP clock is always 48 kHz (§4.1), whatever the audio
- * bandwidth. Through concentus: packets are decoded at 48 kHz and decimated to the 8 kHz mix rate
- * (concentus 1.0.2 decodes fullband CELT and hybrid packets to silence when asked for 8 kHz
- * directly); the mix is encoded from 8 kHz, so an Opus participant hears narrowband audio. One
- * instance per endpoint: the encoder, decoder and decimator keep state between frames.
+ * bandwidth. The mixer hears and speaks Opus as wideband, 16 kHz: packets are decoded at 48 kHz
+ * and brought down to 16 kHz by media-core's {@link Resampler} (concentus 1.0.2 decodes hybrid
+ * and fullband packets to silence when asked for 8, 16 or 24 kHz directly); the mix is encoded
+ * from 16 kHz, which any Opus decoder plays at its own rate. One instance per endpoint: the
+ * encoder, decoder and resampler keep state between frames.
  */
 public final class OpusCodec implements AudioCodec {
     /** RFC 7587 §4.1. */
     public static final int RTP_CLOCK = 48_000;
-    /** Bits per second of the encoded mix: plenty for 8 kHz speech. */
-    static final int BITRATE = 24_000;
+    /** Bits per second of the encoded mix: plenty for wideband speech. */
+    static final int BITRATE = 32_000;
+    /**
+     * Encoder complexity (0-10, libopus's default 10): 5 halves concentus's encoding time per
+     * frame for a loss in quality a conference mix does not notice (libopus's VoIP guidance for
+     * constrained CPUs); the mixer encodes once per Opus listener every 20 ms.
+     */
+    static final int COMPLEXITY = 5;
 
     /** The longest Opus packet, 120 ms (RFC 6716 §3.2.5), at 48 kHz. */
     private static final int MAX_DECODED = 5760;
 
     private final OpusDecoder decoder;
     private final OpusEncoder encoder;
-    private final Decimator decimator = new Decimator(RTP_CLOCK / MIX_RATE, 8);
-    private final short[] wide = new short[MAX_DECODED];
+    private final Resampler down = new Resampler(RTP_CLOCK, WIDEBAND, MAX_DECODED);
+    private final short[] full = new short[MAX_DECODED];
 
     public OpusCodec() {
         try {
             decoder = new OpusDecoder(RTP_CLOCK, 1);
-            encoder = new OpusEncoder(MIX_RATE, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+            encoder = new OpusEncoder(WIDEBAND, 1, OpusApplication.OPUS_APPLICATION_VOIP);
         } catch (OpusException e) {
-            throw new IllegalStateException("concentus refused 8 kHz mono, which Opus supports", e);
+            throw new IllegalStateException("concentus refused 48 or 16 kHz mono, which Opus supports", e);
         }
         encoder.setBitrate(BITRATE);
+        encoder.setComplexity(COMPLEXITY);
     }
 
     @Override
@@ -42,18 +51,24 @@ public final class OpusCodec implements AudioCodec {
     }
 
     @Override
+    public int sampleRate() {
+        return WIDEBAND;
+    }
+
+    @Override
     public int decode(byte[] payload, int off, int len, short[] pcm) {
+        int decoded;
         try {
-            int decoded = decoder.decode(payload, off, len, wide, 0, MAX_DECODED, false);
-            int factor = RTP_CLOCK / MIX_RATE;
-            if (decoded < 0 || decoded % factor != 0 || decoded / factor > pcm.length) {
-                return -1;
-            }
-            return decimator.process(wide, decoded, pcm);
+            decoded = decoder.decode(payload, off, len, full, 0, MAX_DECODED, false);
         } catch (OpusException | RuntimeException e) {
             // A malformed packet: counted by the caller, like any undecodable payload.
             return -1;
         }
+        int factor = RTP_CLOCK / WIDEBAND;
+        if (decoded <= 0 || decoded % factor != 0 || down.maxOutput(decoded) > pcm.length) {
+            return -1;
+        }
+        return down.process(full, 0, decoded, pcm, 0);
     }
 
     @Override

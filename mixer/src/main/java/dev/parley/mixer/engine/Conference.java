@@ -1,6 +1,7 @@
 package dev.parley.mixer.engine;
 
 import dev.parley.media.dtmf.DigitDetector;
+import dev.parley.mixer.audio.AudioCodec;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public final class Conference {
     private final DtmfListener dtmf;
     private final Map<String, EndpointState> byId = new LinkedHashMap<>();
     private EndpointState[] endpoints = new EndpointState[0];
+    private int mixRate = AudioCodec.NARROWBAND;
     private final ReceivePath receive;
     private final AudioTick audio;
     private final LegReports reports;
@@ -65,7 +67,8 @@ public final class Conference {
                 digits,
                 random.nextLong() & 0xFFFF_FFFFL,
                 random.nextInt(1 << 16),
-                random.nextLong() & 0xFFFF_FFFFL);
+                random.nextLong() & 0xFFFF_FFFFL,
+                mixRate);
         byId.put(spec.id(), state);
         rebuild();
         return state;
@@ -122,7 +125,7 @@ public final class Conference {
      * @param ntpNow the wallclock as a 64-bit NTP timestamp (RFC 3550 §4), for SRs
      */
     public void tick(long nowNanos, long ntpNow) {
-        audio.run(endpoints, nowNanos);
+        audio.run(endpoints, mixRate, nowNanos);
         for (EndpointState e : endpoints) {
             if (e.spec().kind() == MediaKind.AUDIO && e.spec().direction().endpointReceives()) {
                 reports.maybeSend(e, nowNanos, ntpNow);
@@ -130,8 +133,26 @@ public final class Conference {
         }
     }
 
+    /**
+     * The rate the room mixes at: 16 kHz when any audio endpoint has a wideband format (G.722,
+     * Opus), so they hear each other in wideband; otherwise 8 kHz, which costs half as much.
+     */
+    public int mixRate() {
+        return mixRate;
+    }
+
     private void rebuild() {
         endpoints = byId.values().toArray(new EndpointState[0]);
+        int rate = AudioCodec.NARROWBAND;
+        for (EndpointState e : endpoints) {
+            if (e.spec().kind() == MediaKind.AUDIO && AudioLeg.wideband(e.spec())) {
+                rate = AudioCodec.WIDEBAND;
+            }
+        }
+        mixRate = rate;
+        for (EndpointState e : endpoints) {
+            e.mixRate(rate);
+        }
     }
 
     MediaCounters counters() {

@@ -1,18 +1,16 @@
 package dev.parley.mixer.engine;
 
 import dev.parley.media.dtmf.DigitDetector;
-import dev.parley.media.jitter.JitterBuffer;
-import dev.parley.media.jitter.JitterBufferConfig;
 import dev.parley.media.stats.ReceiverStatistics;
 import dev.parley.mixer.audio.AudioCodec;
-import dev.parley.mixer.audio.AudioCodecs;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the packet path keeps about one endpoint: its spec, the latched addresses, a payload
- * type table, and for audio its jitter buffer and outgoing RTP state. Owned by one worker thread.
+ * type table, and for audio its {@link AudioLeg} and outgoing RTP state. Owned by one worker
+ * thread.
  */
 public final class EndpointState {
     private final EndpointTransport transport;
@@ -21,18 +19,16 @@ public final class EndpointState {
     private RemoteLatch rtpLatch;
     private RemoteLatch rtcpLatch;
     private final PayloadFormat[] formatByType = new PayloadFormat[128];
-    private final @Nullable AudioCodec[] codecByType = new AudioCodec[128];
-    private Optional<AudioCodec> sendCodec = Optional.empty();
     private final long[] ssrcs;
     private int ssrcCount;
     private final long[] sentSsrcs = new long[8];
     private int sentCount;
 
-    JitterBuffer jitter = new JitterBuffer(JitterBufferConfig.narrowband20ms());
-    private int jitterClock = 8000;
+    /** The audio pipeline at the conference's mix rate; null for video and slides. */
+    @Nullable
+    private AudioLeg audio;
+
     final DigitDetector digits;
-    final short[] frame = new short[AudioCodec.FRAME_SAMPLES];
-    boolean contributed;
     /** The leg's RTCP state (RFC 3550 §6.4.1): when the next SR is due and what it counts. */
     long nextReportNanos;
 
@@ -53,7 +49,8 @@ public final class EndpointState {
             DigitDetector digits,
             long outSsrc,
             int firstSequence,
-            long firstTimestamp) {
+            long firstTimestamp,
+            int mixRate) {
         this.transport = transport;
         this.digits = digits;
         this.outSsrc = outSsrc;
@@ -64,6 +61,7 @@ public final class EndpointState {
         this.rtpLatch = new RemoteLatch(spec.remoteRtp());
         this.rtcpLatch = new RemoteLatch(rtcpSignalled(spec));
         apply(spec);
+        this.audio = spec.kind() == MediaKind.AUDIO ? new AudioLeg(spec, mixRate) : null;
     }
 
     /** Replaces the spec; the latches restart only when the signalled addresses changed. */
@@ -74,29 +72,37 @@ public final class EndpointState {
         if (!rtcpSignalled(next).equals(rtcpSignalled(spec))) {
             rtcpLatch = new RemoteLatch(rtcpSignalled(next));
         }
+        boolean formatsChanged = !next.formats().equals(spec.formats()) || next.kind() != spec.kind();
         spec = next;
         apply(next);
+        if (formatsChanged) {
+            audio = next.kind() == MediaKind.AUDIO ? new AudioLeg(next, mixRate()) : null;
+        }
+    }
+
+    /** Moves the audio to a new mix rate: new resamplers and an empty jitter buffer. */
+    void mixRate(int rate) {
+        AudioLeg leg = audio;
+        if (leg != null && leg.mixRate != rate) {
+            audio = new AudioLeg(spec, rate);
+        }
+    }
+
+    private int mixRate() {
+        AudioLeg leg = audio;
+        return leg == null ? AudioCodec.NARROWBAND : leg.mixRate;
+    }
+
+    /** The audio pipeline; null when the endpoint is not audio. */
+    @Nullable
+    AudioLeg audio() {
+        return audio;
     }
 
     private void apply(EndpointSpec next) {
         java.util.Arrays.fill(formatByType, null);
-        java.util.Arrays.fill(codecByType, null);
         for (PayloadFormat f : next.formats()) {
             formatByType[f.payloadType()] = f;
-            if (next.kind() == MediaKind.AUDIO) {
-                codecByType[f.payloadType()] =
-                        AudioCodecs.create(f.encoding(), f.clockRate()).orElse(null);
-            }
-        }
-        PayloadFormat send = next.sendFormat();
-        sendCodec = next.kind() == MediaKind.AUDIO
-                ? AudioCodecs.create(send.encoding(), send.clockRate())
-                : Optional.empty();
-        // The jitter buffer counts in the RTP clock of the stream (RFC 3550 §5.1).
-        if (send.clockRate() != jitterClock) {
-            jitterClock = send.clockRate();
-            jitter = new JitterBuffer(
-                    new JitterBufferConfig(AudioCodec.FRAME_SAMPLES, jitterClock / 50, jitterClock, 2, 10, 50, 3));
         }
         ssrcCount = 0;
         for (long s : next.ssrcs()) {
@@ -133,15 +139,6 @@ public final class EndpointState {
     @Nullable
     PayloadFormat format(int payloadType) {
         return formatByType[payloadType];
-    }
-
-    @Nullable
-    AudioCodec decoder(int payloadType) {
-        return codecByType[payloadType];
-    }
-
-    Optional<AudioCodec> sendCodec() {
-        return sendCodec;
     }
 
     /** True when the endpoint announced no SSRCs or announced this one. */

@@ -26,8 +26,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReceivePath {
     private final MediaCounters counters;
-    /** 120 ms at the mix rate: the longest Opus packet (RFC 6716 §3.2.5), 6 G.711 frames of 20 ms. */
-    private final short[] pcm = new short[AudioCodec.FRAME_SAMPLES * 6];
+    /** Scratch for decoded audio and for it at the mix rate: 120 ms at 16 kHz and more. */
+    private final short[] decoded = new short[AudioLeg.MAX_DECODED + 1];
+
+    private final short[] mixed = new short[AudioLeg.MAX_DECODED * 2 + 1];
 
     private final RtcpCursor cursor = new RtcpCursor();
 
@@ -163,29 +165,23 @@ final class ReceivePath {
             counters.drop(MixerDrop.MUTED);
             return;
         }
-        AudioCodec codec = from.decoder(format.payloadType());
-        if (codec == null) {
+        AudioLeg leg = from.audio();
+        AudioCodec codec = leg == null ? null : leg.decoder(format.payloadType());
+        if (leg == null || codec == null) {
             counters.drop(MixerDrop.UNSUPPORTED_CODEC);
             return;
         }
-        int samples = codec.decode(buf, payload, payloadLength, pcm);
-        if (samples < 0) {
-            counters.drop(MixerDrop.UNDECODABLE);
-            return;
-        }
-        if (samples == 0 || samples % AudioCodec.FRAME_SAMPLES != 0) {
-            counters.drop(MixerDrop.UNSUPPORTED_FRAME_SIZE);
-            return;
-        }
-        int perFrame = codec.timestampsPerFrame();
-        for (int frame = 0; frame * AudioCodec.FRAME_SAMPLES < samples; frame++) {
-            int start = frame * AudioCodec.FRAME_SAMPLES;
-            long frameTimestamp = (timestamp + (long) frame * perFrame) & 0xFFFF_FFFFL;
-            DropReason refused = from.jitter.put(frameTimestamp, pcm, start, nowNanos);
-            if (refused != DropReason.NONE) {
-                counters.drop(refused);
-            }
-        }
+        leg.receive(
+                codec,
+                format.payloadType(),
+                buf,
+                payload,
+                payloadLength,
+                timestamp,
+                nowNanos,
+                decoded,
+                mixed,
+                counters);
     }
 
     private void onRtcp(

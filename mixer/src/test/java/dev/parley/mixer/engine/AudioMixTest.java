@@ -3,8 +3,10 @@ package dev.parley.mixer.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.media.g711.ALaw;
+import dev.parley.media.g722.G722Decoder;
+import dev.parley.media.g722.G722Encoder;
 import dev.parley.media.rtp.RtpHeader;
-import dev.parley.mixer.audio.Goertzel;
+import dev.parley.mixer.Tones;
 import io.github.jaredmdobson.concentus.OpusApplication;
 import io.github.jaredmdobson.concentus.OpusDecoder;
 import io.github.jaredmdobson.concentus.OpusEncoder;
@@ -39,7 +41,7 @@ class AudioMixTest {
             for (Party p : parties) {
                 if (p.hz() > 0) {
                     byte[] packet = Packets.rtp(
-                            0, k, 5000 + k * 160L, p.ssrc(), Packets.pcmu(Goertzel.tone(p.hz(), 8000, k * 160L)));
+                            0, k, 5000 + k * 160L, p.ssrc(), Packets.pcmu(Tones.frame(p.hz(), 8000, k * 160L)));
                     conference.onDatagram(p.state(), false, packet, 0, packet.length, p.from(), now);
                 }
             }
@@ -73,7 +75,7 @@ class AudioMixTest {
         for (Party p : List.of(a, b, c)) {
             short[] pcm = heard(p, 30);
             for (Party other : List.of(a, b, c)) {
-                double share = Goertzel.share(pcm, 0, pcm.length, other.hz(), 8000);
+                double share = Tones.share(pcm, other.hz(), 8000);
                 if (other == p) {
                     assertThat(share).as("%s hears itself", p.state().id()).isLessThan(0.01);
                 } else {
@@ -123,8 +125,8 @@ class AudioMixTest {
         assertThat(sent)
                 .allSatisfy(s -> assertThat(RtpHeader.payloadType(s.bytes(), 0)).isEqualTo(8));
         short[] pcm = heard(listener, 30);
-        assertThat(Goertzel.share(pcm, 0, pcm.length, 440, 8000)).isGreaterThan(0.3);
-        assertThat(Goertzel.share(pcm, 0, pcm.length, 660, 8000)).isGreaterThan(0.3);
+        assertThat(Tones.share(pcm, 440, 8000)).isGreaterThan(0.3);
+        assertThat(Tones.share(pcm, 660, 8000)).isGreaterThan(0.3);
     }
 
     @Test
@@ -140,7 +142,7 @@ class AudioMixTest {
 
         for (int k = 0; k < FRAMES; k++) {
             long now = k * FRAME_NANOS;
-            byte[] fromPcmu = Packets.rtp(0, k, k * 160L, 1, Packets.pcmu(Goertzel.tone(440, 8000, k * 160L)));
+            byte[] fromPcmu = Packets.rtp(0, k, k * 160L, 1, Packets.pcmu(Tones.frame(440, 8000, k * 160L)));
             conference.onDatagram(pcmu.state(), false, fromPcmu, 0, fromPcmu.length, pcmu.from(), now);
             // The Opus side sends 660 Hz sampled at 48 kHz, 960 samples per 20 ms (RFC 7587 §4.1).
             for (int i = 0; i < 960; i++) {
@@ -166,11 +168,68 @@ class AudioMixTest {
         for (int f = 0; f < 30; f++) {
             System.arraycopy(heardByOpus.get(heardByOpus.size() - 30 + f), 0, atOpus, f * 960, 960);
         }
-        assertThat(Goertzel.share(atOpus, 0, atOpus.length, 440, 48000)).isGreaterThan(0.5);
-        assertThat(Goertzel.share(atOpus, 0, atOpus.length, 660, 48000)).isLessThan(0.01);
+        assertThat(Tones.share(atOpus, 440, 48000)).isGreaterThan(0.5);
+        assertThat(Tones.share(atOpus, 660, 48000)).isLessThan(0.01);
         short[] atPcmu = heard(pcmu, 30);
-        assertThat(Goertzel.share(atPcmu, 0, atPcmu.length, 660, 8000)).isGreaterThan(0.5);
-        assertThat(Goertzel.share(atPcmu, 0, atPcmu.length, 440, 8000)).isLessThan(0.01);
+        assertThat(Tones.share(atPcmu, 660, 8000)).isGreaterThan(0.5);
+        assertThat(Tones.share(atPcmu, 440, 8000)).isLessThan(0.01);
+    }
+
+    @Test
+    void aG722ParticipantSendsAndGets160BytesPer20MsOnAnRtpClockOf8000() {
+        PayloadFormat g722 = new PayloadFormat(9, "G722", 8000);
+        Party pcmu = join(Packets.audio("pcmu", Packets.PCMU), 6000, 440);
+        Party wide = join(Packets.audio("wide", g722), 6002, 0);
+        assertThat(conference.mixRate()).isEqualTo(16000);
+        G722Encoder encoder = new G722Encoder();
+        G722Decoder decoder = new G722Decoder();
+        byte[] payload = new byte[160];
+
+        for (int k = 0; k < FRAMES; k++) {
+            long now = k * FRAME_NANOS;
+            byte[] fromPcmu = Packets.rtp(0, k, k * 160L, 1, Packets.pcmu(Tones.frame(440, 8000, k * 160L)));
+            conference.onDatagram(pcmu.state(), false, fromPcmu, 0, fromPcmu.length, pcmu.from(), now);
+            // 20 ms at 16 kHz is 320 samples in 160 bytes, and 160 RTP clock units (RFC 3551 §4.5.2).
+            encoder.encode(Tones.frame(5000, 8000, k * 320L, 16000), 0, 320, payload, 0);
+            byte[] fromG722 = Packets.rtp(9, k, k * 160L, 2, payload);
+            conference.onDatagram(wide.state(), false, fromG722, 0, fromG722.length, wide.from(), now);
+            conference.tick(now, 0L);
+        }
+
+        List<CapturingTransport.Sent> toWide = wide.out().rtp();
+        assertThat(toWide).allSatisfy(p -> {
+            assertThat(RtpHeader.payloadType(p.bytes(), 0)).isEqualTo(9);
+            assertThat(p.bytes()).hasSize(12 + 160);
+        });
+        assertThat(RtpHeader.timestamp(toWide.get(1).bytes(), 0)
+                        - RtpHeader.timestamp(toWide.get(0).bytes(), 0))
+                .isEqualTo(160);
+        short[] atWide = new short[FRAMES * 320];
+        for (int f = 0; f < FRAMES; f++) {
+            decoder.decode(toWide.get(f).bytes(), 12, 160, atWide, f * 320);
+        }
+        short[] last = java.util.Arrays.copyOfRange(atWide, 20 * 320, FRAMES * 320);
+        assertThat(Tones.share(last, 440, 16000)).isGreaterThan(0.8);
+        // The G.722 side's 5 kHz is above what PCMU carries: the narrowband listener gets nothing
+        // of it (nor aliases), only the resampler's residue.
+        short[] atPcmu = heard(pcmu, 30);
+        assertThat(dev.parley.media.level.AudioLevel.of(atPcmu, 0, atPcmu.length))
+                .isGreaterThan(50);
+    }
+
+    @Test
+    void theRoomMixesAt16KhzWhileSomeoneWidebandIsIn() {
+        Party a = join(Packets.audio("a", Packets.PCMU), 6000, 440);
+        join(Packets.audio("b", Packets.PCMA), 6002, 660);
+        assertThat(conference.mixRate()).isEqualTo(8000);
+
+        join(Packets.audio("c", new PayloadFormat(111, "opus", 48000)), 6004, 0);
+        assertThat(conference.mixRate()).isEqualTo(16000);
+
+        conference.remove("c");
+        assertThat(conference.mixRate()).isEqualTo(8000);
+        talk(List.of(a), 10);
+        assertThat(a.out().rtp()).isNotEmpty();
     }
 
     @Test
@@ -183,11 +242,11 @@ class AudioMixTest {
         talk(List.of(a, b, c), FRAMES);
 
         short[] atA = heard(a, 30);
-        assertThat(Goertzel.share(atA, 0, atA.length, 880, 8000)).isLessThan(0.01);
-        assertThat(Goertzel.share(atA, 0, atA.length, 660, 8000)).isGreaterThan(0.9);
+        assertThat(Tones.share(atA, 880, 8000)).isLessThan(0.01);
+        assertThat(Tones.share(atA, 660, 8000)).isGreaterThan(0.9);
         short[] atC = heard(c, 30);
-        assertThat(Goertzel.share(atC, 0, atC.length, 440, 8000)).isGreaterThan(0.3);
-        assertThat(Goertzel.share(atC, 0, atC.length, 660, 8000)).isGreaterThan(0.3);
+        assertThat(Tones.share(atC, 440, 8000)).isGreaterThan(0.3);
+        assertThat(Tones.share(atC, 660, 8000)).isGreaterThan(0.3);
         assertThat(counters.get(MixerDrop.MUTED)).isEqualTo(FRAMES);
         assertThat(c.state().audioLevel()).isEqualTo(127);
     }
@@ -202,7 +261,7 @@ class AudioMixTest {
 
         assertThat(b.out().sent).isEmpty();
         short[] atA = heard(a, 30);
-        assertThat(Goertzel.share(atA, 0, atA.length, 660, 8000)).isGreaterThan(0.9);
+        assertThat(Tones.share(atA, 660, 8000)).isGreaterThan(0.9);
     }
 
     @Test

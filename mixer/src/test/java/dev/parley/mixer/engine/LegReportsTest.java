@@ -9,7 +9,7 @@ import dev.parley.media.rtcp.RtcpCursor;
 import dev.parley.media.rtcp.RtcpHeader;
 import dev.parley.media.rtcp.RtcpMuxDemux;
 import dev.parley.media.rtcp.SenderReport;
-import dev.parley.mixer.audio.Goertzel;
+import dev.parley.mixer.Tones;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -33,10 +33,10 @@ class LegReportsTest {
         for (int k = 0; k < frames; k++) {
             long now = k * FRAME_NANOS;
             if (k % 50 != 7) { // a loses one packet in fifty on its way in
-                byte[] fromA = Packets.rtp(0, k, k * 160L, 0xAAAA, Packets.pcmu(Goertzel.tone(440, 8000, k * 160L)));
+                byte[] fromA = Packets.rtp(0, k, k * 160L, 0xAAAA, Packets.pcmu(Tones.frame(440, 8000, k * 160L)));
                 conference.onDatagram(a, false, fromA, 0, fromA.length, Packets.address(6000), now);
             }
-            byte[] fromB = Packets.rtp(0, k, k * 160L, 0xBBBB, Packets.pcmu(Goertzel.tone(660, 8000, k * 160L)));
+            byte[] fromB = Packets.rtp(0, k, k * 160L, 0xBBBB, Packets.pcmu(Tones.frame(660, 8000, k * 160L)));
             conference.onDatagram(b, false, fromB, 0, fromB.length, Packets.address(6002), now);
             conference.tick(now, (NTP_SECONDS + k / 50) << 32);
         }

@@ -2,7 +2,7 @@ package dev.parley.mixer.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.mixer.audio.Goertzel;
+import dev.parley.mixer.Tones;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,7 +63,7 @@ class LossAndJitterTest {
                         a.frame(),
                         7000 + a.frame() * 160L,
                         9,
-                        Packets.pcmu(Goertzel.tone(440, 8000, a.frame() * 160L)));
+                        Packets.pcmu(Tones.frame(440, 8000, a.frame() * 160L)));
                 conference.onDatagram(talker, false, packet, 0, packet.length, talkerAddress, a.atNanos());
             }
             conference.tick(now, 0L);
@@ -77,7 +77,7 @@ class LossAndJitterTest {
         int audible = 0;
         for (int f = WARM_UP; f < FRAMES; f++) {
             short[] pcm = Packets.decodePcmu(heard.get(f).bytes());
-            boolean tone = rms(pcm) > 0.3 * 8000 / Math.sqrt(2) && Goertzel.share(pcm, 0, pcm.length, 440, 8000) > 0.8;
+            boolean tone = rms(pcm) > 0.3 * 8000 / Math.sqrt(2) && Tones.share(pcm, 440, 8000) > 0.8;
             gap = tone ? 0 : gap + 1;
             audible += tone ? 1 : 0;
             longestGap = Math.max(longestGap, gap);
