@@ -12,8 +12,12 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code parley user add|passwd|remove|list}: the accounts that may register. Only the HA1
+ * {@code parley user add|passwd|remove|list|import}: the accounts that may register. Only the HA1
  * hashes (MD5 and SHA-256, RFC 7616 §3.4.2) of the password are stored.
  */
 @Command(
@@ -34,7 +38,8 @@ import picocli.CommandLine.Parameters;
             UserCommand.Add.class,
             UserCommand.Passwd.class,
             UserCommand.Remove.class,
-            UserCommand.ListUsers.class
+            UserCommand.ListUsers.class,
+            UserCommand.Import.class
         })
 public final class UserCommand implements Callable<Integer> {
     @Override
@@ -182,6 +187,69 @@ public final class UserCommand implements Callable<Integer> {
                 for (Account a : accounts.list()) {
                     System.out.println(a.username() + "\t" + a.realm() + "\t" + a.createdAt());
                 }
+                return 0;
+            });
+        }
+    }
+
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Adds the accounts listed in FILE, one 'NAME PASSWORD' per line; blank lines and lines"
+                        + " starting with # are skipped. Every line is checked before anything is written;"
+                        + " names that exist keep their password."
+            })
+    static final class Import implements Callable<Integer> {
+        @Mixin
+        StoreOptions store = new StoreOptions();
+
+        @Parameters(paramLabel = "FILE", description = "the accounts, one 'NAME PASSWORD' per line")
+        Path file = Path.of("");
+
+        @Override
+        public Integer call() throws Exception {
+            List<String[]> wanted = new ArrayList<>();
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                System.err.println("parley user import: cannot read " + file + ": " + e.getMessage());
+                return 2;
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] fields = line.split("\\s+", 2);
+                if (fields.length != 2 || !Account.validName(fields[0])) {
+                    System.err.println("parley user import: " + file + ":" + (i + 1)
+                            + ": want 'NAME PASSWORD' with a valid user name; nothing was imported");
+                    return 2;
+                }
+                wanted.add(fields);
+            }
+            return withAccounts(store, "import", (accounts, config) -> {
+                int added = 0;
+                int existing = 0;
+                for (String[] account : wanted) {
+                    Account a = new Account(
+                            account[0],
+                            config.domain(),
+                            Ha1Pair.of(account[0], config.domain(), account[1]),
+                            Instant.now());
+                    if (accounts.add(a)) {
+                        added++;
+                    } else {
+                        existing++;
+                    }
+                    if ((added + existing) % 1000 == 0) {
+                        System.err.println("parley user import: " + (added + existing) + " of " + wanted.size());
+                    }
+                }
+                System.out.println("imported " + added + " accounts into " + config.domain()
+                        + (existing == 0 ? "" : " (" + existing + " existed and kept their password)"));
                 return 0;
             });
         }
