@@ -1,0 +1,222 @@
+package dev.parley.ua.console;
+
+import dev.parley.sdp.negotiation.MediaKind;
+import dev.parley.ua.media.audio.AudioStreamFactory;
+import dev.parley.ua.session.Account;
+import dev.parley.ua.session.AccountStore;
+import dev.parley.ua.session.HostAction;
+import dev.parley.ua.session.MediaStreamFactory;
+import dev.parley.ua.session.RosterMember;
+import dev.parley.ua.session.SessionConfig;
+import dev.parley.ua.session.SessionEvent;
+import dev.parley.ua.sip.SipSession;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code parley console}: the desktop agent without a window. Registers, then reads the menu's
+ * commands from stdin (so scripts and tests can drive it) and prints one line per event on
+ * stdout; logs go to stderr. End of input leaves the meeting, unregisters and exits.
+ */
+@Command(
+        name = "parley console",
+        mixinStandardHelpOptions = true,
+        description = "The Parley agent on the console: commands on stdin, one line per event on stdout.")
+public final class ConsoleCommand implements Callable<Integer> {
+    @Option(names = "--server", paramLabel = "HOST:PORT", description = "the SIP server (default: the saved account's)")
+    String server = "";
+
+    @Option(names = "--user", paramLabel = "NAME", description = "the account's user (default: the saved account's)")
+    String user = "";
+
+    @Option(names = "--password-stdin", description = "read the password from the first line of stdin")
+    boolean passwordStdin;
+
+    @Option(names = "--display-name", paramLabel = "NAME", description = "the name others see (default: the user)")
+    String displayName = "";
+
+    @Option(names = "--domain", paramLabel = "DOMAIN", description = "the SIP domain (default: ${DEFAULT-VALUE})")
+    String domain = "localhost";
+
+    @Option(
+            names = "--audio-source",
+            paramLabel = "SPEC",
+            description = "tone:HZ, wav:FILE or mic (default: ${DEFAULT-VALUE})")
+    String audioSource = "mic";
+
+    @Option(
+            names = "--audio-sink",
+            paramLabel = "SPEC",
+            description = "wav:FILE, speaker or null (default: ${DEFAULT-VALUE})")
+    String audioSink = "speaker";
+
+    @Option(names = "--video-source", paramLabel = "SPEC", description = "none (default: ${DEFAULT-VALUE})")
+    String videoSource = "none";
+
+    @Option(names = "--sip-port", paramLabel = "PORT", description = "local SIP port (default: any free one)")
+    int sipPort;
+
+    @Option(
+            names = "--local-address",
+            paramLabel = "ADDRESS",
+            description = "address to bind and advertise (default: the one toward the server)")
+    String localAddress = "";
+
+    private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    private final Map<MediaKind, Boolean> sending = new EnumMap<>(MediaKind.class);
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ConsoleCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Account account;
+        List<MediaStreamFactory> media = new ArrayList<>();
+        try {
+            account = account(stdin);
+            if (!videoSource.equals("none")) {
+                throw new IllegalArgumentException(
+                        "--video-source " + videoSource + ": the console sends no video yet; use none");
+            }
+            media.add(new AudioStreamFactory(audioSource, audioSink, account.user() + "@parley"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("parley console: " + e.getMessage());
+            return 2;
+        }
+        SipSession session;
+        try {
+            session = SipSession.start(
+                    new SessionConfig(
+                            account,
+                            media,
+                            sipPort,
+                            localAddress.isEmpty() ? Optional.empty() : Optional.of(localAddress)),
+                    this::print);
+        } catch (IOException e) {
+            System.err.println("parley console: " + e.getMessage());
+            return 1;
+        }
+        try {
+            session.register();
+            Menu.lines(false).forEach(out::println);
+            String line;
+            while ((line = stdin.readLine()) != null) {
+                if (!run(session, Menu.parse(line, session.meetingId().isPresent()))) {
+                    break;
+                }
+            }
+        } finally {
+            session.close();
+        }
+        return 0;
+    }
+
+    private void print(SessionEvent e) {
+        EventLines.of(e).ifPresent(out::println);
+        if (e instanceof SessionEvent.MeetingJoined) {
+            Menu.lines(true).forEach(out::println);
+        } else if (e instanceof SessionEvent.MeetingEnded || e instanceof SessionEvent.MeetingLeft) {
+            Menu.lines(false).forEach(out::println);
+        }
+    }
+
+    /** Runs one command; false to stop. */
+    private boolean run(SipSession session, MenuCommand c) {
+        if (c instanceof MenuCommand.Create) {
+            session.createMeeting();
+        } else if (c instanceof MenuCommand.Join j) {
+            session.join(j.meeting());
+        } else if (c instanceof MenuCommand.Leave) {
+            session.leave();
+        } else if (c instanceof MenuCommand.Members) {
+            out.println(EventLines.members(session.roster().members()));
+        } else if (c instanceof MenuCommand.Close) {
+            session.control(new HostAction.Close());
+        } else if (c instanceof MenuCommand.Lock l) {
+            session.control(new HostAction.Lock(l.locked()));
+        } else if (c instanceof MenuCommand.Mute m) {
+            member(session, m.member()).ifPresent(u -> session.control(new HostAction.Mute(u.entity(), m.muted())));
+        } else if (c instanceof MenuCommand.Kick k) {
+            member(session, k.member()).ifPresent(u -> session.control(new HostAction.Kick(u.entity())));
+        } else if (c instanceof MenuCommand.Share s) {
+            share(session, s.what());
+        } else if (c instanceof MenuCommand.Control) {
+            out.println("remote control is not in the console yet");
+        } else if (c instanceof MenuCommand.Keys k) {
+            k.keys().chars().forEach(ch -> session.sendDtmf((char) ch));
+        } else if (c instanceof MenuCommand.Help) {
+            Menu.lines(session.meetingId().isPresent()).forEach(out::println);
+        } else if (c instanceof MenuCommand.Quit) {
+            return false;
+        } else if (c instanceof MenuCommand.Unknown u) {
+            out.println(u.message());
+        }
+        return true;
+    }
+
+    private void share(SipSession session, String what) {
+        if (!what.equals("audio")) {
+            out.println(what + " sharing is not in the console yet (--video-source none)");
+            return;
+        }
+        boolean on = !sending.getOrDefault(MediaKind.AUDIO, true);
+        sending.put(MediaKind.AUDIO, on);
+        session.setSending(MediaKind.AUDIO, on);
+        out.println(on ? "sharing audio" : "stopped sharing audio");
+    }
+
+    /** The member a name means: display name, user part or URI, ignoring case. */
+    private Optional<RosterMember> member(SipSession session, String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        for (RosterMember m : session.roster().members()) {
+            String entity = m.entity().toLowerCase(Locale.ROOT);
+            String user = entity.replaceFirst("^sips?:", "").replaceFirst("@.*$", "");
+            if (m.name().toLowerCase(Locale.ROOT).equals(n) || entity.equals(n) || user.equals(n)) {
+                return Optional.of(m);
+            }
+        }
+        out.println("no member \"" + name + "\": "
+                + EventLines.members(session.roster().members()));
+        return Optional.empty();
+    }
+
+    private Account account(BufferedReader stdin) throws IOException {
+        if (passwordStdin) {
+            if (server.isEmpty() || user.isEmpty()) {
+                throw new IllegalArgumentException("--password-stdin needs --server and --user");
+            }
+            String password = stdin.readLine();
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("no password on stdin");
+            }
+            return new Account(server, user, password, displayName, domain);
+        }
+        Optional<Account> saved = new AccountStore(AccountStore.defaultDir(), true).load();
+        if (saved.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no saved account: give --server, --user and --password-stdin (or save one in ./parley ua)");
+        }
+        Account a = saved.get();
+        if (!server.isEmpty() && !server.equals(a.server()) || !user.isEmpty() && !user.equals(a.user())) {
+            throw new IllegalArgumentException("the saved account is " + a.aor() + " via " + a.server()
+                    + "; for another one give --password-stdin");
+        }
+        return new Account(
+                a.server(), a.user(), a.password(), displayName.isEmpty() ? a.displayName() : displayName, a.domain());
+    }
+}
