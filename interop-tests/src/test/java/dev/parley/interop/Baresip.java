@@ -19,11 +19,25 @@ import java.util.stream.Stream;
  * aufile} sends {@code tone}, the {@code sndfile} filter writes what it decodes to {@code
  * dump-*-dec.wav} in its directory, no audio player module is loaded (so no sound device is
  * opened), and commands go in on stdin through {@code stdio} and {@code menu} ({@code /dial URI},
- * {@code /hangup}, DTMF keys). Only G.711 is loaded: {@code aufile} needs a file at the codec's
- * rate. Its log is {@code baresip.log} in its directory; events are found there with the time
- * this JVM first saw them.
+ * {@code /hangup}, DTMF keys). It offers one {@link Codec}; the tone file is 8 kHz mono and
+ * baresip resamples it to the codec's rate ({@code ausrc_srate}), while the recording is at the
+ * codec's rate and channels. Its log is {@code baresip.log} in its directory; events are found
+ * there with the time this JVM first saw them.
  */
 final class Baresip {
+    /**
+     * The audio codec a baresip offers: the module that has it and, when the module has more
+     * than one, the account's {@code audio_codecs} choice (g711 has PCMU and PCMA).
+     */
+    record Codec(String module, String name) {
+        static final Codec PCMU = new Codec("g711.so", "pcmu");
+        static final Codec OPUS = new Codec("opus.so", "");
+        static final Codec G722 = new Codec("g722.so", "");
+    }
+
+    /** The rate of the tone files the peers send; baresip resamples them to the codec's. */
+    static final int SOURCE_RATE = 8000;
+
     private final String user;
     private final Path dir;
     private final Process process;
@@ -46,7 +60,7 @@ final class Baresip {
     /**
      * Starts {@code user}'s baresip listening on {@code address:sipPort} (UDP and TCP; TLS would
      * take the next port), RTP in {@code rtpPorts}, registering through {@code proxy} with
-     * digest auth every 600 s.
+     * digest auth every 600 s, offering only {@code codec} (and telephone-event).
      */
     static Baresip start(
             Netns ns,
@@ -57,7 +71,8 @@ final class Baresip {
             int sipPort,
             String rtpPorts,
             Path tone,
-            String proxy)
+            String proxy,
+            Codec codec)
             throws IOException {
         Files.createDirectories(dir);
         Files.writeString(
@@ -68,12 +83,14 @@ final class Baresip {
                         "sip_listen " + address + ":" + sipPort,
                         "audio_source aufile," + tone,
                         "audio_buffer 20-160",
+                        "ausrc_srate " + SOURCE_RATE,
+                        "ausrc_channels 1",
                         "rtp_ports " + rtpPorts,
                         "jitter_buffer_delay 1-3",
                         "snd_path " + dir,
                         "module_path /usr/lib/baresip/modules",
                         "module stdio.so",
-                        "module g711.so",
+                        "module " + codec.module(),
                         "module aufile.so",
                         "module sndfile.so",
                         "module_tmp account.so",
@@ -82,7 +99,9 @@ final class Baresip {
         Files.writeString(
                 dir.resolve("accounts"),
                 "<sip:" + user + "@localhost;transport=udp>;auth_pass=" + password + ";outbound=\"sip:" + proxy
-                        + ";transport=udp\";regint=600\n");
+                        + ";transport=udp\";regint=600"
+                        + (codec.name().isEmpty() ? "" : ";audio_codecs=" + codec.name())
+                        + "\n");
         Process p = ns.start(List.of("baresip", "-4", "-f", dir.toString()), Map.of(), dir.resolve("baresip.log"));
         return new Baresip(user, dir, p);
     }

@@ -1,9 +1,10 @@
 package dev.parley.interop;
 
+import dev.parley.media.tone.Goertzel;
 import java.util.OptionalInt;
 
 /**
- * Which tones a recording holds, by the Goertzel algorithm: the power at one frequency over a
+ * Which tones a recording holds, by media-core's Goertzel: the power at one frequency over a
  * window, as a share of the window's whole energy. A lone sine centred on the window's bin has
  * share 1, each of two equal sines 0.5, a frequency nobody sends about 0 (G.711 noise is some
  * 38 dB down). Windows are whole multiples of 10 ms, so 440, 660 and 880 Hz sit on a bin.
@@ -13,22 +14,17 @@ final class ToneAnalysis {
 
     /** The share of {@code hz} in {@code pcm[from, from + n)}, 0 to 1; 0 for a silent window. */
     static double share(short[] pcm, int from, int n, int sampleRate, double hz) {
-        double coeff = 2 * Math.cos(2 * Math.PI * hz / sampleRate);
-        double s1 = 0;
-        double s2 = 0;
-        double energy = 0;
-        for (int i = from; i < from + n; i++) {
-            double x = pcm[i];
-            double s0 = x + coeff * s1 - s2;
-            s2 = s1;
-            s1 = s0;
-            energy += x * x;
+        return new Goertzel(hz, sampleRate).share(pcm, from, n);
+    }
+
+    /** The mean {@link #share} of {@code hz} over the whole {@code window}-long windows of {@code pcm[from, from + n)}. */
+    static double meanShare(short[] pcm, int from, int n, int sampleRate, double hz, int window) {
+        int windows = n / window;
+        double sum = 0;
+        for (int w = 0; w < windows; w++) {
+            sum += share(pcm, from + w * window, window, sampleRate, hz);
         }
-        if (energy == 0) {
-            return 0;
-        }
-        double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
-        return 2 * power / (n * energy);
+        return windows == 0 ? 0 : sum / windows;
     }
 
     /** The root mean square of {@code pcm[from, from + n)}. */

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * 16-bit mono PCM in RIFF/WAVE files: a sine the peers send, and what they recorded. A data
- * chunk whose size field was never filled in (a writer stopped before closing) counts up to the
- * end of the file.
+ * 16-bit PCM in RIFF/WAVE files: a mono sine the peers send, and what they recorded (stereo
+ * recordings, Opus's, are read as the mean of both channels). A data chunk whose size field was
+ * never filled in (a writer stopped before closing) counts up to the end of the file.
  */
 record Wav(int sampleRate, short[] samples) {
     /** Writes {@code seconds} of a sine at {@code hz} with peak {@code amplitude}. */
@@ -28,13 +28,14 @@ record Wav(int sampleRate, short[] samples) {
         Files.write(file, b.array());
     }
 
-    /** Reads a 16-bit mono PCM file; anything else fails with what was found. */
+    /** Reads a 16-bit mono or stereo PCM file as mono; anything else fails with what was found. */
     static Wav read(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
             throw new IOException(file + ": not a RIFF/WAVE file");
         }
         int rate = 0;
+        int channels = 0;
         int pos = 12;
         while (pos + 8 <= b.limit()) {
             int id = b.getInt(pos);
@@ -42,11 +43,11 @@ record Wav(int sampleRate, short[] samples) {
             int body = pos + 8;
             if (id == 0x20746d66) { // "fmt "
                 int format = b.getShort(body);
-                int channels = b.getShort(body + 2);
+                channels = b.getShort(body + 2);
                 int bits = b.getShort(body + 14);
-                if (format != 1 || channels != 1 || bits != 16) {
+                if (format != 1 || channels < 1 || channels > 2 || bits != 16) {
                     throw new IOException(file + ": format " + format + ", " + channels + " channels, " + bits
-                            + " bits; expected PCM, 1, 16");
+                            + " bits; expected PCM, 1 or 2, 16");
                 }
                 rate = b.getInt(body + 4);
             } else if (id == 0x61746164) { // "data"
@@ -54,9 +55,13 @@ record Wav(int sampleRate, short[] samples) {
                     throw new IOException(file + ": data chunk before fmt chunk");
                 }
                 int end = size <= 0 || body + size > b.limit() ? b.limit() : body + size;
-                short[] samples = new short[(end - body) / 2];
+                short[] samples = new short[(end - body) / (2 * channels)];
                 for (int i = 0; i < samples.length; i++) {
-                    samples[i] = b.getShort(body + 2 * i);
+                    int sum = 0;
+                    for (int c = 0; c < channels; c++) {
+                        sum += b.getShort(body + 2 * (i * channels + c));
+                    }
+                    samples[i] = (short) (sum / channels);
                 }
                 return new Wav(rate, samples);
             }
