@@ -1,0 +1,372 @@
+package dev.parley.ua.ui;
+
+import dev.parley.sdp.negotiation.MediaKind;
+import dev.parley.ua.session.Account;
+import dev.parley.ua.session.AccountStore;
+import dev.parley.ua.session.HostAction;
+import dev.parley.ua.session.RegistrationState;
+import dev.parley.ua.session.Session;
+import dev.parley.ua.session.SessionEvent;
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.FlowLayout;
+import java.awt.Toolkit;
+import java.awt.datatransfer.StringSelection;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JPasswordField;
+import javax.swing.JProgressBar;
+import javax.swing.JScrollPane;
+import javax.swing.JTextField;
+import javax.swing.JToggleButton;
+import javax.swing.SwingUtilities;
+import javax.swing.WindowConstants;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code parley ua} window. Every control acts through the {@link Session} (which never
+ * blocks); every change comes back as a {@link SessionEvent} and is shown on the event dispatch
+ * thread. Errors are shown in plain words in the message line. Components carry names
+ * ({@code setName}) so tests and accessibility tools can find them.
+ */
+public final class UaWindow extends JFrame {
+    private static final long serialVersionUID = 1L;
+
+    private final transient SessionStarter starter;
+    private final transient AccountStore store;
+    private transient @Nullable Session session;
+    private transient @Nullable Account account;
+
+    private final JTextField server = field("server", 14);
+    private final JTextField user = field("user", 8);
+    private final JPasswordField password = new JPasswordField(8);
+    private final JTextField domain = field("domain", 8);
+    private final JButton signIn = button("signIn", "Sign in");
+    private final JLabel registration = label("registration", "Not signed in");
+    private final JButton create = button("create", "Create meeting");
+    private final JLabel meetingId = label("meetingId", "");
+    private final JButton copyId = button("copyId", "Copy");
+    private final JTextField joinTarget = field("joinTarget", 12);
+    private final JButton join = button("join", "Join");
+    private final VideoGrid grid = new VideoGrid();
+    private final MemberList members;
+    private final JProgressBar micLevel = new JProgressBar(0, 127);
+    private final JToggleButton mute = toggle("mute", "Mute");
+    private final JToggleButton stopVideo = toggle("stopVideo", "Stop video");
+    private final JToggleButton shareScreen = toggle("shareScreen", "Share screen");
+    private final JButton leave = button("leave", "Leave");
+    private final JToggleButton lock = toggle("lock", "Lock");
+    private final JButton closeMeeting = button("closeMeeting", "Close meeting");
+    private final JLabel message = label("message", " ");
+
+    public UaWindow(SessionStarter starter, AccountStore store) {
+        super("Parley");
+        this.starter = starter;
+        this.store = store;
+        this.members = new MemberList(this::isHost, this::control);
+        password.setName("password");
+        micLevel.setName("micLevel");
+        micLevel.setPreferredSize(new Dimension(80, 12));
+        micLevel.setToolTipText("microphone level");
+        setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+        addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosed(WindowEvent e) {
+                stopSession();
+            }
+        });
+        setContentPane(layoutContent());
+        wireActions();
+        prefill();
+        inMeeting(false);
+        setSize(1024, 640);
+    }
+
+    private JPanel layoutContent() {
+        JPanel accountRow = row(
+                new JLabel("Server"),
+                server,
+                new JLabel("User"),
+                user,
+                new JLabel("Password"),
+                password,
+                new JLabel("Domain"),
+                domain,
+                signIn,
+                registration);
+        JPanel meetingRow =
+                row(create, new JLabel("Meeting"), meetingId, copyId, new JLabel("Join ID or URI"), joinTarget, join);
+        JPanel top = new JPanel(new BorderLayout());
+        top.add(accountRow, BorderLayout.NORTH);
+        top.add(meetingRow, BorderLayout.SOUTH);
+
+        JScrollPane memberPane = new JScrollPane(members);
+        memberPane.setBorder(BorderFactory.createTitledBorder("Members"));
+        memberPane.setPreferredSize(new Dimension(240, 300));
+
+        JPanel controls = row(new JLabel("Mic"), micLevel, mute, stopVideo, shareScreen, leave, lock, closeMeeting);
+        JPanel bottom = new JPanel(new BorderLayout());
+        bottom.add(controls, BorderLayout.NORTH);
+        message.setBorder(BorderFactory.createEmptyBorder(2, 8, 4, 8));
+        bottom.add(message, BorderLayout.SOUTH);
+
+        JPanel content = new JPanel(new BorderLayout(6, 6));
+        content.add(top, BorderLayout.NORTH);
+        content.add(grid, BorderLayout.CENTER);
+        content.add(memberPane, BorderLayout.EAST);
+        content.add(bottom, BorderLayout.SOUTH);
+        return content;
+    }
+
+    private void wireActions() {
+        signIn.addActionListener(e -> signIn());
+        create.addActionListener(e -> withSession(Session::createMeeting));
+        join.addActionListener(e -> {
+            String target = joinTarget.getText().trim();
+            if (target.isEmpty()) {
+                say("Type the meeting's 6-digit ID or its sip: address to join it.");
+            } else {
+                withSession(s -> s.join(target));
+            }
+        });
+        copyId.addActionListener(e -> Toolkit.getDefaultToolkit()
+                .getSystemClipboard()
+                .setContents(new StringSelection(meetingId.getText()), null));
+        mute.addActionListener(e -> withSession(s -> s.setSending(MediaKind.AUDIO, !mute.isSelected())));
+        stopVideo.addActionListener(e -> withSession(s -> s.setSending(MediaKind.VIDEO, !stopVideo.isSelected())));
+        shareScreen.addActionListener(e -> withSession(s -> s.setSending(MediaKind.SLIDES, shareScreen.isSelected())));
+        leave.addActionListener(e -> withSession(Session::leave));
+        lock.addActionListener(e -> control(new HostAction.Lock(lock.isSelected())));
+        closeMeeting.addActionListener(e -> control(new HostAction.Close()));
+    }
+
+    private void prefill() {
+        server.setText("127.0.0.1:5060");
+        domain.setText("localhost");
+        try {
+            store.load().ifPresent(a -> {
+                server.setText(a.server());
+                user.setText(a.user());
+                password.setText(a.password());
+                domain.setText(a.domain());
+            });
+        } catch (IOException e) {
+            say("The saved account could not be read: " + e.getMessage());
+        }
+    }
+
+    private void signIn() {
+        Account a;
+        try {
+            a = new Account(
+                    server.getText().trim(),
+                    user.getText().trim(),
+                    new String(password.getPassword()),
+                    user.getText().trim(),
+                    domain.getText().trim());
+        } catch (IllegalArgumentException e) {
+            say(capitalize(String.valueOf(e.getMessage())) + ".");
+            return;
+        }
+        stopSession();
+        try {
+            Session s = starter.start(a, grid, event -> SwingUtilities.invokeLater(() -> on(event)));
+            session = s;
+            account = a;
+            registration.setText("Signing in as " + a.aor() + " …");
+            s.register();
+        } catch (IOException e) {
+            say("Cannot start the agent: " + e.getMessage());
+        }
+    }
+
+    /** Shows one session event; on the event dispatch thread. */
+    void on(SessionEvent event) {
+        if (event instanceof SessionEvent.RegistrationChanged r) {
+            registration.setText(registrationText(r));
+            boolean registered = r.state() == RegistrationState.REGISTERED;
+            create.setEnabled(registered && meetingId.getText().isEmpty());
+            join.setEnabled(registered && meetingId.getText().isEmpty());
+            if (r.state() == RegistrationState.FAILED) {
+                say(capitalize(r.detail()) + ".");
+            } else if (registered && account != null) {
+                saveAccount(account);
+            }
+        } else if (event instanceof SessionEvent.MeetingJoined j) {
+            meetingId.setText(j.id());
+            setTitle("Parley — meeting " + j.id());
+            inMeeting(true);
+            say(
+                    j.created()
+                            ? "Meeting " + j.id() + " created: share its ID so others can join."
+                            : "Joined meeting " + j.id() + ".");
+        } else if (event instanceof SessionEvent.MeetingFailed f) {
+            say(capitalize(f.reason()) + ".");
+        } else if (event instanceof SessionEvent.RosterChanged r) {
+            members.show(r.roster(), account == null ? "" : account.aor());
+            grid.roster(r.roster());
+            boolean host = isHost();
+            lock.setVisible(host);
+            closeMeeting.setVisible(host);
+            lock.setSelected(r.roster().locked());
+        } else if (event instanceof SessionEvent.HostActionRefused h) {
+            say("Could not " + h.action().verb() + ": " + h.reason() + ".");
+        } else if (event instanceof SessionEvent.MeetingLeft l) {
+            endMeeting("You left meeting " + l.id() + ".");
+        } else if (event instanceof SessionEvent.MeetingEnded e) {
+            endMeeting("Meeting " + e.id() + " ended: " + e.reason().words() + ".");
+        } else if (event instanceof SessionEvent.Problem p) {
+            say(capitalize(p.message()) + ".");
+        }
+    }
+
+    private static String registrationText(SessionEvent.RegistrationChanged r) {
+        return switch (r.state()) {
+            case REGISTERED -> "Signed in: " + r.detail();
+            case REGISTERING -> "Signing in …";
+            case FAILED -> "Not signed in: " + r.detail();
+            case UNREGISTERED -> "Not signed in";
+        };
+    }
+
+    private void endMeeting(String words) {
+        meetingId.setText("");
+        setTitle("Parley");
+        members.clear();
+        grid.clear();
+        inMeeting(false);
+        say(words);
+    }
+
+    private void inMeeting(boolean in) {
+        boolean registered = session != null && session.registration() == RegistrationState.REGISTERED;
+        create.setEnabled(!in && registered);
+        join.setEnabled(!in && registered);
+        joinTarget.setEnabled(!in);
+        copyId.setEnabled(in);
+        for (JComponent c : List.<JComponent>of(mute, stopVideo, shareScreen, leave)) {
+            c.setEnabled(in);
+        }
+        mute.setSelected(false);
+        stopVideo.setSelected(false);
+        shareScreen.setSelected(false);
+        lock.setVisible(in && isHost());
+        closeMeeting.setVisible(in && isHost());
+    }
+
+    private boolean isHost() {
+        Session s = session;
+        return s != null && s.isHost();
+    }
+
+    private void control(HostAction action) {
+        withSession(s -> s.control(action));
+    }
+
+    private void withSession(java.util.function.Consumer<Session> action) {
+        Session s = session;
+        if (s == null) {
+            say("Sign in first.");
+            return;
+        }
+        action.accept(s);
+    }
+
+    private void saveAccount(Account a) {
+        try {
+            store.save(a);
+        } catch (IOException e) {
+            say("The account could not be saved: " + e.getMessage());
+        }
+    }
+
+    private void stopSession() {
+        Session s = session;
+        session = null;
+        if (s != null) {
+            Thread closer = new Thread(s::close, "session-close");
+            closer.setDaemon(true);
+            closer.start();
+        }
+    }
+
+    private void say(String words) {
+        message.setText(words);
+    }
+
+    /** The level meter's value, 0 (silence) to 127 (RFC 6464 -dBov scale turned around). */
+    public void micLevel(int level) {
+        SwingUtilities.invokeLater(() -> micLevel.setValue(Math.max(0, Math.min(127, level))));
+    }
+
+    // Read-outs for tests and for the screenshot in docs/.
+
+    /** The member list as shown, one row per member. */
+    public List<String> memberRows() {
+        return members.rows();
+    }
+
+    /** The video tiles' labels. */
+    public List<String> tileLabels() {
+        return grid.labels();
+    }
+
+    public Optional<String> shownMeetingId() {
+        return meetingId.getText().isEmpty() ? Optional.empty() : Optional.of(meetingId.getText());
+    }
+
+    public String shownMessage() {
+        return message.getText();
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+
+    private static JTextField field(String name, int columns) {
+        JTextField f = new JTextField(columns);
+        f.setName(name);
+        return f;
+    }
+
+    private static JButton button(String name, String text) {
+        JButton b = new JButton(text);
+        b.setName(name);
+        return b;
+    }
+
+    private static JToggleButton toggle(String name, String text) {
+        JToggleButton b = new JToggleButton(text);
+        b.setName(name);
+        return b;
+    }
+
+    private static JLabel label(String name, String text) {
+        JLabel l = new JLabel(text);
+        l.setName(name);
+        return l;
+    }
+
+    private static JPanel row(JComponent... components) {
+        JPanel p = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 4));
+        for (JComponent c : components) {
+            p.add(c);
+        }
+        return p;
+    }
+
+    /** Installs the theme (FlatLaf light or dark, as the desktop is); before the first window. */
+    public static void installTheme() {
+        Theme.install();
+    }
+}
