@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Issue 8, scenarios 1, 2 and 4, with real baresips: everything (the server, the mixer JVM it
+ * Issue 8, scenarios 1, 2, 4 and 7 (a tshark capture of scenario 1), with real baresips:
+ * everything (the server, the mixer JVM it
  * starts, the peers) runs inside a private network namespace on {@value #ADDRESS}, the address
  * baresip advertises for media. Logs and recordings stay under {@code target/it-baresip/}.
  *
@@ -203,17 +204,40 @@ class BaresipMeetingIT {
         assertThat(ToneAnalysis.share(sent, 0, RATE, RATE, 440)).isGreaterThan(0.99);
         assertThat(ToneAnalysis.share(sent, 0, RATE, RATE, 660)).isLessThan(0.001);
 
+        // Scenario 7: tshark records the whole meeting on the namespace's loopback.
+        Capture capture = Capture.start(ns, dir.resolve("meeting.pcap"));
         List<Baresip> peers = startPeers("meeting");
         long[] answered = new long[peers.size()];
         long[] hungUp = new long[peers.size()];
         try {
-            meet(peers, answered);
+            String id = meet(peers, answered);
             Thread.sleep(4000);
             hangUp(peers, hungUp);
+            // Their BYEs reached the focus (the 200 OK's Contact routes back to the server):
+            // the last one out ended the room.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!room(id).path("id").isMissingNode() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(room(id).path("id").isMissingNode())
+                    .as("room %s gone after every peer hung up", id)
+                    .isTrue();
         } finally {
             for (Baresip b : peers) {
                 b.stop();
             }
+            capture.close();
+        }
+
+        // Wireshark's SIP, SDP, RTP and RTCP dissectors find nothing malformed, and no RTP
+        // stream (three peers to the mixer, the mixer to three peers) lost 1 % or more.
+        assertThat(capture.malformed()).as("packets Wireshark calls malformed").isEmpty();
+        assertThat(capture.count("sip.Method == \"INVITE\"")).isGreaterThanOrEqualTo(PEERS.size());
+        List<Capture.RtpStream> streams = capture.rtpStreams();
+        assertThat(streams).as("RTP streams in the capture").hasSizeGreaterThanOrEqualTo(2 * PEERS.size());
+        for (Capture.RtpStream stream : streams) {
+            assertThat(stream.packets()).as(stream.line()).isGreaterThan(100);
+            assertThat(stream.lostPercent()).as(stream.line()).isLessThan(1.0);
         }
 
         for (int r = 0; r < peers.size(); r++) {

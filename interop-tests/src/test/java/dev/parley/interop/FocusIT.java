@@ -90,7 +90,9 @@ class FocusIT {
     static String roomOf(Response ok) {
         String contact =
                 ((ContactHeader) ok.getHeader(ContactHeader.NAME)).toString().trim();
-        Matcher m = Pattern.compile("<sip:(\\d{6})@localhost>;isfocus").matcher(contact);
+        // The room's ID at the address the INVITE reached, so the dialog's requests come back here.
+        Matcher m = Pattern.compile("<sip:(\\d{6})@127\\.0\\.0\\.1:\\d+;transport=udp>;isfocus")
+                .matcher(contact);
         assertThat(m.find()).as("Contact %s", contact).isTrue();
         return m.group(1);
     }

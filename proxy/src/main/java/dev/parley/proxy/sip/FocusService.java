@@ -195,7 +195,9 @@ final class FocusService implements AutoCloseable {
         Dialog dialog = provider.getNewDialog(tx);
         participants.put(id, new Participant(room.get(), id, dialog, provider, origin));
         Response ok = sip.response(Response.OK, "OK", request);
-        ok.addHeader(sip.headers().createHeader("Contact", "<sip:" + room.get() + "@" + domain + ">;isfocus"));
+        ok.addHeader(sip.headers()
+                .createHeader(
+                        "Contact", SipParties.focusContact(request, room.get().digits(), domain)));
         ok.addHeader(sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, SUBSCRIBE, OPTIONS"));
         ok.addHeader(sip.headers().createHeader("Recv-Info", ControlBody.PACKAGE));
         ok.setContent(answer.toString(), sip.headers().createContentTypeHeader("application", "sdp"));
@@ -240,7 +242,9 @@ final class FocusService implements AutoCloseable {
         participants.put(id, new Participant(p.room(), id, p.dialog(), p.provider(), next));
         SessionDescription answer = n.answer(new AnswerParams(next, "Parley", ports.address(), ports.streams()));
         Response ok = sip.response(Response.OK, "OK", request);
-        ok.addHeader(sip.headers().createHeader("Contact", "<sip:" + p.room() + "@" + domain + ">;isfocus"));
+        ok.addHeader(sip.headers()
+                .createHeader(
+                        "Contact", SipParties.focusContact(request, p.room().digits(), domain)));
         ok.setContent(answer.toString(), sip.headers().createContentTypeHeader("application", "sdp"));
         responder.send(provider, tx, ok);
         LOG.info(

@@ -107,7 +107,10 @@ final class FocusSubscriptions {
         Dialog dialog = existing != null ? existing.dialog : provider.getNewDialog(tx);
         Response ok = sip.response(Response.OK, "OK", request);
         ok.addHeader(sip.headers().createExpiresHeader((int) expires.toSeconds()));
-        ok.addHeader(sip.headers().createHeader("Contact", "<sip:" + room.get().id() + "@" + domain + ">;isfocus"));
+        ok.addHeader(sip.headers()
+                .createHeader(
+                        "Contact",
+                        SipParties.focusContact(request, room.get().id().digits(), domain)));
         responder.send(provider, tx, ok);
         Instant until = clock.instant().plus(expires);
         Subscription sub =

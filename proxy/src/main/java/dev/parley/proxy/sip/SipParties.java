@@ -50,6 +50,28 @@ final class SipParties {
         return from.getURI().toString();
     }
 
+    /**
+     * The focus's Contact for a room, RFC 4579 §5: {@code <sip:ID@HOST:PORT;transport=T>;isfocus}
+     * with the address and transport the request arrived on, so that the ACK, BYE and INFO of the
+     * dialog reach this server whatever the domain resolves to (a softphone would otherwise send
+     * them to the domain's DNS address, for {@code localhost} its own loopback). The user part
+     * is still the room's ID; the conference URI {@code sip:ID@DOMAIN} is the entity of the
+     * member list. A server bound to a wildcard address names the domain instead.
+     */
+    static String focusContact(Request request, String roomId, String domain) {
+        gov.nist.javax.sip.message.SIPMessage m = (gov.nist.javax.sip.message.SIPMessage) request;
+        java.net.InetAddress local = m.getLocalAddress();
+        javax.sip.header.ViaHeader via =
+                (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
+        String transport = via == null ? "udp" : via.getTransport().toLowerCase(java.util.Locale.ROOT);
+        if (local == null || local.isAnyLocalAddress()) {
+            return "<sip:" + roomId + "@" + domain + ">;isfocus";
+        }
+        String host =
+                local instanceof java.net.Inet6Address ? "[" + local.getHostAddress() + "]" : local.getHostAddress();
+        return "<sip:" + roomId + "@" + host + ":" + m.getLocalPort() + ";transport=" + transport + ">;isfocus";
+    }
+
     /** The Contact URI, else the AOR. */
     static String contact(Request request) {
         ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
