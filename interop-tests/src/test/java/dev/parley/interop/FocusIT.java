@@ -39,7 +39,9 @@ class FocusIT {
 
     @BeforeAll
     void start() throws Exception {
-        dir = Path.of("target", "it-focus").toAbsolutePath();
+        // A directory of its own per run: a second run in the same tree starts from an empty store.
+        dir = Path.of("target", "it-focus", Long.toString(System.currentTimeMillis()))
+                .toAbsolutePath();
         Files.createDirectories(dir);
         int sipPort = Ports.free();
         sipServer = "127.0.0.1:" + sipPort;
