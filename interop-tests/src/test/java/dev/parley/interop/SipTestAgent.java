@@ -9,12 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
@@ -39,9 +42,10 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * A SIP user agent for tests, on jain-sip over UDP: sends INVITE (and ACKs the 200), INFO,
- * BYE and SUBSCRIBE through the server under test as outbound proxy, answers every request
- * it receives with 200 and keeps it for the test to read.
+ * A SIP user agent for tests, on jain-sip over UDP: registers, sends INVITE (and ACKs the 200),
+ * CANCEL, INFO, BYE and SUBSCRIBE through the server under test as outbound proxy. It rings
+ * (180) on an incoming INVITE until the test answers it or a CANCEL ends it with 487, answers
+ * every other request with 200, and keeps what it received for the test to read.
  */
 final class SipTestAgent implements SipListener, AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -56,7 +60,13 @@ final class SipTestAgent implements SipListener, AutoCloseable {
     private final HeaderFactory headers;
     private final MessageFactory messages;
     private final AtomicLong cseq = new AtomicLong(1);
-    private final BlockingQueue<ResponseEvent> responses = new LinkedBlockingQueue<>();
+    /** Every response received, in order; waiting reads scan it. Guarded by itself. */
+    private final List<ResponseEvent> responses = new ArrayList<>();
+    /** INVITEs this agent is ringing for (180 sent, no final yet), by Call-ID. */
+    private final Map<String, Ringing> ringing = new ConcurrentHashMap<>();
+
+    private record Ringing(ServerTransaction tx, String tag) {}
+
     private final BlockingQueue<Request> received = new LinkedBlockingQueue<>();
 
     private SipTestAgent(String user, String displayName, String domain, int port, SipStack stack, SipProvider provider)
@@ -126,8 +136,13 @@ final class SipTestAgent implements SipListener, AutoCloseable {
 
     /** A request outside any dialog, from this agent to {@code uri}. */
     Request request(String method, String uri) throws Exception {
+        return request(method, uri, uri);
+    }
+
+    /** A request outside any dialog to {@code uri} with {@code toUri} in To (a REGISTER's AOR). */
+    Request request(String method, String uri, String toUri) throws Exception {
         Address from = addresses.createAddress(displayName, addresses.createURI(aor()));
-        Address to = addresses.createAddress(addresses.createURI(uri));
+        Address to = addresses.createAddress(addresses.createURI(toUri));
         List<ViaHeader> via = new ArrayList<>();
         via.add(headers.createViaHeader("127.0.0.1", port, "udp", null));
         Request r = messages.createRequest(
@@ -139,8 +154,7 @@ final class SipTestAgent implements SipListener, AutoCloseable {
                 headers.createToHeader(to, null),
                 via,
                 headers.createMaxForwardsHeader(70));
-        r.addHeader(headers.createContactHeader(
-                addresses.createAddress(addresses.createURI("sip:" + user + "@127.0.0.1:" + port))));
+        r.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(contact()))));
         return r;
     }
 
@@ -213,37 +227,118 @@ final class SipTestAgent implements SipListener, AutoCloseable {
 
     /** Sends a request outside a dialog; answers one 401/407 digest challenge with the password. */
     private ResponseEvent send(Request request) throws Exception {
+        ClientTransaction ct = sendChallenged(request);
+        return awaitEvent(ct, 200);
+    }
+
+    /**
+     * Sends a request outside a dialog and answers one 401/407 digest challenge; returns the
+     * transaction that carries on (the challenged one's successor), without waiting for more.
+     */
+    ClientTransaction sendChallenged(Request request) throws Exception {
         ClientTransaction ct = provider.getNewClientTransaction(request);
         ct.sendRequest();
-        boolean challenged = false;
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            ResponseEvent e = responses.poll(100, TimeUnit.MILLISECONDS);
-            if (e == null || e.getClientTransaction() != ct || e.getResponse().getStatusCode() < 200) {
-                continue;
-            }
-            int status = e.getResponse().getStatusCode();
-            if ((status == 401 || status == 407) && !challenged) {
-                challenged = true;
-                AuthenticationHelper auth = ((SipStackExt) stack).getAuthenticationHelper(this::credentials, headers);
-                ct = auth.handleChallenge(e.getResponse(), ct, provider, 5, true);
-                ct.sendRequest();
-                continue;
-            }
-            return e;
+        ResponseEvent first = awaitEvent(ct, 101);
+        int status = first.getResponse().getStatusCode();
+        if (status == 401 || status == 407) {
+            AuthenticationHelper auth = ((SipStackExt) stack).getAuthenticationHelper(this::credentials, headers);
+            ClientTransaction next = auth.handleChallenge(first.getResponse(), ct, provider, 5, true);
+            next.sendRequest();
+            return next;
         }
-        throw new AssertionError(request.getMethod() + " got no final response in " + WAIT);
+        return ct;
+    }
+
+    /** Sends a request outside a dialog, answering no challenge; returns its final response. */
+    Response sendOnce(Request request) throws Exception {
+        ClientTransaction ct = provider.getNewClientTransaction(request);
+        ct.sendRequest();
+        return awaitEvent(ct, 200).getResponse();
+    }
+
+    /** The first response of {@code ct} with a status of at least {@code atLeast}, within the wait. */
+    ResponseEvent awaitEvent(ClientTransaction ct, int atLeast) throws InterruptedException {
+        return awaitEvent(ct, r -> r.getStatusCode() >= atLeast, WAIT);
+    }
+
+    /** The first response of {@code ct} with exactly this status, within {@code wait}. */
+    Response awaitStatus(ClientTransaction ct, int status, Duration wait) throws InterruptedException {
+        return awaitEvent(ct, r -> r.getStatusCode() == status, wait).getResponse();
+    }
+
+    private ResponseEvent awaitEvent(ClientTransaction ct, Predicate<Response> wanted, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (responses) {
+            while (true) {
+                for (ResponseEvent e : responses) {
+                    if (e.getClientTransaction() == ct && wanted.test(e.getResponse())) {
+                        return e;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(ct.getRequest().getMethod() + ": no such response within " + wait
+                            + "; got "
+                            + responses.stream()
+                                    .filter(e -> e.getClientTransaction() == ct)
+                                    .map(e -> e.getResponse().getStatusCode())
+                                    .toList());
+                }
+                responses.wait(Math.max(1, left / 1_000_000));
+            }
+        }
     }
 
     private Response awaitFinal(ClientTransaction ct) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            ResponseEvent e = responses.poll(100, TimeUnit.MILLISECONDS);
-            if (e != null && e.getClientTransaction() == ct && e.getResponse().getStatusCode() >= 200) {
-                return e.getResponse();
-            }
+        return awaitEvent(ct, 200).getResponse();
+    }
+
+    /** REGISTER this agent's contact for an hour (answering the 401); returns the final response. */
+    Response register() throws Exception {
+        Request r = request(Request.REGISTER, "sip:" + domain, aor());
+        r.addHeader(headers.createExpiresHeader(3600));
+        return send(r).getResponse();
+    }
+
+    /** The contact this agent registers and puts in its dialogs. */
+    String contact() {
+        return "sip:" + user + "@127.0.0.1:" + port;
+    }
+
+    /** Starts an INVITE with an SDP offer (answering the 407); the caller waits on the transaction. */
+    ClientTransaction call(String uri, String sdp) throws Exception {
+        Request invite = request(Request.INVITE, uri);
+        invite.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+        return sendChallenged(invite);
+    }
+
+    /** ACKs the 2xx of an INVITE transaction in its dialog. */
+    void ack(ResponseEvent ok) throws Exception {
+        Dialog d = ok.getDialog();
+        long n = ((CSeqHeader) ok.getResponse().getHeader(CSeqHeader.NAME)).getSeqNumber();
+        d.sendAck(d.createAck(n));
+    }
+
+    /** CANCEL of a pending INVITE (RFC 3261 §9.1); returns the CANCEL's final response. */
+    Response cancel(ClientTransaction invite) throws Exception {
+        ClientTransaction ct = provider.getNewClientTransaction(invite.createCancel());
+        ct.sendRequest();
+        return awaitFinal(ct);
+    }
+
+    /** Answers a ringing INVITE with 200, this agent's Contact and an SDP answer. */
+    void answer(Request invite, String sdp) throws Exception {
+        String callId = ((javax.sip.header.CallIdHeader) invite.getHeader("Call-ID")).getCallId();
+        Ringing r = ringing.remove(callId);
+        if (r == null) {
+            throw new AssertionError("not ringing for " + callId);
         }
-        throw new AssertionError("no final response in " + WAIT);
+        Response ok = messages.createResponse(Response.OK, invite);
+        ((javax.sip.header.ToHeader) ok.getHeader("To")).setTag(r.tag());
+        ok.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(contact()))));
+        ok.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+        r.tx().sendResponse(ok);
     }
 
     /** The next request of this method the agent received (already answered 200), within the wait. */
@@ -282,7 +377,9 @@ final class SipTestAgent implements SipListener, AutoCloseable {
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
-        if (request.getMethod().equals(Request.ACK)) {
+        String method = request.getMethod();
+        if (method.equals(Request.ACK)) {
+            received.add(request);
             return;
         }
         try {
@@ -290,16 +387,41 @@ final class SipTestAgent implements SipListener, AutoCloseable {
             if (tx == null) {
                 tx = provider.getNewServerTransaction(request);
             }
-            tx.sendResponse(messages.createResponse(Response.OK, request));
+            String callId = ((javax.sip.header.CallIdHeader) request.getHeader("Call-ID")).getCallId();
+            if (method.equals(Request.CANCEL)) {
+                tx.sendResponse(messages.createResponse(Response.OK, request));
+                Ringing r = ringing.remove(callId);
+                if (r != null) {
+                    Response terminated = messages.createResponse(Response.REQUEST_TERMINATED, r.tx().getRequest());
+                    ((javax.sip.header.ToHeader) terminated.getHeader("To")).setTag(r.tag());
+                    r.tx().sendResponse(terminated);
+                }
+            } else if (method.equals(Request.INVITE)
+                    && ((javax.sip.header.ToHeader) request.getHeader("To")).getTag() == null) {
+                String tag = UUID.randomUUID().toString().substring(0, 8);
+                Response ringingResponse = messages.createResponse(Response.RINGING, request);
+                ((javax.sip.header.ToHeader) ringingResponse.getHeader("To")).setTag(tag);
+                ringingResponse.addHeader(
+                        headers.createContactHeader(addresses.createAddress(addresses.createURI(contact()))));
+                ringing.put(callId, new Ringing(tx, tag));
+                tx.sendResponse(ringingResponse);
+                received.add(request);
+                return;
+            } else {
+                tx.sendResponse(messages.createResponse(Response.OK, request));
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("could not answer " + request.getMethod(), e);
+            throw new IllegalStateException("could not answer " + method, e);
         }
         received.add(request);
     }
 
     @Override
     public void processResponse(ResponseEvent event) {
-        responses.add(event);
+        synchronized (responses) {
+            responses.add(event);
+            responses.notifyAll();
+        }
     }
 
     @Override

@@ -150,7 +150,7 @@ class TortureIT {
             }
             Matcher status = Pattern.compile("(?m)^SIP/2\\.0 (\\d{3}) ").matcher(received);
             while (status.find()) {
-                if (!statuses.contains(status.group(1))) {
+                if (!status.group(1).equals("100") && !statuses.contains(status.group(1))) {
                     statuses.add(status.group(1));
                 }
             }
@@ -182,6 +182,10 @@ class TortureIT {
                 socket.receive(reply);
                 String text = new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8);
                 String status = text.length() >= 11 ? text.substring(8, 11) : text;
+                if (status.equals("100")) {
+                    // 100 Trying is hop-by-hop progress (RFC 3261 §16.2), not an answer: keep waiting.
+                    continue;
+                }
                 if (!statuses.contains(status)) {
                     statuses.add(status);
                 }

@@ -100,13 +100,16 @@ public final class ParleyServer implements AutoCloseable {
                     config.sipListen(),
                     registrar,
                     auth,
+                    accounts,
                     bindings,
                     metrics,
                     clock,
                     config.digestAlgorithms(),
                     focus,
                     media,
-                    config.domain());
+                    config.domain(),
+                    config.ringTimeout(),
+                    config.proxyAuth());
             parts.add(sip);
             if (media instanceof MixerHttpAllocator mixer) {
                 parts.add(new MixerEvents(

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "parley server",
         mixinStandardHelpOptions = true,
-        description = "Runs the SIP server: registrar (REGISTER with digest auth), OPTIONS, the conference focus"
+        description = "Runs the SIP server: registrar (REGISTER with digest auth), OPTIONS, a stateful proxy for"
+                + " calls between registered users, the conference focus"
                 + " (with a mixer in its own JVM unless --mixer is given); /health, /metrics and"
                 + " /conferences over HTTP.")
 public final class ServerCommand implements Callable<Integer> {
@@ -76,6 +77,21 @@ public final class ServerCommand implements Callable<Integer> {
     @Nullable
     String mixerTokenFile;
 
+    @Option(
+            names = "--ring-timeout",
+            paramLabel = "SECONDS",
+            description = "how long a call rings before the proxy gives up with 480 (default: 60)")
+    @Nullable
+    String ringTimeout;
+
+    @Option(
+            names = "--proxy-auth",
+            paramLabel = "on|off",
+            description = "callers of this domain authenticate before the proxy forwards their calls"
+                    + " (default: on; off only on a trusted network or for the benchmark)")
+    @Nullable
+    String proxyAuth;
+
     @Override
     public Integer call() throws Exception {
         Map<String, List<String>> flags = store.flags();
@@ -96,6 +112,12 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (mixers != null) {
             flags.put("mixer", mixers);
+        }
+        if (ringTimeout != null) {
+            flags.put("ring-timeout", List.of(ringTimeout));
+        }
+        if (proxyAuth != null) {
+            flags.put("proxy-auth", List.of(proxyAuth));
         }
         if (mixerTokenFile != null) {
             flags.put("mixer-token-file", List.of(mixerTokenFile));

@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * digest-algorithms = SHA-256, MD5
  * min-expires = 60
  * nonce-lifetime = 300
+ * ring-timeout = 60
+ * proxy-auth = on
  * </pre>
  */
 public final class ConfigFile {
@@ -39,7 +41,9 @@ public final class ConfigFile {
             "min-expires",
             "nonce-lifetime",
             "mixer",
-            "mixer-token-file");
+            "mixer-token-file",
+            "ring-timeout",
+            "proxy-auth");
 
     private ConfigFile() {}
 
@@ -117,7 +121,9 @@ public final class ConfigFile {
                     seconds("min-expires", fromFile, flags).orElse(d.minExpires()),
                     seconds("nonce-lifetime", fromFile, flags).orElse(d.nonceLifetime()),
                     mixers(pick("mixer", fromFile, flags).orElse(List.of())),
-                    first("mixer-token-file", fromFile, flags).map(Path::of));
+                    first("mixer-token-file", fromFile, flags).map(Path::of),
+                    seconds("ring-timeout", fromFile, flags).orElse(d.ringTimeout()),
+                    onOff("proxy-auth", fromFile, flags).orElse(d.proxyAuth()));
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             String key = message.contains(":") ? message.substring(0, message.indexOf(':')) : "";
@@ -173,6 +179,19 @@ public final class ConfigFile {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + ": expected a number of seconds, got '" + value.get() + "'", e);
         }
+    }
+
+    private static Optional<Boolean> onOff(
+            String key, Map<String, List<String>> fromFile, Map<String, List<String>> flags) {
+        Optional<String> value = first(key, fromFile, flags);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (value.get().strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "yes", "true" -> Optional.of(true);
+            case "off", "no", "false" -> Optional.of(false);
+            default -> throw new IllegalArgumentException(key + ": expected on or off, got '" + value.get() + "'");
+        };
     }
 
     private static Optional<List<String>> pick(

@@ -27,6 +27,11 @@ import java.util.Set;
  *     none: the server starts a mixer in its own JVM
  * @param mixerTokenFile the file holding the mixers' bearer token ({@code mixer-token-file});
  *     required with {@code mixer}
+ * @param ringTimeout how long the proxy lets a call ring before it cancels every branch and
+ *     answers 480 ({@code ring-timeout}, seconds, 1 to 600; RFC 3261 §16.6 step 11 Timer C's job)
+ * @param proxyAuth whether callers of this domain authenticate (407) before the proxy forwards
+ *     their requests ({@code proxy-auth}, {@code on} or {@code off}; off only for trusted networks
+ *     and the benchmark, like Kamailio's benchmark configuration)
  */
 public record ServerConfig(
         List<HostPort> sipListen,
@@ -38,7 +43,9 @@ public record ServerConfig(
         Duration minExpires,
         Duration nonceLifetime,
         List<java.net.URI> mixers,
-        Optional<Path> mixerTokenFile) {
+        Optional<Path> mixerTokenFile,
+        Duration ringTimeout,
+        boolean proxyAuth) {
     /** The defaults a first run uses: nothing to set up. */
     public static final ServerConfig DEFAULTS = new ServerConfig(
             List.of(new HostPort("127.0.0.1", 5060)),
@@ -50,7 +57,9 @@ public record ServerConfig(
             Duration.ofSeconds(60),
             Duration.ofMinutes(5),
             List.of(),
-            Optional.empty());
+            Optional.empty(),
+            Duration.ofSeconds(60),
+            true);
 
     public ServerConfig {
         sipListen = List.copyOf(sipListen);
@@ -76,6 +85,9 @@ public record ServerConfig(
         }
         if (nonceLifetime.toSeconds() < 1 || nonceLifetime.toSeconds() > 86400) {
             throw new IllegalArgumentException("nonce-lifetime: 1 to 86400 seconds, got " + nonceLifetime.toSeconds());
+        }
+        if (ringTimeout.toSeconds() < 1 || ringTimeout.toSeconds() > 600) {
+            throw new IllegalArgumentException("ring-timeout: 1 to 600 seconds, got " + ringTimeout.toSeconds());
         }
         if (!domain.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
             throw new IllegalArgumentException("domain: not a host name: '" + domain + "'");

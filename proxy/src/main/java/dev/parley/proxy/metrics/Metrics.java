@@ -21,6 +21,9 @@ public final class Metrics {
     private final LongSupplier activeBindings;
     private final LongSupplier storeCommits;
     private final LongSupplier storeCommittedUnits;
+    private final LongAdder callsForwarded = new LongAdder();
+    private final LongAdder[] proxyFinals = adders(7);
+    private final java.util.concurrent.atomic.AtomicLong proxyActive = new java.util.concurrent.atomic.AtomicLong();
 
     public Metrics(LongSupplier activeBindings) {
         this(activeBindings, () -> 0, () -> 0);
@@ -34,6 +37,21 @@ public final class Metrics {
         this.activeBindings = activeBindings;
         this.storeCommits = storeCommits;
         this.storeCommittedUnits = storeCommittedUnits;
+    }
+
+    /** An INVITE forwarded to at least one contact (RFC 3261 §16.6). */
+    public void callForwarded() {
+        callsForwarded.increment();
+    }
+
+    /** A final response a proxied request got upstream, counted by class (2xx..6xx). */
+    public void proxyFinal(int status) {
+        proxyFinals[Math.min(6, Math.max(0, status / 100))].increment();
+    }
+
+    /** A proxied request started (+1) or finished with every branch done (-1). */
+    public void proxyActive(int delta) {
+        proxyActive.addAndGet(delta);
     }
 
     private static LongAdder[] adders(int n) {
@@ -99,6 +117,22 @@ public final class Metrics {
         header(out, "parley_store_group_units_total", "counter", "Binding updates carried by those commits.");
         out.append("parley_store_group_units_total ")
                 .append(storeCommittedUnits.getAsLong())
+                .append('\n');
+        header(
+                out,
+                "parley_proxy_calls_forwarded_total",
+                "counter",
+                "INVITEs the proxy forwarded to a user's contacts.");
+        out.append("parley_proxy_calls_forwarded_total ")
+                .append(callsForwarded.sum())
+                .append('\n');
+        header(out, "parley_proxy_final_responses_total", "counter", "Final responses to proxied requests, by class.");
+        for (int c = 2; c <= 6; c++) {
+            line(out, "parley_proxy_final_responses_total", "class", c + "xx", proxyFinals[c].sum());
+        }
+        header(out, "parley_proxy_transactions_active", "gauge", "Proxied requests with a branch still open.");
+        out.append("parley_proxy_transactions_active ")
+                .append(proxyActive.get())
                 .append('\n');
         registerSeconds.render(
                 out, "parley_register_duration_seconds", "Time from a REGISTER's arrival to its response.");

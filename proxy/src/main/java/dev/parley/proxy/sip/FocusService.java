@@ -12,9 +12,6 @@ import dev.parley.proxy.focus.Outcome;
 import dev.parley.proxy.focus.RoomId;
 import dev.parley.proxy.mixer.MediaAllocator;
 import dev.parley.proxy.mixer.MixerUnavailableException;
-import dev.parley.registrar.auth.AuthOutcome;
-import dev.parley.registrar.auth.Authenticator;
-import dev.parley.registrar.store.StoreException;
 import dev.parley.sdp.Origin;
 import dev.parley.sdp.SdpParseException;
 import dev.parley.sdp.SdpParser;
@@ -27,7 +24,6 @@ import dev.parley.sdp.negotiation.StreamNegotiation;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +40,6 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
 import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -73,8 +68,7 @@ final class FocusService implements AutoCloseable {
     private final String domain;
     private final Set<String> localHosts;
     private final Clock clock;
-    private final Authenticator auth;
-    private final DigestChallenges challenges;
+    private final CallerAuthentication callers;
     private final FocusSubscriptions subscriptions;
     private final Map<MemberId, Participant> participants = new ConcurrentHashMap<>();
     /** Guarded by {@code this}. */
@@ -94,11 +88,9 @@ final class FocusService implements AutoCloseable {
             String domain,
             Set<String> localHosts,
             Clock clock,
-            Authenticator auth,
-            DigestChallenges challenges) {
+            CallerAuthentication callers) {
         this.sip = sip;
-        this.auth = auth;
-        this.challenges = challenges;
+        this.callers = callers;
         this.responder = responder;
         this.focus = focus;
         this.media = media;
@@ -123,7 +115,7 @@ final class FocusService implements AutoCloseable {
         boolean opensDialog = (request.getMethod().equals(Request.INVITE)
                         || request.getMethod().equals(Request.SUBSCRIBE))
                 && !SipParties.hasToTag(request);
-        if (opensDialog && !authenticated(provider, tx, request)) {
+        if (opensDialog && !callers.passes(provider, tx, request)) {
             return;
         }
         switch (request.getMethod()) {
@@ -344,48 +336,6 @@ final class FocusService implements AutoCloseable {
                 outcome.status(),
                 outcome.reason());
         run(outcome.effects());
-    }
-
-    /**
-     * RFC 3261 §22.3: a user of this domain proves who it is before it creates, joins or watches
-     * a meeting (407 with the registrar's digest, 403 when throttled or when the credentials are
-     * someone else's). Guests from other domains pass. Returns false when it answered itself.
-     */
-    private boolean authenticated(SipProvider provider, ServerTransaction tx, Request request)
-            throws ParseException, InvalidArgumentException {
-        String fromHost = SipParties.fromHost(request);
-        if (!fromHost.equalsIgnoreCase(domain) && !localHosts.contains(fromHost)) {
-            return true;
-        }
-        Instant now = clock.instant();
-        AuthOutcome outcome;
-        try {
-            outcome = auth.authenticate(
-                    request.getMethod(),
-                    RegisterMapper.credentials(request, auth.realm(), ProxyAuthorizationHeader.NAME),
-                    RegisterMapper.flow(request).sourceHost(),
-                    now);
-        } catch (StoreException e) {
-            responder.send(provider, tx, sip.response(Response.SERVER_INTERNAL_ERROR, "Store Unavailable", request));
-            return false;
-        }
-        if (outcome instanceof AuthOutcome.Challenge c) {
-            responder.send(provider, tx, challenges.proxyAuthenticationRequired(request, c.stale(), now), c.delay());
-            return false;
-        }
-        if (outcome instanceof AuthOutcome.Refused refused) {
-            Response r = sip.response(Response.FORBIDDEN, "Too Many Failed Attempts", request);
-            r.addHeader(sip.headers().createRetryAfterHeader((int)
-                    Math.max(1, refused.retryAfter().toSeconds())));
-            responder.send(provider, tx, r);
-            return false;
-        }
-        String user = ((AuthOutcome.Authenticated) outcome).username();
-        if (!SipParties.fromUser(request).equals(user)) {
-            responder.send(provider, tx, sip.response(Response.FORBIDDEN, "Authenticated as " + user, request));
-            return false;
-        }
-        return true;
     }
 
     /** A key a member pressed on the phone (RFC 4733, reported by the mixer): the DTMF menu. */

@@ -7,6 +7,7 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
+import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
@@ -42,13 +43,21 @@ final class SipDispatcher implements SipListener {
     private final SipContext sip;
     private final RegisterService register;
     private final FocusService focus;
+    private final ProxyService proxy;
     private final Responder responder;
     private final Metrics metrics;
 
-    SipDispatcher(SipContext sip, RegisterService register, FocusService focus, Responder responder, Metrics metrics) {
+    SipDispatcher(
+            SipContext sip,
+            RegisterService register,
+            FocusService focus,
+            ProxyService proxy,
+            Responder responder,
+            Metrics metrics) {
         this.sip = sip;
         this.register = register;
         this.focus = focus;
+        this.proxy = proxy;
         this.responder = responder;
         this.metrics = metrics;
     }
@@ -59,10 +68,14 @@ final class SipDispatcher implements SipListener {
         Request request = event.getRequest();
         String method = request.getMethod();
         metrics.request(method);
+        SipProvider provider = (SipProvider) event.getSource();
         if (Request.ACK.equals(method)) {
+            // An ACK for a non-2xx belongs to its server transaction; one for a focus 2xx ends there.
+            if (event.getServerTransaction() == null && !focus.owns(request)) {
+                proxy.ack(provider, request);
+            }
             return;
         }
-        SipProvider provider = (SipProvider) event.getSource();
         ServerTransaction tx = event.getServerTransaction();
         try {
             if (tx == null) {
@@ -73,8 +86,24 @@ final class SipDispatcher implements SipListener {
                 responder.send(provider, tx, early);
                 return;
             }
+            if (Request.CANCEL.equals(method)) {
+                if (tx == null || !proxy.cancel(provider, tx, request)) {
+                    responder.send(provider, tx, simple(481, "Call/Transaction Does Not Exist", request));
+                }
+                return;
+            }
+            boolean forUs = Request.REGISTER.equals(method) || focus.owns(request) || proxy.addressedToServer(request);
+            if (!forUs) {
+                if (tx == null) {
+                    responder.send(
+                            provider, null, simple(Response.SERVER_INTERNAL_ERROR, "Server Internal Error", request));
+                } else {
+                    proxy.handle(provider, tx, request);
+                }
+                return;
+            }
             List<String> unsupported = requiredExtensions(request);
-            if (!unsupported.isEmpty() && !Request.CANCEL.equals(method)) {
+            if (!unsupported.isEmpty()) {
                 Response badExtension = simple(Response.BAD_EXTENSION, "Bad Extension", request);
                 for (String tag : unsupported) {
                     badExtension.addHeader(sip.headers().createUnsupportedHeader(tag));
@@ -85,16 +114,13 @@ final class SipDispatcher implements SipListener {
             if (tx != null
                     && focus.owns(request)
                     && !method.equals(Request.REGISTER)
-                    && !method.equals(Request.OPTIONS)
-                    && !method.equals(Request.CANCEL)) {
+                    && !method.equals(Request.OPTIONS)) {
                 focus.handle(provider, tx, request);
                 return;
             }
             switch (method) {
                 case Request.REGISTER -> register.handle(provider, tx, request, arrived);
-                case Request.OPTIONS -> responder.send(provider, tx, options(request));
-                case Request.CANCEL ->
-                    responder.send(provider, tx, simple(481, "Call/Transaction Does Not Exist", request));
+                case Request.OPTIONS -> responder.send(provider, tx, options(sip, request));
                 default -> {
                     Response notAllowed = simple(Response.METHOD_NOT_ALLOWED, "Method Not Allowed", request);
                     notAllowed.addHeader(sip.headers().createAllowHeader(ALLOW));
@@ -118,6 +144,11 @@ final class SipDispatcher implements SipListener {
         try {
             return provider.getNewServerTransaction(request);
         } catch (TransactionUnavailableException e) {
+            LOG.info(
+                    "{} from {}: no server transaction ({})",
+                    request.getMethod(),
+                    RegisterMapper.flow(request).sourceHost(),
+                    e.getMessage());
             return null;
         }
     }
@@ -160,8 +191,8 @@ final class SipDispatcher implements SipListener {
     }
 
     /** RFC 3261 §11.2: 200 with what this server can do. */
-    private Response options(Request request) throws ParseException {
-        Response ok = simple(Response.OK, "OK", request);
+    static Response options(SipContext sip, Request request) throws ParseException {
+        Response ok = sip.response(Response.OK, "OK", request);
         ok.addHeader(sip.headers().createAllowHeader(ALLOW));
         ok.addHeader(sip.headers().createAcceptHeader("application", "sdp"));
         ok.addHeader(sip.headers().createHeader("Supported", ""));
@@ -174,8 +205,13 @@ final class SipDispatcher implements SipListener {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        if (event.getClientTransaction() == null) {
+        ClientTransaction ct = event.getClientTransaction();
+        if (ct == null) {
             metrics.dropped(DropReason.STRAY_RESPONSE);
+            proxy.strayResponse((SipProvider) event.getSource(), event.getResponse());
+            return;
+        }
+        if (proxy.response(ct, event.getResponse())) {
             return;
         }
         // Answers to the focus's NOTIFY and BYE: a NOTIFY refused with 481 ends that subscription.
@@ -187,7 +223,10 @@ final class SipDispatcher implements SipListener {
 
     @Override
     public void processTimeout(TimeoutEvent event) {
-        // Server transactions time out when a client stops retransmitting: nothing to do.
+        // A proxy branch without an answer completes with 408; server transactions need nothing.
+        if (!event.isServerTransaction()) {
+            proxy.transactionEnded(event.getClientTransaction());
+        }
     }
 
     @Override
@@ -197,11 +236,13 @@ final class SipDispatcher implements SipListener {
 
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
-        // Nothing is kept per transaction.
+        if (!event.isServerTransaction()) {
+            proxy.transactionEnded(event.getClientTransaction());
+        }
     }
 
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
-        // The registrar makes no dialogs.
+        // The proxy keeps no dialogs; the focus keeps its own.
     }
 }

@@ -4,11 +4,14 @@ import dev.parley.proxy.config.HostPort;
 import dev.parley.proxy.focus.Focus;
 import dev.parley.proxy.metrics.Metrics;
 import dev.parley.proxy.mixer.MediaAllocator;
+import dev.parley.proxy.routing.OwnAddresses;
 import dev.parley.registrar.auth.Authenticator;
 import dev.parley.registrar.digest.DigestAlgorithm;
 import dev.parley.registrar.location.Registrar;
+import dev.parley.registrar.store.AccountStore;
 import dev.parley.registrar.store.BindingStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -61,13 +64,16 @@ public final class SipServer implements AutoCloseable {
             List<HostPort> listen,
             Registrar registrar,
             Authenticator auth,
+            AccountStore accounts,
             BindingStore bindings,
             Metrics metrics,
             Clock clock,
             List<DigestAlgorithm> challenged,
             Focus focus,
             MediaAllocator media,
-            String domain)
+            String domain,
+            Duration ringTimeout,
+            boolean proxyAuth)
             throws Exception {
         String name = "parley-" + UUID.randomUUID();
         StackHooks.register(name, metrics);
@@ -87,30 +93,45 @@ public final class SipServer implements AutoCloseable {
             Responder responder = new Responder(delays);
             Set<String> hosts = new HashSet<>();
             listen.forEach(hp -> hosts.add(hp.host()));
-            focusService = new FocusService(
+            List<ListeningPoint[]> points = new ArrayList<>();
+            List<String> addresses = new ArrayList<>();
+            List<String> shown = new ArrayList<>();
+            for (HostPort hp : listen) {
+                ListeningPoint udp = stack.createListeningPoint(hp.host(), hp.port(), ListeningPoint.UDP);
+                ListeningPoint tcp = stack.createListeningPoint(hp.host(), udp.getPort(), ListeningPoint.TCP);
+                points.add(new ListeningPoint[] {udp, tcp});
+                addresses.add(hp.host() + ":" + udp.getPort());
+                shown.add(new HostPort(hp.host(), udp.getPort()).toString());
+            }
+            DigestChallenges challenges = new DigestChallenges(sip, auth, challenged);
+            CallerAuthentication callers =
+                    new CallerAuthentication(sip, responder, auth, challenges, domain, hosts, clock);
+            focusService = new FocusService(sip, responder, focus, media, domain, hosts, clock, callers);
+            delays.scheduleWithFixedDelay(focusService::tick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+            ProxyService proxy = new ProxyService(
                     sip,
                     responder,
-                    focus,
-                    media,
-                    domain,
-                    hosts,
+                    new Forwarding(sip, new OwnAddresses(domain, addresses)),
+                    callers,
+                    bindings,
+                    accounts,
+                    metrics,
                     clock,
-                    auth,
-                    new DigestChallenges(sip, auth, challenged));
-            delays.scheduleWithFixedDelay(focusService::tick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+                    delays,
+                    new ProxyService.Settings(ringTimeout, proxyAuth),
+                    (provider, tx, request) -> responder.send(provider, tx, SipDispatcher.options(sip, request)));
             SipDispatcher dispatcher = new SipDispatcher(
                     sip,
                     new RegisterService(sip, registrar, auth, bindings, metrics, responder, clock, challenged),
                     focusService,
+                    proxy,
                     responder,
                     metrics);
-            for (HostPort hp : listen) {
-                ListeningPoint udp = stack.createListeningPoint(hp.host(), hp.port(), ListeningPoint.UDP);
-                ListeningPoint tcp = stack.createListeningPoint(hp.host(), hp.port(), ListeningPoint.TCP);
-                SipProvider provider = stack.createSipProvider(udp);
-                provider.addListeningPoint(tcp);
+            for (int i = 0; i < points.size(); i++) {
+                SipProvider provider = stack.createSipProvider(points.get(i)[0]);
+                provider.addListeningPoint(points.get(i)[1]);
                 provider.addSipListener(dispatcher);
-                listening.add("sip:" + hp + " (UDP, TCP)");
+                listening.add("sip:" + shown.get(i) + " (UDP, TCP)");
             }
             stack.start();
         } catch (Exception | Error e) {
@@ -131,6 +152,7 @@ public final class SipServer implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", name);
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", CountingParserFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");

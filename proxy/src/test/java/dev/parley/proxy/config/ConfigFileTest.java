@@ -31,6 +31,23 @@ class ConfigFileTest {
         assertThat(c.http()).isEqualTo(new HostPort("127.0.0.1", 8080));
         assertThat(c.jdbcUrl()).startsWith("jdbc:h2:file:").contains("data");
         assertThat(c.digestAlgorithms()).containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
+        assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.proxyAuth()).isTrue();
+    }
+
+    @Test
+    void ringTimeoutAndProxyAuthAreKeysAndFlags() throws Exception {
+        Path file = write("ring-timeout = 20\nproxy-auth = off\n");
+        ServerConfig c = ConfigFile.resolve(Optional.of(file), Map.of());
+        assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.proxyAuth()).isFalse();
+        assertThatThrownBy(() -> ConfigFile.resolve(Optional.empty(), Map.of("proxy-auth", List.of("maybe"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("proxy-auth: expected on or off")
+                .hasMessageContaining("flag --proxy-auth");
+        assertThatThrownBy(() -> ConfigFile.resolve(Optional.empty(), Map.of("ring-timeout", List.of("0"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ring-timeout: 1 to 600 seconds");
     }
 
     @Test

@@ -15,6 +15,10 @@ class MetricsTest {
         m.registerAnswered(401, 30_000_000); // 30 ms
         m.authFailed(AuthFailure.WRONG_PASSWORD);
         m.dropped(DropReason.UNPARSEABLE);
+        m.callForwarded();
+        m.proxyFinal(200);
+        m.proxyFinal(487);
+        m.proxyActive(1);
         String text = m.render();
         assertThat(text)
                 .contains("# TYPE parley_bindings_active gauge\nparley_bindings_active 3\n")
@@ -26,6 +30,10 @@ class MetricsTest {
                 .contains("parley_register_duration_seconds_bucket{le=\"0.001\"} 1\n")
                 .contains("parley_register_duration_seconds_bucket{le=\"0.05\"} 2\n")
                 .contains("parley_register_duration_seconds_bucket{le=\"+Inf\"} 2\n")
-                .contains("parley_register_duration_seconds_count 2\n");
+                .contains("parley_register_duration_seconds_count 2\n")
+                .contains("parley_proxy_calls_forwarded_total 1\n")
+                .contains("parley_proxy_final_responses_total{class=\"2xx\"} 1\n")
+                .contains("parley_proxy_final_responses_total{class=\"4xx\"} 1\n")
+                .contains("parley_proxy_transactions_active 1\n");
     }
 }

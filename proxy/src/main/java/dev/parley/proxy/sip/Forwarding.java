@@ -1,0 +1,198 @@
+package dev.parley.proxy.sip;
+
+import dev.parley.proxy.routing.HopCheck;
+import dev.parley.proxy.routing.LoopHash;
+import dev.parley.proxy.routing.OwnAddresses;
+import dev.parley.proxy.routing.Target;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.OptionalInt;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.address.Hop;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.ProxyRequireHeader;
+import javax.sip.header.RecordRouteHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+
+/**
+ * The message work of a proxy (RFC 3261 §16.3, §16.4, §16.6) on jain-sip requests: popping this
+ * proxy's Route, the loop hash of a request as received, and the copy that goes to one target
+ * with its Request-URI, Max-Forwards, Record-Route and Via.
+ */
+final class Forwarding {
+    private final SipContext sip;
+    private final OwnAddresses own;
+
+    Forwarding(SipContext sip, OwnAddresses own) {
+        this.sip = sip;
+        this.own = own;
+    }
+
+    OwnAddresses own() {
+        return own;
+    }
+
+    /** Whether this URI names this server (any user part). */
+    boolean isOurs(URI uri) {
+        return uri instanceof SipURI s && own.isOurs(s.getHost(), s.getPort());
+    }
+
+    /**
+     * §16.4 on a copy of the request: a Request-URI that is one of our Record-Route values
+     * (a strict router before us) is replaced by the last Route; then every Route naming this
+     * server is removed from the top. Returns whether one was removed.
+     */
+    boolean popOwnRoutes(Request request) throws SipException {
+        if (request.getRequestURI() instanceof SipURI ruri
+                && ruri.getUser() == null
+                && isOurs(ruri)
+                && request.getHeader(RouteHeader.NAME) != null) {
+            List<RouteHeader> routes = routes(request);
+            RouteHeader lastRoute = routes.get(routes.size() - 1);
+            request.setRequestURI(lastRoute.getAddress().getURI());
+            request.removeHeader(RouteHeader.NAME);
+            for (int i = 0; i < routes.size() - 1; i++) {
+                request.addLast(routes.get(i));
+            }
+        }
+        boolean popped = false;
+        while (request.getHeader(RouteHeader.NAME) instanceof RouteHeader top
+                && isOurs(top.getAddress().getURI())) {
+            request.removeFirst(RouteHeader.NAME);
+            popped = true;
+        }
+        return popped;
+    }
+
+    private static List<RouteHeader> routes(Request request) {
+        List<RouteHeader> out = new ArrayList<>();
+        ListIterator<?> it = request.getHeaders(RouteHeader.NAME);
+        while (it.hasNext()) {
+            out.add((RouteHeader) it.next());
+        }
+        return out;
+    }
+
+    /** §16.6 step 8's hash of the request as it arrived. */
+    static String loopHash(Request received) {
+        ToHeader to = (ToHeader) received.getHeader(ToHeader.NAME);
+        FromHeader from = (FromHeader) received.getHeader(FromHeader.NAME);
+        return LoopHash.compute(
+                received.getRequestURI().toString(),
+                from == null || from.getTag() == null ? "" : from.getTag(),
+                to == null || to.getTag() == null ? "" : to.getTag(),
+                ((CallIdHeader) received.getHeader(CallIdHeader.NAME)).getCallId(),
+                ((CSeqHeader) received.getHeader(CSeqHeader.NAME)).getSeqNumber(),
+                values(received, ProxyRequireHeader.NAME),
+                values(received, ProxyAuthorizationHeader.NAME));
+    }
+
+    private static List<String> values(Request request, String name) {
+        List<String> out = new ArrayList<>();
+        ListIterator<?> it = request.getHeaders(name);
+        while (it.hasNext()) {
+            out.add(it.next().toString().strip());
+        }
+        return out;
+    }
+
+    /** The branch parameters of the Vias this proxy put on the request (§16.3 step 4). */
+    List<String> ownBranches(Request request) {
+        List<String> out = new ArrayList<>();
+        ListIterator<?> it = request.getHeaders(ViaHeader.NAME);
+        while (it.hasNext()) {
+            ViaHeader via = (ViaHeader) it.next();
+            if (via.getBranch() != null && own.isOurs(via.getHost(), via.getPort())) {
+                out.add(via.getBranch());
+            }
+        }
+        return out;
+    }
+
+    static OptionalInt maxForwards(Request request) {
+        MaxForwardsHeader mf = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+        return mf == null ? OptionalInt.empty() : OptionalInt.of(mf.getMaxForwards());
+    }
+
+    /**
+     * The copy for one target (§16.6 steps 1-8): {@code routed} is the request after {@link
+     * #popOwnRoutes}; the Request-URI becomes the target's when {@code retarget}; Max-Forwards
+     * one less; a Record-Route with {@code ;lr} naming the listener it came in on when {@code
+     * recordRoute}; our Via with the loop hash and branch index on top. The next hop is the
+     * target's flow when it has one (see {@link FlowRouter}).
+     */
+    Request copyFor(
+            SipProvider provider,
+            Request routed,
+            String inboundTransport,
+            Target target,
+            boolean retarget,
+            boolean recordRoute,
+            String branch)
+            throws ParseException, InvalidArgumentException, SipException {
+        Request out = (Request) routed.clone();
+        if (retarget) {
+            out.setRequestURI(sip.addresses().createURI(target.uri()));
+        }
+        int mf = HopCheck.decrement(maxForwards(routed));
+        out.setHeader(sip.headers().createMaxForwardsHeader(mf));
+        if (recordRoute) {
+            out.addFirst(recordRoute(provider, inboundTransport));
+        }
+        target.flow().ifPresent(hop -> FlowRouter.pin(out, hop));
+        ViaHeader via = sip.headers().createViaHeader("0.0.0.0", 5060, ListeningPoint.UDP, branch);
+        out.addFirst(via);
+        Hop hop = provider.getSipStack().getRouter().getNextHop(out);
+        ListeningPoint lp = provider.getListeningPoint(hop.getTransport());
+        if (lp == null) {
+            throw new SipException("no listener for " + hop.getTransport());
+        }
+        via.setHost(lp.getIPAddress());
+        via.setPort(lp.getPort());
+        via.setTransport(lp.getTransport());
+        return out;
+    }
+
+    /** A copy of an ACK for a 2xx (§16.11, stateless): routes popped by the caller, MF one less, our Via. */
+    Request statelessCopy(SipProvider provider, Request routed, String branch)
+            throws ParseException, InvalidArgumentException, SipException {
+        return copyFor(
+                provider,
+                routed,
+                "UDP",
+                new Target(routed.getRequestURI().toString(), java.util.Optional.empty()),
+                false,
+                false,
+                branch);
+    }
+
+    private RecordRouteHeader recordRoute(SipProvider provider, String inboundTransport)
+            throws ParseException, SipException {
+        ListeningPoint lp = provider.getListeningPoint(inboundTransport);
+        if (lp == null) {
+            lp = provider.getListeningPoints()[0];
+        }
+        SipURI uri = sip.addresses().createSipURI(null, lp.getIPAddress());
+        uri.setPort(lp.getPort());
+        uri.setLrParam();
+        if (!ListeningPoint.UDP.equalsIgnoreCase(inboundTransport)) {
+            uri.setTransportParam(inboundTransport.toLowerCase(Locale.ROOT));
+        }
+        return sip.headers().createRecordRouteHeader(sip.addresses().createAddress(uri));
+    }
+}

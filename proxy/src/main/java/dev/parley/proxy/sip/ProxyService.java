@@ -1,0 +1,337 @@
+package dev.parley.proxy.sip;
+
+import dev.parley.proxy.metrics.Metrics;
+import dev.parley.proxy.routing.HopCheck;
+import dev.parley.proxy.routing.LoopHash;
+import dev.parley.proxy.routing.Target;
+import dev.parley.proxy.routing.TargetSet;
+import dev.parley.registrar.store.AccountStore;
+import dev.parley.registrar.store.BindingStore;
+import dev.parley.registrar.store.StoreException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.Transaction;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ProxyRequireHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stateful proxy (RFC 3261 §16): requests for users of this domain go to every registered
+ * contact at once; requests with a route set (in-dialog BYE, re-INVITE, INFO, UPDATE, NOTIFY…)
+ * follow it. §16.3 checks first (483, 482, 420), then local callers authenticate (407), then
+ * the target set (404 unknown user, 480 no contact), then one {@link ProxyCall} per request.
+ * ACK for a 2xx is forwarded statelessly (§16.11).
+ */
+final class ProxyService {
+    private static final Logger LOG = LoggerFactory.getLogger("proxy");
+
+    /** Answers a request as its final recipient (OPTIONS with Max-Forwards 0, §16.3 step 3). */
+    interface LocalAnswer {
+        void answer(SipProvider provider, ServerTransaction tx, Request request) throws ParseException;
+    }
+
+    /** The proxy's settings: the no-answer timeout and whether local callers authenticate. */
+    record Settings(Duration ringTimeout, boolean authenticateCallers) {}
+
+    private final SipContext sip;
+    private final Responder responder;
+    private final Forwarding forwarding;
+    private final CallerAuthentication callers;
+    private final BindingStore bindings;
+    private final AccountStore accounts;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final ScheduledExecutorService timers;
+    private final Settings settings;
+    private final LocalAnswer options;
+    private final Map<String, ProxyCall> calls = new ConcurrentHashMap<>();
+
+    ProxyService(
+            SipContext sip,
+            Responder responder,
+            Forwarding forwarding,
+            CallerAuthentication callers,
+            BindingStore bindings,
+            AccountStore accounts,
+            Metrics metrics,
+            Clock clock,
+            ScheduledExecutorService timers,
+            Settings settings,
+            LocalAnswer options) {
+        this.sip = sip;
+        this.responder = responder;
+        this.forwarding = forwarding;
+        this.callers = callers;
+        this.bindings = bindings;
+        this.accounts = accounts;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.timers = timers;
+        this.settings = settings;
+        this.options = options;
+    }
+
+    /** A request for the server itself: its Request-URI names us with no user and no other hop is routed. */
+    boolean addressedToServer(Request request) {
+        if (!(request.getRequestURI() instanceof SipURI ruri) || ruri.getUser() != null || !forwarding.isOurs(ruri)) {
+            return false;
+        }
+        ListIterator<?> routes = request.getHeaders(RouteHeader.NAME);
+        while (routes.hasNext()) {
+            if (!forwarding.isOurs(((RouteHeader) routes.next()).getAddress().getURI())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void handle(SipProvider provider, ServerTransaction tx, Request request)
+            throws ParseException, InvalidArgumentException, SipException {
+        String hash = Forwarding.loopHash(request);
+        switch (HopCheck.check(
+                request.getMethod(), Forwarding.maxForwards(request), forwarding.ownBranches(request), hash)) {
+            case TOO_MANY_HOPS -> {
+                reply(provider, tx, request, Response.TOO_MANY_HOPS, "Too Many Hops");
+                return;
+            }
+            case LOOP -> {
+                reply(provider, tx, request, Response.LOOP_DETECTED, "Loop Detected");
+                return;
+            }
+            case ANSWER_OPTIONS -> {
+                options.answer(provider, tx, request);
+                return;
+            }
+            case FORWARD -> {}
+        }
+        List<String> proxyRequire = optionTags(request);
+        if (!proxyRequire.isEmpty()) {
+            Response r = sip.response(Response.BAD_EXTENSION, "Bad Extension", request);
+            for (String tag : proxyRequire) {
+                r.addHeader(sip.headers().createUnsupportedHeader(tag));
+            }
+            responder.send(provider, tx, r);
+            return;
+        }
+        boolean inDialog = SipParties.hasToTag(request);
+        if (!inDialog && settings.authenticateCallers() && !callers.passes(provider, tx, request)) {
+            return;
+        }
+        Request routed = (Request) request.clone();
+        boolean popped = forwarding.popOwnRoutes(routed);
+        boolean hasRoute = routed.getHeader(RouteHeader.NAME) != null;
+        List<Target> targets;
+        boolean retarget = false;
+        if (!hasRoute && routed.getRequestURI() instanceof SipURI ruri && forwarding.isOurs(ruri)) {
+            if (ruri.getUser() == null) {
+                reply(provider, tx, request, Response.NOT_FOUND, "Not Found");
+                return;
+            }
+            Optional<List<Target>> found = locate(provider, tx, request, ruri.getUser());
+            if (found.isEmpty()) {
+                return;
+            }
+            targets = found.get();
+            retarget = true;
+        } else if (popped || hasRoute || callers.fromLocalUser(request)) {
+            targets = List.of(new Target(routed.getRequestURI().toString(), Optional.empty()));
+        } else {
+            reply(provider, tx, request, Response.FORBIDDEN, "Relaying Denied");
+            return;
+        }
+        forward(provider, tx, request, routed, targets, retarget, !inDialog && createsDialog(request), hash);
+    }
+
+    /** The live contacts of {@code user}; answers 404 (no such user), 480 (none) or 500 itself. */
+    private Optional<List<Target>> locate(SipProvider provider, ServerTransaction tx, Request request, String user)
+            throws ParseException {
+        Instant now = clock.instant();
+        try {
+            List<Target> targets = TargetSet.of(
+                    bindings.lookup("sip:" + user + "@" + forwarding.own().domain(), now), now);
+            if (!targets.isEmpty()) {
+                return Optional.of(targets);
+            }
+            if (accounts.find(user).isPresent()) {
+                reply(provider, tx, request, Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable");
+            } else {
+                reply(provider, tx, request, Response.NOT_FOUND, "Not Found");
+            }
+        } catch (StoreException e) {
+            metrics.storeError();
+            reply(provider, tx, request, Response.SERVER_INTERNAL_ERROR, "Store Unavailable");
+        }
+        return Optional.empty();
+    }
+
+    private void forward(
+            SipProvider provider,
+            ServerTransaction tx,
+            Request request,
+            Request routed,
+            List<Target> targets,
+            boolean retarget,
+            boolean recordRoute,
+            String hash) {
+        String key = key(request);
+        String transport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport();
+        ProxyCall call = new ProxyCall(sip, provider, tx, request, key, targets.size(), metrics, () -> done(key));
+        List<Optional<ClientTransaction>> branches = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            try {
+                Request out = forwarding.copyFor(
+                        provider, routed, transport, targets.get(i), retarget, recordRoute, LoopHash.branch(hash, i));
+                branches.add(Optional.of(provider.getNewClientTransaction(out)));
+            } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
+                LOG.debug("branch {} of {} to {}: {}", i, key, targets.get(i).uri(), e.toString());
+                branches.add(Optional.empty());
+            }
+        }
+        calls.put(key, call);
+        metrics.proxyActive(1);
+        if (call.isInvite()) {
+            metrics.callForwarded();
+            call.ringTimer(
+                    timers.schedule(call::ringTimeout, settings.ringTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        call.start(branches);
+    }
+
+    private void done(String key) {
+        if (calls.remove(key) != null) {
+            metrics.proxyActive(-1);
+        }
+    }
+
+    /** CANCEL for a proxied INVITE (§16.10): 200 to it, then every pending branch is cancelled. */
+    boolean cancel(SipProvider provider, ServerTransaction tx, Request cancel) throws ParseException {
+        ProxyCall call = calls.get(key(cancel));
+        if (call == null || !call.isInvite()) {
+            return false;
+        }
+        responder.send(provider, tx, sip.response(Response.OK, "OK", cancel));
+        call.cancel();
+        return true;
+    }
+
+    /** ACK for a 2xx (§16.11): forwarded statelessly along its route set; dropped when it is for us. */
+    void ack(SipProvider provider, Request ack) {
+        try {
+            Request routed = (Request) ack.clone();
+            boolean popped = forwarding.popOwnRoutes(routed);
+            if (!popped && routed.getHeader(RouteHeader.NAME) == null && forwarding.isOurs(routed.getRequestURI())) {
+                return;
+            }
+            String hash = Forwarding.loopHash(ack);
+            if (HopCheck.check(Request.ACK, Forwarding.maxForwards(ack), forwarding.ownBranches(ack), hash)
+                    != HopCheck.Verdict.FORWARD) {
+                return;
+            }
+            provider.sendRequest(forwarding.statelessCopy(provider, routed, LoopHash.branch(hash, 0)));
+        } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
+            LOG.debug("ACK not forwarded: {}", e.toString());
+        }
+    }
+
+    /** A response in one of our client transactions; false when it is not a proxy branch. */
+    boolean response(ClientTransaction ct, Response response) {
+        if (ct.getApplicationData() instanceof ProxyCall.Branch b) {
+            b.call().response(b.index(), response);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A 2xx retransmission that no transaction claims (RFC 6026 §7.2): forwarded statelessly when
+     * our Via is on top.
+     */
+    void strayResponse(SipProvider provider, Response response) {
+        ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
+        if (response.getStatusCode() / 100 != 2
+                || top == null
+                || top.getBranch() == null
+                || LoopHash.of(top.getBranch()).isEmpty()) {
+            return;
+        }
+        Response up = (Response) response.clone();
+        up.removeFirst(ViaHeader.NAME);
+        if (up.getHeader(ViaHeader.NAME) == null) {
+            return;
+        }
+        try {
+            provider.sendResponse(up);
+        } catch (SipException | RuntimeException e) {
+            LOG.debug("stray 2xx not forwarded: {}", e.toString());
+        }
+    }
+
+    /** A client transaction timed out or ended: a branch without a final response completes with 408. */
+    void transactionEnded(Transaction t) {
+        if (t instanceof ClientTransaction ct && ct.getApplicationData() instanceof ProxyCall.Branch b) {
+            b.call().noResponse(b.index());
+        }
+    }
+
+    private void reply(SipProvider provider, ServerTransaction tx, Request request, int status, String reason)
+            throws ParseException {
+        responder.send(provider, tx, sip.response(status, reason, request));
+        metrics.proxyFinal(status);
+        if (Request.INVITE.equals(request.getMethod())) {
+            LOG.info(
+                    "call {} -> {}: {} {} (not forwarded)",
+                    SipParties.aor(request),
+                    request.getRequestURI(),
+                    status,
+                    reason);
+        }
+    }
+
+    private static boolean createsDialog(Request request) {
+        String m = request.getMethod();
+        return m.equals(Request.INVITE) || m.equals(Request.SUBSCRIBE) || m.equals(Request.REFER);
+    }
+
+    /** Proxy-Require option tags: this proxy supports none (§16.3 step 5). */
+    private static List<String> optionTags(Request request) {
+        List<String> tags = new ArrayList<>();
+        ListIterator<?> it = request.getHeaders(ProxyRequireHeader.NAME);
+        while (it.hasNext()) {
+            String tag = ((ProxyRequireHeader) it.next()).getOptionTag();
+            if (!tags.contains(tag)) {
+                tags.add(tag);
+            }
+        }
+        return tags;
+    }
+
+    /** The server transaction's identity as an INVITE and its CANCEL share it (§9.2). */
+    private static String key(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId()
+                + "|" + via.getBranch() + "|" + via.getHost() + ":" + via.getPort()
+                + "|" + ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    }
+}
