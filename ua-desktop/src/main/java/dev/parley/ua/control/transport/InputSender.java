@@ -78,6 +78,11 @@ public final class InputSender implements AutoCloseable {
         return true;
     }
 
+    /** The listener this sender is connected to. */
+    public InetSocketAddress remote() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
     public long sent() {
         return sent.get();
     }
