@@ -12,8 +12,6 @@ import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.Toolkit;
 import java.awt.datatransfer.StringSelection;
-import java.awt.event.WindowAdapter;
-import java.awt.event.WindowEvent;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +49,7 @@ public final class UaWindow extends JFrame {
     private final JTextField user = field("user", 8);
     private final JPasswordField password = new JPasswordField(8);
     private final JTextField domain = field("domain", 8);
+    private final JTextField displayName = field("displayName", 8);
     private final JButton signIn = button("signIn", "Sign in");
     private final JLabel registration = label("registration", "Not signed in");
     private final JButton create = button("create", "Create meeting");
@@ -79,12 +78,6 @@ public final class UaWindow extends JFrame {
         micLevel.setPreferredSize(new Dimension(80, 12));
         micLevel.setToolTipText("microphone level");
         setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
-        addWindowListener(new WindowAdapter() {
-            @Override
-            public void windowClosed(WindowEvent e) {
-                stopSession();
-            }
-        });
         setContentPane(layoutContent());
         wireActions();
         prefill();
@@ -102,6 +95,8 @@ public final class UaWindow extends JFrame {
                 password,
                 new JLabel("Domain"),
                 domain,
+                new JLabel("Name"),
+                displayName,
                 signIn,
                 registration);
         JPanel meetingRow =
@@ -159,6 +154,7 @@ public final class UaWindow extends JFrame {
                 user.setText(a.user());
                 password.setText(a.password());
                 domain.setText(a.domain());
+                displayName.setText(a.displayName());
             });
         } catch (IOException e) {
             say("The saved account could not be read: " + e.getMessage());
@@ -172,7 +168,7 @@ public final class UaWindow extends JFrame {
                     server.getText().trim(),
                     user.getText().trim(),
                     new String(password.getPassword()),
-                    user.getText().trim(),
+                    displayName.getText().trim(),
                     domain.getText().trim());
         } catch (IllegalArgumentException e) {
             say(capitalize(String.valueOf(e.getMessage())) + ".");
@@ -287,6 +283,15 @@ public final class UaWindow extends JFrame {
             store.save(a);
         } catch (IOException e) {
             say("The account could not be saved: " + e.getMessage());
+        }
+    }
+
+    /** Closes the session and waits for it (a few seconds at most); not on the event dispatch thread. */
+    public void closeSession() {
+        Session s = session;
+        session = null;
+        if (s != null) {
+            s.close();
         }
     }
 

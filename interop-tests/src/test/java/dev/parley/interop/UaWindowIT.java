@@ -1,0 +1,104 @@
+package dev.parley.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 6: two real {@code parley ua} windows under a private X server ({@code xvfb-run -a}
+ * starts Xvfb on a free display and stops it after), the real server and its mixer. Alice
+ * creates a meeting through the window, Bob joins with the ID her window shows; both member
+ * lists show both names with the host badge on Alice only, only Alice sees the host controls,
+ * Bob's grid has a tile named after Alice showing her test pattern (named through {@code
+ * <src-id>}). Bob's meeting view is saved as a PNG under {@code target/} and for the user
+ * guide in {@code docs/}.
+ */
+class UaWindowIT {
+    @Test
+    void aliceCreatesBobJoinsAndTheWindowsShowWhoIsWho() throws Exception {
+        Path dir = Path.of("target", "it-window").toAbsolutePath();
+        Files.createDirectories(dir);
+        Path data = dir.resolve("data-" + System.nanoTime());
+        ServerProcess.addUser(List.of("--data", data.toString()), "alice", "alice-pw");
+        ServerProcess.addUser(List.of("--data", data.toString()), "bob", "bob-pw");
+        int sip = Ports.free();
+        Path screenshot = dir.resolve("meeting-view.png");
+        Path guide = Path.of("..", "docs", "images", "ua-meeting.png")
+                .toAbsolutePath()
+                .normalize();
+        List<String> out;
+        try (ServerProcess server = ServerProcess.start(
+                dir, Ports.free(), List.of("--data", data.toString(), "--sip-listen", "127.0.0.1:" + sip))) {
+            out = runScenario(dir, "127.0.0.1:" + sip, screenshot, guide);
+        }
+
+        assertThat(out).contains("DONE");
+        String id = value(out, "ID");
+        assertThat(id).matches("\\d{6}");
+        assertThat(value(out, "BOB-ROWS")).isEqualTo("Alice — host · video | Bob (you) — video");
+        assertThat(value(out, "ALICE-ROWS")).isEqualTo("Alice (you) — host · video | Bob — video");
+        assertThat(value(out, "ALICE-HOST-CONTROLS")).isEqualTo("true");
+        assertThat(value(out, "BOB-HOST-CONTROLS")).isEqualTo("false");
+        assertThat(value(out, "BOB-TILES").split(" \\| ")).contains("Alice", "You");
+        assertThat(value(out, "ALICE-MESSAGE")).isEqualTo("Meeting " + id + " ended: the host closed the meeting.");
+        assertThat(screenshot).exists();
+        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+    }
+
+    /** Runs {@link WindowScenario} in its own JVM inside {@code xvfb-run}; its stdout lines. */
+    private static List<String> runScenario(Path dir, String server, Path... screenshots) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                "xvfb-run",
+                "-a",
+                "-s",
+                "-screen 0 1280x800x24 -nolisten tcp",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                uaClassPath() + ":" + Path.of("target", "test-classes").toAbsolutePath(),
+                WindowScenario.class.getName(),
+                server,
+                dir.toString()));
+        for (Path p : screenshots) {
+            cmd.add(p.toString());
+        }
+        Path stdout = dir.resolve("scenario.out");
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(stdout.toFile())
+                .redirectError(dir.resolve("scenario.err").toFile())
+                .start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("the window scenario did not end in 90 s: " + Files.readString(stdout));
+        }
+        return Files.readAllLines(stdout, StandardCharsets.UTF_8);
+    }
+
+    /** {@code ./parley ua}'s class path: ua-desktop's jar and its target/lib. */
+    private static String uaClassPath() throws IOException {
+        Path module = Path.of("..", "ua-desktop", "target").toAbsolutePath().normalize();
+        try (Stream<Path> files = Files.list(module)) {
+            Path jar = files.filter(f -> f.getFileName().toString().matches("ua-desktop-.*\\.jar")
+                            && !f.getFileName().toString().endsWith("-tests.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("ua-desktop is not packaged in " + module));
+            return jar + ":" + module.resolve("lib") + "/*";
+        }
+    }
+
+    private static String value(List<String> lines, String key) {
+        return lines.stream()
+                .filter(l -> l.startsWith(key + " "))
+                .map(l -> l.substring(key.length() + 1))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + key + " line in " + lines));
+    }
+}
