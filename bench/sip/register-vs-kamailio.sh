@@ -8,8 +8,8 @@
 # SHARED_BENCH_DIR defaults to /work/shared/bench/sip (run.sh, kamailio.sh, users.csv).
 # Parley runs with its defaults except: MD5 challenges only (sipp 3.6 answers no SHA-256),
 # SIP on 127.0.0.1:5060, HTTP on 127.0.0.1:18080, a fresh data directory holding user0000..user0999
-# and callee with password 'secret' (written straight into the embedded H2 store, hashes only).
-# Environment: REG_RATES, STEP_SECS (passed to run.sh), PARLEY_JAVA_OPTS.
+# and callee with password 'secret' (parley-server.sh, through `parley user import`).
+# Environment: PARLEY_HTTP, REG_RATES, STEP_SECS (passed to run.sh), PARLEY_JAVA_OPTS.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,40 +22,17 @@ export SKIP_CALLS=1
 [[ -x "$SHARED/run.sh" ]] || { echo "no benchmark driver at $SHARED/run.sh" >&2; exit 1; }
 command -v sipp >/dev/null || { echo "sipp missing: apt-get install sip-tester" >&2; exit 1; }
 
-JAR="$(ls "$ROOT"/proxy/target/proxy-*.jar 2>/dev/null | grep -v -- -tests | head -n 1 || true)"
-[[ -n "$JAR" && -d "$ROOT/proxy/target/lib" ]] || { echo "proxy is not built: run ./parley build" >&2; exit 1; }
-CP="$JAR:$ROOT/proxy/target/lib/*"
-DATA="$RUN_DIR/data"
+# shellcheck source=parley-server.sh
+source "$ROOT/bench/sip/parley-server.sh"
 
-# The schema and one account through the real command, then the 1000 bench users in one script.
-echo secret | java -cp "$CP" dev.parley.proxy.cli.UserCommand add callee --password-stdin --data "$DATA" >/dev/null
-python3 - "$RUN_DIR/users.sql" <<'PY'
-import hashlib, sys, time
-now = int(time.time() * 1000)
-with open(sys.argv[1], "w") as out:
-    for i in range(1000):
-        u = "user%04d" % i
-        a1 = ("%s:localhost:secret" % u).encode()
-        out.write("INSERT INTO parley_account (username, realm, ha1_md5, ha1_sha256, created_at) VALUES "
-                  "('%s', 'localhost', '%s', '%s', %d);\n"
-                  % (u, hashlib.md5(a1).hexdigest(), hashlib.sha256(a1).hexdigest(), now))
-PY
-java -cp "$CP" org.h2.tools.RunScript -url "jdbc:h2:file:$DATA/parley" -script "$RUN_DIR/users.sql"
-
-server_pid=""
 cleanup() {
-	[[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+	parley_stop
 	"$SHARED/kamailio.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
-# shellcheck disable=SC2086
-java ${PARLEY_JAVA_OPTS:-} -cp "$CP" dev.parley.proxy.cli.ServerCommand --data "$DATA" \
-	--sip-listen 127.0.0.1:5060 --http 127.0.0.1:18080 --digest-algorithms MD5 \
-	>"$RUN_DIR/parley.out" 2>"$RUN_DIR/parley.err" &
-server_pid=$!
-for _ in $(seq 1 60); do grep -q 'listening on http' "$RUN_DIR/parley.out" 2>/dev/null && break; sleep 0.5; done
-grep -q 'listening on http' "$RUN_DIR/parley.out" || { cat "$RUN_DIR/parley.err" >&2; exit 1; }
+parley_provision
+parley_start
 
 # JIT warm-up: 10 s of registrations at a low rate before the measured ladder (Kamailio, compiled
 # ahead of time, needs none).
@@ -63,9 +40,8 @@ grep -q 'listening on http' "$RUN_DIR/parley.out" || { cat "$RUN_DIR/parley.err"
 	-r 200 -m 2000 -i 127.0.0.1 -p 5072 -nostdin >/dev/null 2>&1) || true
 
 OUT_DIR="$RUN_DIR/parley" SERVER_COMM=java "$SHARED/run.sh" 127.0.0.1:5060 parley | tee "$RUN_DIR/parley.txt"
-curl -s http://127.0.0.1:18080/metrics >"$RUN_DIR/parley.metrics" || true
-kill "$server_pid" && wait "$server_pid" 2>/dev/null || true
-server_pid=""
+curl -s "http://$PARLEY_HTTP/metrics" >"$RUN_DIR/parley.metrics" || true
+parley_stop
 
 if command -v kamailio >/dev/null || [[ -x /usr/sbin/kamailio ]]; then
 	"$SHARED/kamailio.sh" start

@@ -1,0 +1,39 @@
+# Sourced by the *-vs-kamailio.sh scripts: provisions and starts `parley server` the way the
+# shared benchmark (../shared/bench/sip) expects it: user0000..user0999 and callee, password
+# 'secret', MD5 challenges only (sipp 3.6 answers no SHA-256), SIP on 127.0.0.1:5060, HTTP on
+# 127.0.0.1:18080 (PARLEY_HTTP overrides it). Needs ROOT and RUN_DIR; sets CP, DATA and server_pid.
+
+JAR="$(ls "$ROOT"/proxy/target/proxy-*.jar 2>/dev/null | grep -v -- -tests | head -n 1 || true)"
+[[ -n "$JAR" && -d "$ROOT/proxy/target/lib" ]] || { echo "proxy is not built: run ./parley build" >&2; exit 1; }
+CP="$JAR:$ROOT/proxy/target/lib/*"
+DATA="$RUN_DIR/data"
+PARLEY_HTTP="${PARLEY_HTTP:-127.0.0.1:18080}"
+server_pid=""
+
+# parley_provision: the schema and the 1001 bench accounts through `parley user import`.
+parley_provision() {
+	{
+		echo "callee secret"
+		for i in $(seq -f '%04g' 0 999); do echo "user$i secret"; done
+	} >"$RUN_DIR/users.txt"
+	java -cp "$CP" dev.parley.proxy.cli.UserCommand import "$RUN_DIR/users.txt" --data "$DATA" >/dev/null
+}
+
+# parley_start [EXTRA_FLAGS...]: starts the server in the background and waits until it listens.
+parley_start() {
+	# shellcheck disable=SC2086
+	java ${PARLEY_JAVA_OPTS:-} -cp "$CP" dev.parley.proxy.cli.ServerCommand --data "$DATA" \
+		--sip-listen 127.0.0.1:5060 --http "$PARLEY_HTTP" --digest-algorithms MD5 "$@" \
+		>"$RUN_DIR/parley.out" 2>"$RUN_DIR/parley.err" &
+	server_pid=$!
+	for _ in $(seq 1 60); do grep -q 'listening on http' "$RUN_DIR/parley.out" 2>/dev/null && break; sleep 0.5; done
+	grep -q 'listening on http' "$RUN_DIR/parley.out" || { cat "$RUN_DIR/parley.err" >&2; exit 1; }
+}
+
+# parley_stop: SIGTERM and wait.
+parley_stop() {
+	if [[ -n "$server_pid" ]]; then
+		kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+	fi
+	server_pid=""
+}
