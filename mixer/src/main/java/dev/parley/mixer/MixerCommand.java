@@ -58,6 +58,13 @@ public final class MixerCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "media worker threads (default: one per core)")
     int workers = Runtime.getRuntime().availableProcessors();
 
+    @Option(
+            names = "--rtp-timeout",
+            paramLabel = "SECONDS",
+            description = "report an endpoint that should send but sent neither RTP nor RTCP for this long"
+                    + " (an rtp-timeout event for the focus); 0 turns it off (default: ${DEFAULT-VALUE})")
+    long rtpTimeoutSeconds = MixerConfig.DEFAULT_RTP_TIMEOUT.toSeconds();
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new MixerCommand()).execute(args));
     }
@@ -84,19 +91,25 @@ public final class MixerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         InetSocketAddress bound = daemon.controlAddress();
         LOG.info(
-                "mixer listening: control={}:{} rtp={} ports={} workers={}",
+                "mixer listening: control={}:{} rtp={} ports={} workers={} rtp-timeout={}s",
                 bound.getAddress().getHostAddress(),
                 bound.getPort(),
                 config.rtpBind().getHostAddress(),
                 config.rtpPorts(),
-                config.workers());
+                config.workers(),
+                config.rtpTimeout().toSeconds());
         stopped.await();
         return 0;
     }
 
     MixerConfig config() throws IOException {
         return new MixerConfig(
-                hostPort(control), address("rtp-bind", rtpBind), PortRange.parse(rtpPorts), token(), workers);
+                hostPort(control),
+                address("rtp-bind", rtpBind),
+                PortRange.parse(rtpPorts),
+                token(),
+                workers,
+                java.time.Duration.ofSeconds(rtpTimeoutSeconds));
     }
 
     private static InetSocketAddress hostPort(String value) {

@@ -2,6 +2,7 @@ package dev.parley.mixer;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,9 +13,19 @@ import java.util.Objects;
  * @param rtpPorts ports the media sockets come from
  * @param token the bearer token every control request must carry
  * @param workers number of media worker threads, each owning its conferences' sockets
+ * @param rtpTimeout how long an endpoint that should send may send neither RTP nor RTCP before
+ *     the mixer reports it ({@code rtp-timeout} event); zero turns the check off
  */
 public record MixerConfig(
-        InetSocketAddress control, InetAddress rtpBind, PortRange rtpPorts, String token, int workers) {
+        InetSocketAddress control,
+        InetAddress rtpBind,
+        PortRange rtpPorts,
+        String token,
+        int workers,
+        Duration rtpTimeout) {
+    /** The default RTP timeout: long enough for any hold or network hiccup, short enough to free a lost call. */
+    public static final Duration DEFAULT_RTP_TIMEOUT = Duration.ofSeconds(30);
+
     /** Upper bound on workers: more threads than this only adds context switches. */
     public static final int MAX_WORKERS = 256;
 
@@ -23,6 +34,10 @@ public record MixerConfig(
         Objects.requireNonNull(rtpBind, "rtp-bind");
         Objects.requireNonNull(rtpPorts, "rtp-ports");
         Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(rtpTimeout, "rtp-timeout");
+        if (rtpTimeout.isNegative()) {
+            throw new IllegalArgumentException("rtp-timeout must not be negative, got " + rtpTimeout.toSeconds());
+        }
         if (control.isUnresolved()) {
             throw new IllegalArgumentException("control: cannot resolve host " + control.getHostString());
         }
@@ -37,6 +52,6 @@ public record MixerConfig(
     @Override
     public String toString() {
         return "MixerConfig[control=" + control + ", rtpBind=" + rtpBind.getHostAddress() + ", rtpPorts=" + rtpPorts
-                + ", workers=" + workers + "]";
+                + ", workers=" + workers + ", rtpTimeout=" + rtpTimeout.toSeconds() + "s]";
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.mixer;
 import dev.parley.mixer.control.ControlServer;
 import dev.parley.mixer.control.EventLog;
 import dev.parley.mixer.engine.DtmfListener;
+import dev.parley.mixer.engine.SilenceListener;
 import dev.parley.mixer.net.MixerEngine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,7 +31,11 @@ public final class MixerDaemon implements AutoCloseable {
                     endpoint,
                     Map.of("key", String.valueOf(key), "durationMs", Integer.toString(millis)));
         };
-        this.engine = new MixerEngine(config, dtmf, System::nanoTime);
+        SilenceListener silence = (conference, endpoint, millis) -> {
+            LOG.info("rtp-timeout {}/{}: nothing received for {} ms", conference, endpoint, millis);
+            events.add("rtp-timeout", conference, endpoint, Map.of("silentMs", Long.toString(millis)));
+        };
+        this.engine = new MixerEngine(config, dtmf, silence, System::nanoTime);
         try {
             this.control = new ControlServer(config.control(), config.token(), engine, events);
         } catch (IOException | RuntimeException e) {

@@ -252,16 +252,34 @@ class DaemonLoopbackTest {
                 .isGreaterThan(1500);
     }
 
+    /**
+     * Over the analysed window, each peer's mean share of each tone across 100 ms blocks (whole
+     * periods of every tone): a frame a jitter buffer dropped or repeated shifts the phase, which
+     * would cancel a tone that is there in one long block.
+     */
     private void assertEachHearsTheOthersOnly() {
         for (int i = 0; i < peers.size(); i++) {
             Peer p = peers.get(i);
+            int rate = p.codec().sampleRate();
             short[] pcm = lastFrames(p.heard(), 30);
             for (int j = 0; j < peers.size(); j++) {
-                double share = Tones.share(pcm, peers.get(j).hz(), p.codec().sampleRate());
+                Goertzel tone = new Goertzel(peers.get(j).hz(), rate);
+                List<String> blocks = new ArrayList<>();
+                double share = 0;
+                int block = rate / 10;
+                for (int at = 0; at + block <= pcm.length; at += block) {
+                    double s = tone.share(pcm, at, block);
+                    blocks.add(String.format("%.2f", s));
+                    share += s / (pcm.length / block);
+                }
                 if (i == j) {
-                    assertThat(share).as("p%d hears itself", i).isLessThan(0.02);
+                    assertThat(share)
+                            .as("p%d hears itself; blocks %s", i, blocks)
+                            .isLessThan(0.02);
                 } else {
-                    assertThat(share).as("p%d hears p%d", i, j).isGreaterThan(0.2);
+                    assertThat(share)
+                            .as("p%d hears p%d; blocks %s", i, j, blocks)
+                            .isGreaterThan(0.2);
                 }
             }
         }
@@ -342,10 +360,14 @@ class DaemonLoopbackTest {
         }
     }
 
-    /** The {@code count} frames before the last few (the mixer's jitter buffers lag the senders). */
+    /**
+     * The {@code count} frames before the last 20: the tail is left out because the mixer's
+     * jitter buffers lag the senders by up to 200 ms, and a loaded host stretches the senders'
+     * last frames.
+     */
     private static short[] lastFrames(List<short[]> frames, int count) {
-        assertThat(frames).as("frames received").hasSizeGreaterThan(count + 5);
-        List<short[]> window = frames.subList(frames.size() - count - 5, frames.size() - 5);
+        assertThat(frames).as("frames received").hasSizeGreaterThan(count + 20);
+        List<short[]> window = frames.subList(frames.size() - count - 20, frames.size() - 20);
         int size = window.get(0).length;
         short[] pcm = new short[count * size];
         for (int f = 0; f < count; f++) {

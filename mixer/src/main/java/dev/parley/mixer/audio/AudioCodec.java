@@ -23,6 +23,14 @@ public interface AudioCodec {
     /** The rate of the PCM that {@link #decode} writes and {@link #encode} reads. */
     int sampleRate();
 
+    /**
+     * Whether decoding keeps state from packet to packet (ADPCM, Opus), so packets must reach
+     * the decoder in sequence order; G.711 decodes each byte on its own.
+     */
+    default boolean stateful() {
+        return true;
+    }
+
     /** RTP timestamp units in one 20 ms frame. */
     default int timestampsPerFrame() {
         return clockRate() / FRAMES_PER_SECOND;

@@ -56,4 +56,9 @@ public enum G711 implements AudioCodec {
     public int sampleRate() {
         return NARROWBAND;
     }
+
+    @Override
+    public boolean stateful() {
+        return false;
+    }
 }

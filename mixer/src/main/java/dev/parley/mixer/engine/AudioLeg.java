@@ -32,6 +32,8 @@ final class AudioLeg {
     private final @Nullable Resampler[] toMixByType = new Resampler[128];
     private final Optional<AudioCodec> sendCodec;
     private final @Nullable Resampler fromMix;
+    /** Extended sequence number of the last packet decoded by a stateful decoder; -1 before. */
+    private long lastDecoded = -1;
 
     AudioLeg(EndpointSpec spec, int mixRate) {
         this.mixRate = mixRate;
@@ -94,11 +96,21 @@ final class AudioLeg {
             byte[] buf,
             int payload,
             int length,
+            int sequence,
             long timestamp,
             long nowNanos,
             short[] decoded,
             short[] mixed,
             MediaCounters counters) {
+        if (codec.stateful()) {
+            // RFC 3550 A.1: sequence numbers wrap; a step back of under half the space is old.
+            long extended = lastDecoded < 0 ? sequence : nearest(lastDecoded, sequence);
+            if (lastDecoded >= 0 && extended <= lastDecoded) {
+                counters.drop(MixerDrop.OUT_OF_ORDER);
+                return;
+            }
+            lastDecoded = extended;
+        }
         int samples = codec.decode(buf, payload, length, decoded);
         if (samples < 0) {
             counters.drop(MixerDrop.UNDECODABLE);
@@ -122,6 +134,17 @@ final class AudioLeg {
                 counters.drop(refused);
             }
         }
+    }
+
+    /** The extension of 16-bit {@code sequence} nearest to the extended {@code last}. */
+    private static long nearest(long last, int sequence) {
+        long candidate = (last & ~0xFFFFL) | sequence;
+        if (candidate - last > 0x8000) {
+            candidate -= 0x10000;
+        } else if (last - candidate > 0x8000) {
+            candidate += 0x10000;
+        }
+        return candidate;
     }
 
     /**

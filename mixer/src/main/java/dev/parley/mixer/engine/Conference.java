@@ -141,6 +141,36 @@ public final class Conference {
         return mixRate;
     }
 
+    /**
+     * Endpoints that should be sending (sendrecv, sendonly) but from which nothing valid, RTP or
+     * RTCP, has come for {@code timeoutNanos} since they were added, last heard or taken off
+     * hold; each silence is returned once. Held (recvonly, inactive) endpoints are not timed.
+     */
+    public List<EndpointState> newlySilent(long nowNanos, long timeoutNanos) {
+        List<EndpointState> silent = List.of();
+        for (EndpointState e : endpoints) {
+            if (!e.spec().direction().endpointSends()) {
+                e.lastHeardNanos = EndpointState.UNHEARD;
+                continue;
+            }
+            if (e.lastHeardNanos == EndpointState.UNHEARD) {
+                e.lastHeardNanos = nowNanos;
+            } else if (!e.silenceReported && nowNanos - e.lastHeardNanos >= timeoutNanos) {
+                e.silenceReported = true;
+                if (silent.isEmpty()) {
+                    silent = new ArrayList<>();
+                }
+                silent.add(e);
+            }
+        }
+        return silent;
+    }
+
+    /** How long the endpoint has been silent at {@code nowNanos}, in milliseconds. */
+    public static long silentMillis(EndpointState e, long nowNanos) {
+        return e.lastHeardNanos == EndpointState.UNHEARD ? 0 : (nowNanos - e.lastHeardNanos) / 1_000_000;
+    }
+
     private void rebuild() {
         endpoints = byId.values().toArray(new EndpointState[0]);
         int rate = AudioCodec.NARROWBAND;

@@ -39,9 +39,16 @@ public final class EndpointState {
     ReceiverStatistics receiveStats;
 
     long receiveSsrc = -1;
+    /** When a datagram from the endpoint last passed the source check; {@link #UNHEARD} before. */
+    long lastHeardNanos = UNHEARD;
+    /** Whether the current silence was reported already. */
+    boolean silenceReported;
+
     int audioLevel = dev.parley.media.level.AudioLevel.SILENCE;
     int outSequence;
     long outTimestamp;
+
+    static final long UNHEARD = Long.MIN_VALUE;
 
     EndpointState(
             EndpointSpec spec,
@@ -73,6 +80,10 @@ public final class EndpointState {
             rtcpLatch = new RemoteLatch(rtcpSignalled(next));
         }
         boolean formatsChanged = !next.formats().equals(spec.formats()) || next.kind() != spec.kind();
+        if (next.direction().endpointSends() && !spec.direction().endpointSends()) {
+            // Off hold: the endpoint gets a whole timeout to start sending again.
+            lastHeardNanos = UNHEARD;
+        }
         spec = next;
         apply(next);
         if (formatsChanged) {

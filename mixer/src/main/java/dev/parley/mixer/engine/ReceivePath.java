@@ -82,6 +82,7 @@ final class ReceivePath {
             counters.drop(MixerDrop.UNEXPECTED_SOURCE);
             return;
         }
+        heard(from, nowNanos);
         EndpointSpec spec = from.spec();
         if (!spec.direction().endpointSends()) {
             counters.drop(MixerDrop.ENDPOINT_NOT_SENDING);
@@ -177,6 +178,7 @@ final class ReceivePath {
                 buf,
                 payload,
                 payloadLength,
+                RtpHeader.sequenceNumber(buf, off),
                 timestamp,
                 nowNanos,
                 decoded,
@@ -203,6 +205,7 @@ final class ReceivePath {
             counters.drop(MixerDrop.UNEXPECTED_SOURCE);
             return;
         }
+        heard(from, nowNanos);
         EndpointState relayedTo = null;
         cursor.reset(buf, off, len);
         while (cursor.next()) {
@@ -232,6 +235,12 @@ final class ReceivePath {
                 }
             }
         }
+    }
+
+    /** Valid RTP or RTCP from the endpoint's own address: it is alive (RTP timeout). */
+    private static void heard(EndpointState from, long nowNanos) {
+        from.lastHeardNanos = nowNanos;
+        from.silenceReported = false;
     }
 
     /** The endpoint that sends the media SSRC a feedback packet is about (FIR: its FCI, RFC 5104 §4.3.1). */

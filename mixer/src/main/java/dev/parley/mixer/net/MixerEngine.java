@@ -3,6 +3,7 @@ package dev.parley.mixer.net;
 import dev.parley.mixer.MixerConfig;
 import dev.parley.mixer.engine.DtmfListener;
 import dev.parley.mixer.engine.EndpointSpec;
+import dev.parley.mixer.engine.SilenceListener;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +27,14 @@ public final class MixerEngine implements AutoCloseable {
     private final java.util.HashMap<String, Worker> directory = new java.util.HashMap<>();
     private final int[] hostedCount;
 
-    public MixerEngine(MixerConfig config, DtmfListener dtmf, LongSupplier nanoClock) throws IOException {
+    public MixerEngine(MixerConfig config, DtmfListener dtmf, SilenceListener silence, LongSupplier nanoClock)
+            throws IOException {
         PortAllocator ports = new PortAllocator(config.rtpBind(), config.rtpPorts());
         hostedCount = new int[config.workers()];
         try {
             for (int i = 0; i < config.workers(); i++) {
-                workers.add(new Worker(i, ports, dtmf, nanoClock));
+                workers.add(
+                        new Worker(i, ports, dtmf, silence, config.rtpTimeout().toNanos(), nanoClock));
             }
         } catch (IOException e) {
             close();

@@ -6,6 +6,7 @@ import dev.parley.mixer.engine.DtmfListener;
 import dev.parley.mixer.engine.EndpointSpec;
 import dev.parley.mixer.engine.EndpointState;
 import dev.parley.mixer.engine.MediaCounters;
+import dev.parley.mixer.engine.SilenceListener;
 import dev.parley.mixer.engine.TickSchedule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,10 +39,16 @@ final class Worker implements AutoCloseable {
     private static final int MAX_DATAGRAM = 2048;
     /** Datagrams read from one socket before the others get a turn. */
     private static final int READ_BUDGET = 64;
+    /** How often endpoints are checked against the RTP timeout. */
+    private static final long SILENCE_CHECK_NANOS = 1_000_000_000L;
 
     private final int index;
     private final PortAllocator ports;
     private final DtmfListener dtmf;
+    private final SilenceListener silence;
+    /** The RTP timeout in nanoseconds; 0 when off. */
+    private final long rtpTimeoutNanos;
+
     private final LongSupplier clock;
     private final Selector selector;
     private final Thread thread;
@@ -54,10 +61,19 @@ final class Worker implements AutoCloseable {
     private volatile boolean running = true;
     private long busyNanos;
 
-    Worker(int index, PortAllocator ports, DtmfListener dtmf, LongSupplier clock) throws IOException {
+    Worker(
+            int index,
+            PortAllocator ports,
+            DtmfListener dtmf,
+            SilenceListener silence,
+            long rtpTimeoutNanos,
+            LongSupplier clock)
+            throws IOException {
         this.index = index;
         this.ports = ports;
         this.dtmf = dtmf;
+        this.silence = silence;
+        this.rtpTimeoutNanos = rtpTimeoutNanos;
         this.clock = clock;
         this.selector = Selector.open();
         this.thread = new Thread(this::loop, "mixer-worker-" + index);
@@ -81,6 +97,7 @@ final class Worker implements AutoCloseable {
 
     private void loop() {
         TickSchedule schedule = new TickSchedule(clock.getAsLong());
+        long nextSilenceCheck = clock.getAsLong();
         try {
             while (running) {
                 long wait = schedule.nanosUntilDue(clock.getAsLong());
@@ -101,12 +118,25 @@ final class Worker implements AutoCloseable {
                         }
                     }
                 }
+                if (rtpTimeoutNanos > 0 && start - nextSilenceCheck >= 0) {
+                    nextSilenceCheck = start + SILENCE_CHECK_NANOS;
+                    reportSilence(start);
+                }
                 busyNanos += clock.getAsLong() - start;
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("worker {} stopped: {}", index, e.toString(), e);
         } finally {
             closeAll();
+        }
+    }
+
+    /** Once a second, each endpoint silent for the RTP timeout is reported (once per silence). */
+    private void reportSilence(long nowNanos) {
+        for (Hosted h : conferences.values()) {
+            for (EndpointState e : h.conference.newlySilent(nowNanos, rtpTimeoutNanos)) {
+                silence.onSilent(h.conference.id(), e.id(), Conference.silentMillis(e, nowNanos));
+            }
         }
     }
 

@@ -29,9 +29,14 @@ class ControlServerTest {
     @BeforeEach
     void start() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        MixerConfig config =
-                new MixerConfig(new InetSocketAddress(loopback, 0), loopback, new PortRange(42000, 42999), TOKEN, 1);
-        engine = new MixerEngine(config, (c, e, k, ms) -> {}, System::nanoTime);
+        MixerConfig config = new MixerConfig(
+                new InetSocketAddress(loopback, 0),
+                loopback,
+                new PortRange(42000, 42999),
+                TOKEN,
+                1,
+                MixerConfig.DEFAULT_RTP_TIMEOUT);
+        engine = new MixerEngine(config, (c, e, k, ms) -> {}, (c, e, ms) -> {}, System::nanoTime);
         server = new ControlServer(config.control(), TOKEN, engine);
     }
 

@@ -3,6 +3,8 @@ package dev.parley.mixer.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.mixer.Tones;
+import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusEncoder;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,12 +25,42 @@ class LossAndJitterTest {
     private record Arrival(long atNanos, int frame) {}
 
     @Test
-    void theToneComesThroughFivePercentLossAndThirtyMillisecondsOfJitter() {
+    void theToneComesThroughFivePercentLossAndThirtyMillisecondsOfJitter() throws Exception {
+        assertTheToneComesThrough(Packets.PCMU, k -> Packets.pcmu(Tones.frame(440, 8000, k * 160L)), 160, 1);
+    }
+
+    /**
+     * The same from an Opus talker at 48 kHz, so through the 16 kHz mix and down to PCMU. Opus
+     * decoding keeps state, so a packet overtaken by a later one (30 ms of jitter on 20 ms
+     * packets reorders often) is dropped rather than decoded out of order, and concealed: gaps
+     * of up to three frames where a loss and a reordering meet, and 80 % of frames whole.
+     */
+    @Test
+    void anOpusToneComesThroughToAPcmuListenerThroughLossAndJitter() throws Exception {
+        OpusEncoder encoder = new OpusEncoder(48000, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+        byte[] out = new byte[1275];
+        assertTheToneComesThrough(
+                new PayloadFormat(111, "opus", 48000),
+                k -> {
+                    int n = encoder.encode(Tones.frame(440, 8000, k * 960L, 48000), 0, 960, out, 0, out.length);
+                    return java.util.Arrays.copyOf(out, n);
+                },
+                960,
+                3);
+    }
+
+    /** Makes frame k's payload. */
+    private interface Payloads {
+        byte[] frame(int k) throws Exception;
+    }
+
+    private void assertTheToneComesThrough(
+            PayloadFormat format, Payloads payloads, int timestampsPerFrame, int longestGapAllowed) throws Exception {
         MediaCounters counters = new MediaCounters();
         Conference conference = new Conference("room", counters, (c, e, k, ms) -> {}, new SplittableRandom(3));
         CapturingTransport listenerOut = new CapturingTransport();
         InetSocketAddress talkerAddress = Packets.address(6000);
-        EndpointState talker = conference.add(Packets.audio("talker", Packets.PCMU), new CapturingTransport());
+        EndpointState talker = conference.add(Packets.audio("talker", format), new CapturingTransport());
         conference.add(
                 Packets.with(
                         Packets.audio("listener", Packets.PCMU),
@@ -47,6 +79,10 @@ class LossAndJitterTest {
             }
             arrivals.add(new Arrival(k * FRAME_NANOS + (long) (network.nextDouble() * 30_000_000L), k));
         }
+        byte[][] encoded = new byte[FRAMES][];
+        for (int k = 0; k < FRAMES; k++) {
+            encoded[k] = payloads.frame(k); // in order, as the talker's encoder runs
+        }
         arrivals.sort(Comparator.comparingLong(Arrival::atNanos));
 
         int next = 0;
@@ -59,11 +95,11 @@ class LossAndJitterTest {
                 reordered += a.frame() < lastFrame ? 1 : 0;
                 lastFrame = Math.max(lastFrame, a.frame());
                 byte[] packet = Packets.rtp(
-                        0,
+                        format.payloadType(),
                         a.frame(),
-                        7000 + a.frame() * 160L,
+                        7000 + (long) a.frame() * timestampsPerFrame,
                         9,
-                        Packets.pcmu(Tones.frame(440, 8000, a.frame() * 160L)));
+                        encoded[a.frame()]);
                 conference.onDatagram(talker, false, packet, 0, packet.length, talkerAddress, a.atNanos());
             }
             conference.tick(now, 0L);
@@ -82,8 +118,9 @@ class LossAndJitterTest {
             audible += tone ? 1 : 0;
             longestGap = Math.max(longestGap, gap);
         }
-        assertThat(longestGap).as("longest gap in frames").isLessThanOrEqualTo(1);
-        assertThat(audible).isGreaterThan((FRAMES - WARM_UP) * 9 / 10);
+        assertThat(longestGap).as("longest gap in frames").isLessThanOrEqualTo(longestGapAllowed);
+        // Loss and concealment cost some frames: at least 90 %, 80 % where reordering costs more.
+        assertThat(audible).isGreaterThan((FRAMES - WARM_UP) * (longestGapAllowed == 1 ? 9 : 8) / 10);
     }
 
     private static double rms(short[] pcm) {
