@@ -35,4 +35,18 @@ class WireChecksTest {
         assertThat(WireChecks.check(bytes("SIP/2.0 200 OK\r\nCSeq: 1 OPTIONS\r\n\r\n")))
                 .isEmpty();
     }
+
+    @Test
+    void lowerCaseVersionBlanksAndFoldedLinesAreReadLikeTheRfcSays() {
+        assertThat(WireChecks.check(bytes("OPTIONS sip:a@b sip/2.0  \r\nTo: <sip:a@b>\r\n\r\n")))
+                .isEmpty();
+        // A continuation line (leading blank) is part of the header above it, not a new one.
+        assertThat(WireChecks.check(bytes("OPTIONS sip:a@b SIP/2.0\r\nTo: <sip:a@b>\r\n To: folded\r\n\r\n")))
+                .isEmpty();
+        assertThat(WireChecks.check(bytes("OPTIONS sip:a@b SIP/2.0\r\nCALL-ID : x\r\ni: y\r\n\r\n")))
+                .contains(new Malformed(400, "Duplicate Call-ID Header"));
+        assertThat(WireChecks.check(bytes("OPTIONS sip:a@b SIP/2.0"))).isEmpty();
+        assertThat(WireChecks.check(bytes("OPTIONS sip:a@b"))).contains(new Malformed(505, "Version Not Supported"));
+        assertThat(WireChecks.check(bytes(""))).contains(new Malformed(505, "Version Not Supported"));
+    }
 }
