@@ -104,9 +104,11 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void commit(List<Pending<?>> batch) {
+        // Counted before the callers are released, so a caller that reads the counters after
+        // its own work returned sees that work counted.
         if (batch.size() == 1) {
-            batch.get(0).runAlone(db);
             count(1);
+            batch.get(0).runAlone(db);
             return;
         }
         List<Object> results;
@@ -121,16 +123,16 @@ final class GroupCommit implements AutoCloseable {
         } catch (StoreException | RuntimeException e) {
             // Something in the batch failed and the whole transaction rolled back: run each
             // alone, so the others still commit and only the bad one reports its error.
+            count(batch.size());
             for (Pending<?> p : batch) {
                 p.runAlone(db);
             }
-            count(batch.size());
             return;
         }
+        count(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results.get(i));
         }
-        count(batch.size());
     }
 
     @SuppressWarnings("unchecked")
