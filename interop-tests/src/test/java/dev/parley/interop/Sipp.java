@@ -28,31 +28,57 @@ final class Sipp {
     static Result run(
             Path dir, String scenario, int serverPort, String user, String password, String aor, String transport)
             throws Exception {
-        assertThat(Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "sipp"))))
-                .as("sipp is not installed: apt-get install sip-tester (./parley test does it)")
-                .isTrue();
+        return run(dir, scenario, serverPort, user, password, aor, transport, Ports.free());
+    }
+
+    /** Like the above, from local port {@code localPort} (a sipp callee registers the port it will answer on). */
+    static Result run(
+            Path dir,
+            String scenario,
+            int serverPort,
+            String user,
+            String password,
+            String aor,
+            String transport,
+            int localPort)
+            throws Exception {
         Path work = Files.createDirectories(dir.resolve("sipp-" + scenario + "-" + user + "-" + transport));
         Path csv = work.resolve("users.csv");
         Files.writeString(
                 csv,
                 "SEQUENTIAL\n" + user + ";[authentication username=" + user + " password=" + password + "];" + aor
                         + "\n");
+        return finish(
+                start(
+                        work,
+                        scenario,
+                        serverPort,
+                        localPort,
+                        List.of("-inf", csv.toString(), "-m", "1", "-t", transport)),
+                work,
+                scenario);
+    }
+
+    /**
+     * Starts sipp with {@code scenario} in {@code work}, listening on {@code localPort}, with the
+     * given extra arguments (-m, -s, -r…); {@link #finish} waits for it.
+     */
+    static Process start(Path work, String scenario, int serverPort, int localPort, List<String> extra)
+            throws Exception {
+        assertThat(Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "sipp"))))
+                .as("sipp is not installed: apt-get install sip-tester (./parley test does it)")
+                .isTrue();
+        Files.createDirectories(work);
         Path xml = Path.of(System.getProperty("parley.sipp.scenarios"), scenario + ".xml");
         List<String> cmd = new ArrayList<>(List.of(
                 "sipp",
                 "127.0.0.1:" + serverPort,
                 "-sf",
                 xml.toString(),
-                "-inf",
-                csv.toString(),
-                "-m",
-                "1",
-                "-t",
-                transport,
                 "-i",
                 "127.0.0.1",
                 "-p",
-                Integer.toString(Ports.free()),
+                Integer.toString(localPort),
                 "-mp",
                 Integer.toString(Ports.free()),
                 "-timeout",
@@ -61,11 +87,16 @@ final class Sipp {
                 "-error_file",
                 work.resolve("errors.log").toString(),
                 "-nostdin"));
-        Process p = new ProcessBuilder(cmd)
+        cmd.addAll(extra);
+        return new ProcessBuilder(cmd)
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("sipp.out").toFile())
                 .start();
+    }
+
+    /** Waits (at most 40 s) for a sipp started in {@code work}; its exit code and error log. */
+    static Result finish(Process p, Path work, String scenario) throws Exception {
         try {
             if (!p.waitFor(40, TimeUnit.SECONDS)) {
                 throw new AssertionError("sipp did not finish " + scenario + " in 40 s");

@@ -1,0 +1,52 @@
+package dev.parley.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls through the real {@code parley server} between two sipp instances (Debian {@code
+ * sip-tester}, a peer Parley did not write): a sipp phone registers as bob with digest and
+ * answers; a sipp caller from another domain dials sip:bob@localhost three times, follows the
+ * Record-Route for ACK and BYE, and every call completes on both sides.
+ */
+class ProxySippIT {
+    @Test
+    void threeCallsFromSippToARegisteredSippPhone() throws Exception {
+        Path dir = Files.createTempDirectory("parley-proxy-sipp-it");
+        int sipPort = Ports.free();
+        ServerProcess.addUser(List.of("--data", dir.resolve("data").toString()), "bob", "secret-bob");
+        try (ServerProcess server = ServerProcess.start(
+                dir,
+                Ports.free(),
+                List.of(
+                        "--data",
+                        dir.resolve("data").toString(),
+                        "--sip-listen",
+                        "127.0.0.1:" + sipPort,
+                        "--digest-algorithms",
+                        "MD5"))) {
+            int phonePort = Ports.free();
+            Sipp.Result registered = Sipp.run(dir, "register-ok", sipPort, "bob", "secret-bob", "bob", "u1", phonePort);
+            assertThat(registered.exitCode()).as(registered.errors()).isZero();
+
+            Path phoneDir = dir.resolve("sipp-phone");
+            Process phone = Sipp.start(phoneDir, "call-uas", sipPort, phonePort, List.of("-m", "3"));
+            Path callerDir = dir.resolve("sipp-caller");
+            Sipp.Result caller = Sipp.finish(
+                    Sipp.start(
+                            callerDir, "call-uac", sipPort, Ports.free(), List.of("-s", "bob", "-m", "3", "-r", "5")),
+                    callerDir,
+                    "call-uac");
+            Sipp.Result answered = Sipp.finish(phone, phoneDir, "call-uas");
+            assertThat(caller.exitCode()).as(caller.errors()).isZero();
+            assertThat(answered.exitCode()).as(answered.errors()).isZero();
+            assertThat(server.metric("parley_proxy_calls_forwarded_total")).isEqualTo(3);
+            assertThat(server.metric("parley_proxy_final_responses_total{class=\"2xx\"}"))
+                    .isEqualTo(6);
+        }
+    }
+}
