@@ -115,8 +115,8 @@ public final class ParleyServer implements AutoCloseable {
                 parts.add(new MixerEvents(
                         mixer.base(),
                         mixer.token(),
-                        (conference, endpoint, key) ->
-                                mixer.memberOf(endpoint).ifPresent(m -> sip.keyPressed(m, key))));
+                        (conference, endpoint, key) -> mixer.memberOf(endpoint).ifPresent(m -> sip.keyPressed(m, key)),
+                        (conference, endpoint) -> mixer.memberOf(endpoint).ifPresent(sip::mediaTimedOut)));
             }
             HttpEndpoint http = HttpEndpoint.start(
                     config.http(),

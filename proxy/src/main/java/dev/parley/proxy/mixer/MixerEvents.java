@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the mixer's events ({@code GET /v1/events}, long polling, docs/mixer-api.md) on one
- * thread and hands each key press to a listener. Survives mixer restarts (numbering starts
+ * thread and hands each key press and each endpoint gone silent ({@code rtp-timeout}) to its
+ * listener. Survives mixer restarts (numbering starts
  * again) and outages (retries every 2 s).
  */
 public final class MixerEvents implements AutoCloseable {
@@ -23,21 +24,29 @@ public final class MixerEvents implements AutoCloseable {
         void onKey(String conference, String endpoint, char key);
     }
 
+    /** Told of each endpoint the mixer heard nothing from for its RTP timeout. */
+    @FunctionalInterface
+    public interface SilenceListener {
+        void onSilent(String conference, String endpoint);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(MixerEvents.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
     private final String authorization;
     private final KeyListener listener;
+    private final SilenceListener silence;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public MixerEvents(URI base, String token, KeyListener listener) {
+    public MixerEvents(URI base, String token, KeyListener listener, SilenceListener silence) {
         this.base = base;
         this.authorization = "Bearer " + token;
         this.listener = listener;
+        this.silence = silence;
         this.thread = new Thread(this::run, "mixer-events");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -69,6 +78,10 @@ public final class MixerEvents implements AutoCloseable {
                                     e.path("conference").asText(),
                                     e.path("endpoint").asText(),
                                     e.path("key").asText().charAt(0));
+                        } else if (e.path("type").asText().equals("rtp-timeout")) {
+                            silence.onSilent(
+                                    e.path("conference").asText(),
+                                    e.path("endpoint").asText());
                         }
                     }
                 }

@@ -374,6 +374,28 @@ final class FocusService implements AutoCloseable {
         run(outcome.effects());
     }
 
+    /**
+     * The mixer heard neither RTP nor RTCP from one of the member's streams for its RTP timeout
+     * (docs/mixer-api.md): the phone is gone, so the member leaves as after a BYE, and gets a
+     * BYE in case it is still there; its mixer endpoints are freed and subscribers notified.
+     */
+    void mediaTimedOut(MemberId member) {
+        Participant p = participants.get(member);
+        if (p == null) {
+            return;
+        }
+        Outcome left;
+        synchronized (this) {
+            left = focus.leave(p.room(), member);
+            menu.forget(member);
+        }
+        LOG.info("{} in {}: no media for the mixer's RTP timeout, call ended", member.value(), p.room());
+        List<Effect> effects = new java.util.ArrayList<>();
+        effects.add(new Effect.Bye(member));
+        effects.addAll(left.effects());
+        run(effects);
+    }
+
     /** Carries out a decision's effects on the focus thread, in order. */
     private void run(List<Effect> list) {
         if (!list.isEmpty()) {

@@ -59,6 +59,11 @@ public final class SipServer implements AutoCloseable {
         focus.keyPressed(member, key);
     }
 
+    /** A member whose media the mixer heard nothing from for its RTP timeout: the focus ends its call. */
+    public void mediaTimedOut(dev.parley.proxy.focus.MemberId member) {
+        focus.mediaTimedOut(member);
+    }
+
     /** Starts listening on every address, UDP and TCP. */
     public static SipServer start(
             List<HostPort> listen,
