@@ -97,7 +97,7 @@ public final class ControlSip implements ControlCalls, SipListener {
             props.setProperty("javax.sip.STACK_NAME", "parley-control-" + user + "-" + UUID.randomUUID());
             props.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
             props.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-            props.setProperty("gov.nist.javax.sip.STACK_LOGGER", ControlStackLog.class.getName());
+            props.setProperty("gov.nist.javax.sip.STACK_LOGGER", dev.parley.ua.sip.SipStackLog.class.getName());
             SipStack stack = factory.createSipStack(props);
             ListeningPoint lp = stack.createListeningPoint(local.getHostAddress(), p, ListeningPoint.UDP);
             SipProvider provider = stack.createSipProvider(lp);

@@ -1,16 +1,27 @@
 package dev.parley.ua.control.e2e;
 
+import dev.parley.ua.control.ConsoleControl;
 import dev.parley.ua.control.ControlledSide;
 import dev.parley.ua.control.sip.ControlSip;
+import dev.parley.ua.control.swing.SwingControlUi;
+import java.awt.Component;
+import java.awt.Container;
 import java.awt.Point;
+import java.awt.Window;
 import java.awt.event.KeyAdapter;
 import java.awt.event.KeyEvent;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import javax.swing.AbstractButton;
 import javax.swing.JFrame;
+import javax.swing.JLabel;
 import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
@@ -20,13 +31,77 @@ import javax.swing.event.DocumentListener;
 /**
  * The controlled agent of the end-to-end test, run in its own JVM on an Xvfb display: a window
  * with one text field, and the real controlled side (SIP, consent, TCP listener, java.awt.Robot).
- * It answers by the caller's name: {@code allow-*} is allowed, {@code decline-*} declined, anyone
- * else left unanswered. It prints one line per event on stdout for the test to read:
- * {@code sip URI}, {@code field X Y W H}, {@code text VALUE}, {@code pressed CODE},
- * {@code released CODE}, {@code ask FROM}, {@code controlled FROM}, {@code ended WHY}.
+ * Its user answers by the caller's name: {@code allow-*} by clicking Allow in the dialog, {@code
+ * decline-*} by typing {@code decline} at the console, anyone else not at all; {@code click stop}
+ * on stdin clicks the bar's Stop. It prints the console's lines and {@code sip URI}, {@code field X
+ * Y W H}, {@code text VALUE}, {@code pressed CODE}, {@code released CODE}, {@code bar TEXT} on
+ * stdout for the test to read.
  */
 public final class ControlledTestApp {
     private ControlledTestApp() {}
+
+    /** Clicks the named button of whichever window shows it, waiting up to 5 s for it to appear. */
+    static void click(String name) {
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < 100; i++) {
+                Optional<AbstractButton> b = find(name, AbstractButton.class);
+                if (b.isPresent()) {
+                    SwingUtilities.invokeLater(b.get()::doClick);
+                    return;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The text of the named label, waiting up to 5 s for it to appear. */
+    static Optional<String> text(String name) {
+        for (int i = 0; i < 100; i++) {
+            Optional<JLabel> l = find(name, JLabel.class);
+            if (l.isPresent()) {
+                return Optional.of(l.get().getText());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static <T extends Component> Optional<T> find(String name, Class<T> type) {
+        for (Window w : Window.getWindows()) {
+            if (w.isShowing()) {
+                Optional<T> c = find(w, name, type);
+                if (c.isPresent()) {
+                    return c;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static <T extends Component> Optional<T> find(Component c, String name, Class<T> type) {
+        if (name.equals(c.getName()) && type.isInstance(c)) {
+            return Optional.of(type.cast(c));
+        }
+        if (c instanceof Container k) {
+            for (Component child : k.getComponents()) {
+                Optional<T> found = find(child, name, type);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -73,6 +148,8 @@ public final class ControlledTestApp {
 
         ControlSip sip = ControlSip.start("bob", loopback, 0);
         ControlledSide[] side = new ControlledSide[1];
+        ConsoleControl console = new ConsoleControl(out, () -> side[0]);
+        SwingControlUi swing = new SwingControlUi(() -> side[0]);
         side[0] = new ControlledSide(
                 new ControlledSide.Config(answerTime, loopback, 16),
                 sip,
@@ -80,28 +157,48 @@ public final class ControlledTestApp {
                 new ControlledSide.Ui() {
                     @Override
                     public void ask(String requestId, String from, Duration timeLeft) {
-                        out.println("ask " + from);
+                        console.ask(requestId, from, timeLeft);
+                        swing.ask(requestId, from, timeLeft);
                         if (from.startsWith("allow")) {
-                            side[0].allow(requestId);
+                            click("allowControl"); // the dialog's Allow button
                         } else if (from.startsWith("decline")) {
-                            side[0].decline(requestId);
+                            console.handle("decline"); // typed at the console
                         }
                     }
 
                     @Override
-                    public void dismiss(String requestId) {}
+                    public void dismiss(String requestId) {
+                        console.dismiss(requestId);
+                        swing.dismiss(requestId);
+                    }
 
                     @Override
                     public void controlled(String requestId, String from) {
-                        out.println("controlled " + from);
+                        console.controlled(requestId, from);
+                        swing.controlled(requestId, from);
+                        text("controlBarText").ifPresent(t -> out.println("bar " + t));
                     }
 
                     @Override
                     public void released(String requestId, String why) {
-                        out.println("ended " + why);
+                        console.released(requestId, why);
+                        swing.released(requestId, why);
                     }
                 },
                 Clock.systemUTC());
+        Thread stdin = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (line.equals("click stop")) {
+                        click("stopControl"); // the bar's Stop button
+                    }
+                }
+            } catch (IOException e) {
+                // the test is gone
+            }
+        });
+        stdin.setDaemon(true);
+        stdin.start();
         out.println("sip " + sip.uri());
         Thread.currentThread().join(); // until the test kills this process
     }

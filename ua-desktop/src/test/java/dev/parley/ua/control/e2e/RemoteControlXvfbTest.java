@@ -160,8 +160,11 @@ class RemoteControlXvfbTest {
         ControllerSide.Control control = request("allow-alice");
 
         assertThat(outcome.started.get(10, TimeUnit.SECONDS)).isEqualTo(SCREEN);
-        assertThat(window.await(mark, l -> l.equals("controlled allow-alice"), WAIT))
+        assertThat(window.await(
+                        mark, l -> l.equals("allow-alice is controlling your screen — type stop to end it"), WAIT))
                 .isPresent();
+        assertThat(window.await(mark, l -> l.startsWith("bar "), WAIT))
+                .contains("bar allow-alice is controlling your screen — ");
         click(fieldX, fieldY);
         for (int code : new int[] {KeyEvent.VK_H, KeyEvent.VK_E, KeyEvent.VK_L, KeyEvent.VK_L, KeyEvent.VK_O}) {
             key(KeyEvent.KEY_PRESSED, code);
@@ -172,7 +175,8 @@ class RemoteControlXvfbTest {
                 .as("the field's text, window said %s", window.since(mark))
                 .isPresent();
         control.stop(); // BYE, and the input connection closes: whichever arrives first ends it there
-        assertThat(window.await(mark, l -> l.startsWith("ended "), WAIT)).isPresent();
+        assertThat(window.await(mark, l -> l.startsWith("remote control ended: "), WAIT))
+                .isPresent();
     }
 
     @Test
@@ -182,7 +186,8 @@ class RemoteControlXvfbTest {
 
         assertThat(outcome.refused.get(10, TimeUnit.SECONDS)).startsWith("603");
         assertThat(outcome.started).isNotDone();
-        assertThat(window.since(mark)).containsExactly("ask decline-carol");
+        assertThat(window.since(mark))
+                .containsExactly("decline-carol asks to control your screen: type allow or decline (2 s)");
     }
 
     @Test
@@ -191,7 +196,7 @@ class RemoteControlXvfbTest {
         request("dave");
 
         assertThat(outcome.refused.get(10, TimeUnit.SECONDS)).startsWith("408");
-        assertThat(window.since(mark)).containsExactly("ask dave");
+        assertThat(window.since(mark)).containsExactly("dave asks to control your screen: type allow or decline (2 s)");
     }
 
     @Test
@@ -213,24 +218,43 @@ class RemoteControlXvfbTest {
     }
 
     @Test
-    void endingTheSessionWhileAKeyIsHeldReleasesIt() throws Exception {
+    void stoppingFromTheBarWhileAKeyIsHeldReleasesItAndEndsTheControllersSession() throws Exception {
         int mark = window.size();
-        ControllerSide.Control control = request("allow-frank");
+        request("allow-frank");
         outcome.started.get(10, TimeUnit.SECONDS);
         click(fieldX, fieldY);
         key(KeyEvent.KEY_PRESSED, KeyEvent.VK_SHIFT);
         assertThat(window.await(mark, l -> l.equals("pressed " + KeyEvent.VK_SHIFT), WAIT))
                 .isPresent();
 
-        control.stop(); // BYE with Shift still down at the controlled side
+        controlled.getOutputStream().write("click stop\n".getBytes(StandardCharsets.UTF_8));
+        controlled.getOutputStream().flush(); // the controlled user clicks Stop with Shift still down
 
         assertThat(window.await(mark, l -> l.equals("released " + KeyEvent.VK_SHIFT), WAIT))
                 .as("window said %s", window.since(mark))
                 .isPresent();
+        assertThat(outcome.ended.get(10, TimeUnit.SECONDS)).isNotBlank(); // the controller hears of it
         List<String> after = window.since(mark);
         assertThat(after.stream().filter(l -> l.equals("pressed " + KeyEvent.VK_SHIFT)))
                 .hasSameSizeAs(after.stream()
                         .filter(l -> l.equals("released " + KeyEvent.VK_SHIFT))
                         .toList());
+    }
+
+    @Test
+    void theControllerHangingUpWhileAKeyIsHeldReleasesIt() throws Exception {
+        int mark = window.size();
+        ControllerSide.Control control = request("allow-grace");
+        outcome.started.get(10, TimeUnit.SECONDS);
+        click(fieldX, fieldY);
+        key(KeyEvent.KEY_PRESSED, KeyEvent.VK_CONTROL);
+        assertThat(window.await(mark, l -> l.equals("pressed " + KeyEvent.VK_CONTROL), WAIT))
+                .isPresent();
+
+        control.stop(); // BYE with Ctrl still down at the controlled side
+
+        assertThat(window.await(mark, l -> l.equals("released " + KeyEvent.VK_CONTROL), WAIT))
+                .as("window said %s", window.since(mark))
+                .isPresent();
     }
 }
