@@ -117,6 +117,17 @@ class ProxyIT {
         Request ack = bob.awaitRequest(Request.ACK);
         assertThat(ack.getRequestURI().toString()).isEqualTo(bob.contact());
 
+        // In the call: hold (re-INVITE) and an INFO take the route set to bob's phone as well.
+        Response held =
+                alice.reinvite(ok.getDialog(), offer(alice).replace("PCMU/8000\r\n", "PCMU/8000\r\na=sendonly\r\n"));
+        assertThat(held.getStatusCode()).isEqualTo(200);
+        Request reinvite = bob.awaitRequest(Request.INVITE);
+        assertThat(reinvite.getRequestURI().toString()).isEqualTo(bob.contact());
+        assertThat(SipTestAgent.body(reinvite)).contains("a=sendonly");
+        assertThat(alice.inDialog(ok.getDialog(), Request.INFO, "", "", "").getStatusCode())
+                .isEqualTo(200);
+        assertThat(bob.awaitRequest(Request.INFO).getHeader(RouteHeader.NAME)).isNull();
+
         Response bye = alice.inDialog(ok.getDialog(), Request.BYE, "", "", "");
         assertThat(bye.getStatusCode()).isEqualTo(200);
         Request byeAtBob = bob.awaitRequest(Request.BYE);
@@ -126,6 +137,7 @@ class ProxyIT {
         assertThat(byeAtBob.getHeaders(ViaHeader.NAME)).toIterable().hasSize(2);
 
         assertThat(server.metric("parley_proxy_calls_forwarded_total")).isGreaterThanOrEqualTo(1);
+        assertThat(server.stderr()).contains("proxy: call sip:alice@localhost -> sip:bob@localhost: 200 (1 branch");
         assertThat(server.metric("parley_proxy_final_responses_total{class=\"2xx\"}"))
                 .isGreaterThanOrEqualTo(2);
     }

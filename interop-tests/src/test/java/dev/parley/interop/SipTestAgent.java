@@ -408,7 +408,12 @@ final class SipTestAgent implements SipListener, AutoCloseable {
                 received.add(request);
                 return;
             } else {
-                tx.sendResponse(messages.createResponse(Response.OK, request));
+                Response ok = messages.createResponse(Response.OK, request);
+                if (method.equals(Request.INVITE)) {
+                    // A re-INVITE: its 2xx names this agent's contact again (RFC 3261 §12.1.1).
+                    ok.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(contact()))));
+                }
+                tx.sendResponse(ok);
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not answer " + method, e);

@@ -75,6 +75,11 @@ final class ProxyCall {
         return Request.INVITE.equals(request.getMethod());
     }
 
+    /** An INVITE outside a dialog: a call being set up (a re-INVITE is not counted or logged as one). */
+    boolean isNewCall() {
+        return isInvite() && !SipParties.hasToTag(request);
+    }
+
     /**
      * Sends every branch's request, all under the lock so that no response is handled before
      * every branch exists; a branch without a transaction (null) or that cannot be sent
@@ -157,7 +162,7 @@ final class ProxyCall {
             timer.cancel(false);
         }
         metrics.proxyFinal(status);
-        if (isInvite()) {
+        if (isNewCall()) {
             LOG.info(
                     "call {} -> {}: {} ({} branch{}, {} ms)",
                     SipParties.aor(request),

@@ -211,8 +211,10 @@ final class ProxyService {
         }
         calls.put(key, call);
         metrics.proxyActive(1);
-        if (call.isInvite()) {
+        if (call.isNewCall()) {
             metrics.callForwarded();
+        }
+        if (call.isInvite()) {
             call.ringTimer(
                     timers.schedule(call::ringTimeout, settings.ringTimeout().toMillis(), TimeUnit.MILLISECONDS));
         }
@@ -299,7 +301,7 @@ final class ProxyService {
             throws ParseException {
         responder.send(provider, tx, sip.response(status, reason, request));
         metrics.proxyFinal(status);
-        if (Request.INVITE.equals(request.getMethod())) {
+        if (Request.INVITE.equals(request.getMethod()) && !SipParties.hasToTag(request)) {
             LOG.info(
                     "call {} -> {}: {} {} (not forwarded)",
                     SipParties.aor(request),
