@@ -24,7 +24,16 @@ import java.util.regex.Pattern;
  */
 final class EndpointJson {
     private static final Set<String> FIELDS = Set.of(
-            "participant", "kind", "formats", "remoteRtp", "remoteRtcp", "ssrcs", "muted", "direction", "rtcpMux");
+            "participant",
+            "kind",
+            "formats",
+            "remoteRtp",
+            "remoteRtcp",
+            "ssrcs",
+            "muted",
+            "direction",
+            "rtcpMux",
+            "activeSpeaker");
     /** An IP literal: digits, hex, dots and colons only, so no name lookup ever happens. */
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f.:]+");
 
@@ -81,9 +90,22 @@ final class EndpointJson {
         boolean rtcpMux = body.has("rtcpMux")
                 ? bool(body, "rtcpMux")
                 : base.map(EndpointSpec::rtcpMux).orElse(true);
+        boolean activeSpeaker = body.has("activeSpeaker")
+                ? bool(body, "activeSpeaker")
+                : base.map(EndpointSpec::activeSpeaker).orElse(false);
         try {
             return new EndpointSpec(
-                    id, participant, kind, formats, remoteRtp, remoteRtcp, ssrcs, muted, direction, rtcpMux);
+                    id,
+                    participant,
+                    kind,
+                    formats,
+                    remoteRtp,
+                    remoteRtcp,
+                    ssrcs,
+                    muted,
+                    direction,
+                    rtcpMux,
+                    activeSpeaker);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage() == null ? "invalid endpoint" : e.getMessage();
             int colon = message.indexOf(' ');

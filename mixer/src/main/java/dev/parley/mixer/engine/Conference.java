@@ -29,6 +29,7 @@ public final class Conference {
     private final ReceivePath receive;
     private final AudioTick audio;
     private final LegReports reports;
+    private final ActiveSpeaker speaker = new ActiveSpeaker();
 
     /**
      * @param id the conference id
@@ -71,6 +72,7 @@ public final class Conference {
                 mixRate);
         byId.put(spec.id(), state);
         rebuild();
+        showSpeaker();
         return state;
     }
 
@@ -82,12 +84,20 @@ public final class Conference {
         }
         state.update(spec);
         rebuild();
+        showSpeaker();
         return Optional.of(state);
     }
 
     public Optional<EndpointState> remove(String endpointId) {
         EndpointState removed = byId.remove(endpointId);
         rebuild();
+        if (removed != null
+                && byId.values().stream()
+                        .noneMatch(e ->
+                                e.spec().participant().equals(removed.spec().participant()))) {
+            speaker.forget(removed.spec().participant());
+            showSpeaker();
+        }
         return Optional.ofNullable(removed);
     }
 
@@ -126,11 +136,34 @@ public final class Conference {
      */
     public void tick(long nowNanos, long ntpNow) {
         audio.run(endpoints, mixRate, nowNanos);
+        speaker.begin();
+        for (EndpointState e : endpoints) {
+            if (e.spec().kind() == MediaKind.AUDIO) {
+                speaker.level(e.spec().participant(), e.audioLevel);
+            }
+        }
+        if (speaker.end()) {
+            showSpeaker();
+        }
         for (EndpointState e : endpoints) {
             if (e.spec().kind() == MediaKind.AUDIO && e.spec().direction().endpointReceives()) {
                 reports.maybeSend(e, nowNanos, ntpNow);
             }
         }
+    }
+
+    /** Points every active-speaker video endpoint at whom it should show now. */
+    private void showSpeaker() {
+        for (EndpointState e : endpoints) {
+            if (e.rewriter != null) {
+                e.shown = speaker.shownTo(e.spec().participant()).orElse(null);
+            }
+        }
+    }
+
+    /** The dominant speaker (participant id), once anyone has spoken. */
+    public Optional<String> activeSpeaker() {
+        return speaker.current();
     }
 
     /**

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * @param muted true to leave the endpoint out of the mix (it still hears the others)
  * @param direction the negotiated direction, from the endpoint's side
  * @param rtcpMux true when RTP and RTCP share one port (RFC 5761)
+ * @param activeSpeaker for video: the endpoint takes one stream (a softphone), so it gets the
+ *     active speaker's video as one continuous stream instead of everyone's
  */
 public record EndpointSpec(
         String id,
@@ -35,7 +37,8 @@ public record EndpointSpec(
         List<Long> ssrcs,
         boolean muted,
         Direction direction,
-        boolean rtcpMux) {
+        boolean rtcpMux,
+        boolean activeSpeaker) {
     /** Endpoint, participant and conference ids: what fits in a URL path segment unescaped. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
 
@@ -70,6 +73,21 @@ public record EndpointSpec(
                 throw new IllegalArgumentException("ssrcs: " + ssrc + " is not a 32-bit unsigned value");
             }
         }
+    }
+
+    /** An endpoint that takes every stream of its kind (no active-speaker selection). */
+    public EndpointSpec(
+            String id,
+            String participant,
+            MediaKind kind,
+            List<PayloadFormat> formats,
+            Optional<InetSocketAddress> remoteRtp,
+            Optional<InetSocketAddress> remoteRtcp,
+            List<Long> ssrcs,
+            boolean muted,
+            Direction direction,
+            boolean rtcpMux) {
+        this(id, participant, kind, formats, remoteRtp, remoteRtcp, ssrcs, muted, direction, rtcpMux, false);
     }
 
     static void requireId(String value, String field) {

@@ -1,6 +1,7 @@
 package dev.parley.mixer.engine;
 
 import dev.parley.media.dtmf.DigitDetector;
+import dev.parley.media.rtp.StreamRewriter;
 import dev.parley.media.stats.ReceiverStatistics;
 import dev.parley.mixer.audio.AudioCodec;
 import java.net.InetSocketAddress;
@@ -29,6 +30,16 @@ public final class EndpointState {
     private AudioLeg audio;
 
     final DigitDetector digits;
+
+    /**
+     * For an active-speaker video endpoint: the one continuous stream it gets (its SSRC is
+     * {@link #outSsrc}) and whose video it shows; null otherwise.
+     */
+    @Nullable
+    StreamRewriter rewriter;
+
+    @Nullable
+    String shown;
     /** The leg's RTCP state (RFC 3550 §6.4.1): when the next SR is due and what it counts. */
     long nextReportNanos;
 
@@ -69,6 +80,13 @@ public final class EndpointState {
         this.rtcpLatch = new RemoteLatch(rtcpSignalled(spec));
         apply(spec);
         this.audio = spec.kind() == MediaKind.AUDIO ? new AudioLeg(spec, mixRate) : null;
+        this.rewriter = rewriterFor(spec, outSsrc);
+    }
+
+    private static @Nullable StreamRewriter rewriterFor(EndpointSpec spec, long ssrc) {
+        return spec.kind() == MediaKind.VIDEO && spec.activeSpeaker()
+                ? new StreamRewriter(ssrc, spec.sendFormat().clockRate())
+                : null;
     }
 
     /** Replaces the spec; the latches restart only when the signalled addresses changed. */
@@ -88,6 +106,10 @@ public final class EndpointState {
         apply(next);
         if (formatsChanged) {
             audio = next.kind() == MediaKind.AUDIO ? new AudioLeg(next, mixRate()) : null;
+        }
+        if ((rewriter == null) == (next.kind() == MediaKind.VIDEO && next.activeSpeaker())) {
+            rewriter = rewriterFor(next, outSsrc);
+            shown = null;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.parley.mixer.engine;
 import dev.parley.media.Bytes;
 import dev.parley.media.DropReason;
 import dev.parley.media.dtmf.TelephoneEvent;
+import dev.parley.media.rtcp.Pli;
 import dev.parley.media.rtcp.RtcpCompound;
 import dev.parley.media.rtcp.RtcpCursor;
 import dev.parley.media.rtcp.RtcpFeedback;
@@ -11,6 +12,7 @@ import dev.parley.media.rtcp.RtcpMuxDemux;
 import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtp.RtpHeader;
 import dev.parley.media.rtp.RtpHeaderWriter;
+import dev.parley.media.rtp.StreamRewriter;
 import dev.parley.media.stats.ReceiverStatistics;
 import dev.parley.mixer.audio.AudioCodec;
 import java.net.InetSocketAddress;
@@ -32,6 +34,10 @@ final class ReceivePath {
     private final short[] mixed = new short[AudioLeg.MAX_DECODED * 2 + 1];
 
     private final RtcpCursor cursor = new RtcpCursor();
+    /** A forwarded packet rewritten for one active-speaker receiver. */
+    private final byte[] rewritten = new byte[2048];
+
+    private final byte[] pli = new byte[Pli.SIZE];
 
     ReceivePath(MediaCounters counters) {
         this.counters = counters;
@@ -101,7 +107,7 @@ final class ReceivePath {
         }
         if (spec.kind().forwarded()) {
             from.noteSentSsrc(ssrc);
-            forward(all, from, format, buf, off, len);
+            forward(all, from, format, buf, off, len, nowNanos);
         } else {
             onAudio(from, format, buf, off, len, nowNanos);
         }
@@ -111,7 +117,14 @@ final class ReceivePath {
      * Video and slides: to every other participant's endpoint of the same kind, SSRC kept. The
      * buffer is left as it came.
      */
-    private void forward(EndpointState[] all, EndpointState from, PayloadFormat format, byte[] buf, int off, int len) {
+    private void forward(
+            EndpointState[] all,
+            EndpointState from,
+            PayloadFormat format,
+            byte[] buf,
+            int off,
+            int len,
+            long nowNanos) {
         EndpointSpec spec = from.spec();
         for (EndpointState to : all) {
             EndpointSpec target = to.spec();
@@ -129,6 +142,12 @@ final class ReceivePath {
                     continue;
                 }
             }
+            if (to.rewriter != null) {
+                if (spec.participant().equals(to.shown)) {
+                    forwardAsSpeaker(from, to, payloadType, buf, off, len, nowNanos);
+                }
+                continue;
+            }
             // The only rewrite: the receiver's payload type for the same codec (RFC 3550 §7.2).
             RtpHeaderWriter.setPayloadType(buf, off, payloadType);
             Optional<MixerDrop> failed = to.sendRtp(buf, off, len);
@@ -139,6 +158,46 @@ final class ReceivePath {
             }
         }
         RtpHeaderWriter.setPayloadType(buf, off, format.payloadType());
+    }
+
+    /**
+     * To an endpoint that takes one video: the shown speaker's packet, copied and rewritten into
+     * its one continuous stream. The first packet of a new source asks that source for a key
+     * frame (PLI, RFC 4585 §6.3.1), since the receiver's decoder cannot start mid-GOP.
+     */
+    private void forwardAsSpeaker(
+            EndpointState from, EndpointState to, int payloadType, byte[] buf, int off, int len, long nowNanos) {
+        StreamRewriter rewriter = to.rewriter;
+        if (rewriter == null || len > rewritten.length) {
+            return;
+        }
+        long ssrc = RtpHeader.ssrc(buf, off);
+        if (rewriter.selected() != ssrc) {
+            rewriter.select(ssrc);
+            askKeyFrame(from, to.outSsrc(), ssrc);
+        }
+        System.arraycopy(buf, off, rewritten, 0, len);
+        RtpHeaderWriter.setPayloadType(rewritten, 0, payloadType);
+        if (!rewriter.rewrite(rewritten, 0, nowNanos)) {
+            return;
+        }
+        Optional<MixerDrop> failed = to.sendRtp(rewritten, 0, len);
+        if (failed.isPresent()) {
+            counters.drop(failed.get());
+        } else {
+            counters.add(MediaCounters.Count.RTP_OUT);
+        }
+    }
+
+    /** A PLI from the mixer (as {@code senderSsrc}) to the endpoint sending {@code mediaSsrc}. */
+    private void askKeyFrame(EndpointState sender, long senderSsrc, long mediaSsrc) {
+        Pli.write(pli, 0, senderSsrc, mediaSsrc);
+        Optional<MixerDrop> failed = sender.sendRtcp(pli, 0, Pli.SIZE);
+        if (failed.isPresent()) {
+            counters.drop(failed.get());
+        } else {
+            counters.add(MediaCounters.Count.RTCP_OUT);
+        }
     }
 
     private void onAudio(EndpointState from, PayloadFormat format, byte[] buf, int off, int len, long nowNanos) {
@@ -220,6 +279,18 @@ final class ReceivePath {
             if (type != RtcpHeader.RTPFB && type != RtcpHeader.PSFB) {
                 continue;
             }
+            StreamRewriter rewriter = from.rewriter;
+            if (rewriter != null && aboutSsrc(buf, cursor.offset(), cursor.contentLength()) == from.outSsrc()) {
+                // Feedback about the rewritten stream: a key frame request goes on to the source
+                // shown now; a NACK names rewritten sequence numbers, which it cannot.
+                EndpointState shownSource = sending(all, rewriter.selected());
+                if (shownSource != null && !RtcpFeedback.isNack(buf, cursor.offset())) {
+                    askKeyFrame(shownSource, from.outSsrc(), rewriter.selected());
+                } else {
+                    counters.drop(MixerDrop.FEEDBACK_SSRC_UNKNOWN);
+                }
+                continue;
+            }
             EndpointState sender = senderOf(all, buf, cursor.offset(), cursor.contentLength());
             if (sender == null || sender == from) {
                 counters.drop(MixerDrop.FEEDBACK_SSRC_UNKNOWN);
@@ -243,17 +314,22 @@ final class ReceivePath {
         from.silenceReported = false;
     }
 
-    /** The endpoint that sends the media SSRC a feedback packet is about (FIR: its FCI, RFC 5104 §4.3.1). */
+    /** The endpoint that sends the media SSRC a feedback packet is about. */
     private static @Nullable EndpointState senderOf(EndpointState[] all, byte[] buf, int packet, int length) {
-        long ssrc;
+        long ssrc = aboutSsrc(buf, packet, length);
+        return ssrc < 0 ? null : sending(all, ssrc);
+    }
+
+    /** The media SSRC a feedback packet is about (FIR: its FCI, RFC 5104 §4.3.1); -1 when too short. */
+    private static long aboutSsrc(byte[] buf, int packet, int length) {
         if (RtcpFeedback.isFir(buf, packet)) {
-            if (length < RtcpFeedback.FIXED_SIZE + 8) {
-                return null;
-            }
-            ssrc = Bytes.u32(buf, RtcpFeedback.fciOffset(packet));
-        } else {
-            ssrc = RtcpFeedback.mediaSsrc(buf, packet);
+            return length < RtcpFeedback.FIXED_SIZE + 8 ? -1 : Bytes.u32(buf, RtcpFeedback.fciOffset(packet));
         }
+        return RtcpFeedback.mediaSsrc(buf, packet);
+    }
+
+    /** The endpoint that sent RTP with {@code ssrc}. */
+    private static @Nullable EndpointState sending(EndpointState[] all, long ssrc) {
         for (EndpointState e : all) {
             if (e.sentSsrc(ssrc)) {
                 return e;
