@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""RELAY_SETUP hook for /work/shared/bench/rtp/run.sh (see its README): drives `parley mixer`.
+"""RELAY_SETUP hook for /work/shared/bench/rtp/run.sh (see its README), and through
+bench/mix/parley-mixer-hook.sh MIX_HOOK for /work/shared/bench/mix/run.sh: drives `parley mixer`.
 
     parley-mixer-hook.py start | setup ROOMS N | pids | teardown | stop
 
@@ -7,7 +8,8 @@ start runs the mixer from mixer/target (build it first: ./mvnw -B -ntp -q packag
 -DskipTests) with --workers $MIXER_WORKERS (default 2) on ports RELAY_BASE.. and waits for
 /health. setup makes one conference per room and one endpoint per participant of kind "video"
 with PCMU as payload type 0, so the mixer forwards every packet unchanged to the room's other
-N-1 members (the forwarding path; audio endpoints would be mixed instead). Participant k is
+N-1 members (the forwarding path). With ENDPOINT_KIND=audio the endpoints are audio instead and
+the mixer sends each participant the N-1 mix in PCMU (the mixing path). Participant k is
 announced at LOAD_ADDR:LOAD_BASE+k. Prints the mixer port of each participant, room by room.
 """
 import json
@@ -27,6 +29,7 @@ LOAD_ADDR = os.environ.get("LOAD_ADDR", "127.0.0.1")
 LOAD_BASE = int(os.environ.get("LOAD_BASE", "10000"))
 RELAY_BASE = int(os.environ.get("RELAY_BASE", "20000"))
 WORKERS = os.environ.get("MIXER_WORKERS", "2")
+KIND = os.environ.get("ENDPOINT_KIND", "video")
 
 
 class Api:
@@ -78,7 +81,7 @@ def setup(rooms, n):
         names.append(conf)
         for i in range(n):
             k = r * n + i
-            body = {"participant": f"p{k}", "kind": "video", "rtcpMux": True,
+            body = {"participant": f"p{k}", "kind": KIND, "rtcpMux": True,
                     "formats": [{"payloadType": 0, "encoding": "PCMU", "clockRate": 8000}],
                     "remoteRtp": f"{LOAD_ADDR}:{LOAD_BASE + k}"}
             print(api.call("PUT", f"/v1/conferences/{conf}/endpoints/p{k}", body)["rtpPort"])
