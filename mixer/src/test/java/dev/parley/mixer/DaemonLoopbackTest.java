@@ -253,6 +253,113 @@ class DaemonLoopbackTest {
     }
 
     /**
+     * A softphone taking one video stream ({@code activeSpeaker}) through the real daemon: it
+     * gets alice's video while alice talks, then bob's once bob talks, as one stream (its own
+     * SSRC, sequence numbers running on across the switch), and each new speaker gets a PLI.
+     */
+    @Test
+    void aSoftphoneSeesTheActiveSpeakerAsOneVideoStream() throws Exception {
+        int control = startDaemon();
+        assertThat(call(control, "PUT", "/v1/conferences/video", "")).isEqualTo(201);
+        String pcmu = "{\"payloadType\":0,\"encoding\":\"PCMU\",\"clockRate\":8000}";
+        String vp8 = "{\"payloadType\":96,\"encoding\":\"VP8\",\"clockRate\":90000}";
+        String[] names = {"alice", "bob", "phone"};
+        DatagramSocket[] audio = new DatagramSocket[3];
+        DatagramSocket[] video = new DatagramSocket[3];
+        InetSocketAddress[] audioAt = new InetSocketAddress[3];
+        InetSocketAddress[] videoAt = new InetSocketAddress[3];
+        try {
+            for (int i = 0; i < 3; i++) {
+                audio[i] = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+                video[i] = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+                video[i].setSoTimeout(100);
+                audioAt[i] = mixerPort(body(
+                        control,
+                        "PUT",
+                        "/v1/conferences/video/endpoints/" + names[i] + "-audio",
+                        "{\"participant\":\"" + names[i] + "\",\"formats\":[" + pcmu + "],\"remoteRtp\":\"127.0.0.1:"
+                                + audio[i].getLocalPort() + "\"}"));
+                videoAt[i] = mixerPort(body(
+                        control,
+                        "PUT",
+                        "/v1/conferences/video/endpoints/" + names[i] + "-video",
+                        "{\"participant\":\"" + names[i] + "\",\"kind\":\"video\",\"formats\":[" + vp8
+                                + "],\"remoteRtp\":\"127.0.0.1:" + video[i].getLocalPort() + "\",\"activeSpeaker\":"
+                                + (i == 2) + "}"));
+            }
+            // 1.5 s of alice talking, then 2 s of bob; alice and bob send video all along, its
+            // payload naming the sender.
+            long start = System.nanoTime();
+            for (int k = 0; k < 175; k++) {
+                int talker = k < 75 ? 0 : 1;
+                for (int i = 0; i < 2; i++) {
+                    byte[] a = new byte[12 + 160];
+                    RtpHeaderWriter.writeFixed(a, 0, false, 0, k, 160L * k, 0x100 + i);
+                    MuLaw.encode(i == talker ? Tones.frame(440, 8000, 160L * k) : new short[160], 0, a, 12, 160);
+                    audio[i].send(new DatagramPacket(a, a.length, audioAt[i]));
+                    byte[] v = new byte[12 + 4];
+                    RtpHeaderWriter.writeFixed(v, 0, false, 96, 5000 * (i + 1) + k, 1800L * k, 0x200 + i);
+                    v[12] = (byte) names[i].charAt(0);
+                    video[i].send(new DatagramPacket(v, v.length, videoAt[i]));
+                }
+                LockSupport.parkNanos(start + (k + 1) * 20_000_000L - System.nanoTime());
+            }
+
+            List<byte[]> shown = drain(video[2]);
+            StringBuilder senders = new StringBuilder();
+            for (byte[] p : shown) {
+                if (p.length == 16 && RtpHeader.payloadType(p, 0) == 96) {
+                    senders.append((char) p[12]);
+                }
+            }
+            assertThat(senders.toString())
+                    .as("whose video the phone saw, in order")
+                    .matches("a+b+");
+            long ssrc = RtpHeader.ssrc(shown.get(0), 0);
+            for (int i = 1; i < shown.size(); i++) {
+                assertThat(RtpHeader.ssrc(shown.get(i), 0)).isEqualTo(ssrc);
+                assertThat(RtpHeader.sequenceNumber(shown.get(i), 0))
+                        .as("packet %d", i)
+                        .isEqualTo((RtpHeader.sequenceNumber(shown.get(i - 1), 0) + 1) & 0xFFFF);
+            }
+            for (int i = 0; i < 2; i++) {
+                assertThat(drain(video[i]))
+                        .as("%s is asked for a key frame", names[i])
+                        .anySatisfy(p -> assertThat(dev.parley.media.rtcp.RtcpFeedback.isPli(p, 0))
+                                .isTrue());
+            }
+        } finally {
+            for (int i = 0; i < 3; i++) {
+                if (audio[i] != null) {
+                    audio[i].close();
+                }
+                if (video[i] != null) {
+                    video[i].close();
+                }
+            }
+        }
+    }
+
+    private static InetSocketAddress mixerPort(String answer) {
+        return new InetSocketAddress("127.0.0.1", Integer.parseInt(answer.replaceAll(".*\"rtpPort\":(\\d+).*", "$1")));
+    }
+
+    /** Everything queued on the socket, in order, until it stays quiet for 100 ms. */
+    private static List<byte[]> drain(DatagramSocket socket) throws java.io.IOException {
+        List<byte[]> out = new ArrayList<>();
+        byte[] buf = new byte[1500];
+        while (true) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                socket.receive(p);
+            } catch (SocketTimeoutException e) {
+                return out;
+            }
+            out.add(Arrays.copyOf(buf, p.getLength()));
+        }
+    }
+
+    /**
      * Over the analysed window, each peer's mean share of each tone across 100 ms blocks (whole
      * periods of every tone): a frame a jitter buffer dropped or repeated shifts the phase, which
      * would cancel a tone that is there in one long block.
