@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Calls through the real {@code parley server} between two sipp instances (Debian {@code
  * sip-tester}, a peer Parley did not write): a sipp phone registers as bob with digest and
  * answers; a sipp caller from another domain dials sip:bob@localhost three times, follows the
- * Record-Route for ACK and BYE, and every call completes on both sides.
+ * Record-Route for ACK and BYE, and every call completes on both sides; over UDP, and over TCP
+ * (the phone's registration connection has closed when the calls come, so the proxy connects to
+ * the port the phone registered from).
  */
 class ProxySippIT {
-    @Test
-    void threeCallsFromSippToARegisteredSippPhone() throws Exception {
-        Path dir = Files.createTempDirectory("parley-proxy-sipp-it");
+    @ParameterizedTest
+    @ValueSource(strings = {"u1", "t1"})
+    void threeCallsFromSippToARegisteredSippPhone(String transport) throws Exception {
+        Path dir = Files.createTempDirectory("parley-proxy-sipp-it-" + transport);
         int sipPort = Ports.free();
         ServerProcess.addUser(List.of("--data", dir.resolve("data").toString()), "bob", "secret-bob");
         try (ServerProcess server = ServerProcess.start(
@@ -30,15 +34,20 @@ class ProxySippIT {
                         "--digest-algorithms",
                         "MD5"))) {
             int phonePort = Ports.free();
-            Sipp.Result registered = Sipp.run(dir, "register-ok", sipPort, "bob", "secret-bob", "bob", "u1", phonePort);
+            Sipp.Result registered =
+                    Sipp.run(dir, "register-ok", sipPort, "bob", "secret-bob", "bob", transport, phonePort);
             assertThat(registered.exitCode()).as(registered.errors()).isZero();
 
             Path phoneDir = dir.resolve("sipp-phone");
-            Process phone = Sipp.start(phoneDir, "call-uas", sipPort, phonePort, List.of("-m", "3"));
+            Process phone = Sipp.start(phoneDir, "call-uas", sipPort, phonePort, List.of("-m", "3", "-t", transport));
             Path callerDir = dir.resolve("sipp-caller");
             Sipp.Result caller = Sipp.finish(
                     Sipp.start(
-                            callerDir, "call-uac", sipPort, Ports.free(), List.of("-s", "bob", "-m", "3", "-r", "5")),
+                            callerDir,
+                            "call-uac",
+                            sipPort,
+                            Ports.free(),
+                            List.of("-s", "bob", "-m", "3", "-r", "5", "-t", transport)),
                     callerDir,
                     "call-uac");
             Sipp.Result answered = Sipp.finish(phone, phoneDir, "call-uas");
