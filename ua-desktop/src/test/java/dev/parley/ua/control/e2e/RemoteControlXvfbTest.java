@@ -154,6 +154,11 @@ class RemoteControlXvfbTest {
         });
     }
 
+    /** The controlled side shows its bar: its consent dialog is gone, input goes to its desktop. */
+    private static void barShown(int mark, String name) throws InterruptedException {
+        assertThat(window.await(mark, l -> l.startsWith("bar " + name), WAIT)).isPresent();
+    }
+
     @Test
     void theControllerClicksIntoTheFieldAndTypesHello() throws Exception {
         int mark = window.size();
@@ -222,6 +227,7 @@ class RemoteControlXvfbTest {
         int mark = window.size();
         request("allow-frank");
         outcome.started.get(10, TimeUnit.SECONDS);
+        barShown(mark, "allow-frank");
         click(fieldX, fieldY);
         key(KeyEvent.KEY_PRESSED, KeyEvent.VK_SHIFT);
         assertThat(window.await(mark, l -> l.equals("pressed " + KeyEvent.VK_SHIFT), WAIT))
@@ -246,6 +252,7 @@ class RemoteControlXvfbTest {
         int mark = window.size();
         ControllerSide.Control control = request("allow-grace");
         outcome.started.get(10, TimeUnit.SECONDS);
+        barShown(mark, "allow-grace");
         click(fieldX, fieldY);
         key(KeyEvent.KEY_PRESSED, KeyEvent.VK_CONTROL);
         assertThat(window.await(mark, l -> l.equals("pressed " + KeyEvent.VK_CONTROL), WAIT))
@@ -256,5 +263,20 @@ class RemoteControlXvfbTest {
         assertThat(window.await(mark, l -> l.equals("released " + KeyEvent.VK_CONTROL), WAIT))
                 .as("window said %s", window.since(mark))
                 .isPresent();
+    }
+
+    @Test
+    void aSecondControllerWhileControlIsOnGets486() throws Exception {
+        ControllerSide.Control first = request("allow-henry");
+        outcome.started.get(10, TimeUnit.SECONDS);
+
+        Outcome second = new Outcome();
+        try (ControlSip other = ControlSip.start("allow-ivan", LOOPBACK, 0)) {
+            new ControllerSide(other, LOOPBACK).request(controlledUri, new JPanel(), second);
+
+            assertThat(second.refused.get(10, TimeUnit.SECONDS)).startsWith("486");
+        }
+        assertThat(outcome.ended).isNotDone(); // the first session goes on
+        first.stop();
     }
 }
