@@ -74,6 +74,23 @@ final class Baresip {
             String proxy,
             Codec codec)
             throws IOException {
+        return start(ns, dir, user, "", password, address, sipPort, rtpPorts, tone, proxy, codec);
+    }
+
+    /** Like the above, with {@code displayName} (when not empty) in its From header. */
+    static Baresip start(
+            Netns ns,
+            Path dir,
+            String user,
+            String displayName,
+            String password,
+            String address,
+            int sipPort,
+            String rtpPorts,
+            Path tone,
+            String proxy,
+            Codec codec)
+            throws IOException {
         Files.createDirectories(dir);
         Files.writeString(
                 dir.resolve("config"),
@@ -98,7 +115,9 @@ final class Baresip {
                         ""));
         Files.writeString(
                 dir.resolve("accounts"),
-                "<sip:" + user + "@localhost;transport=udp>;auth_pass=" + password + ";outbound=\"sip:" + proxy
+                (displayName.isEmpty() ? "" : "\"" + displayName + "\" ")
+                        + "<sip:" + user + "@localhost;transport=udp>;auth_pass=" + password + ";outbound=\"sip:"
+                        + proxy
                         + ";transport=udp\";regint=600"
                         + (codec.name().isEmpty() ? "" : ";audio_codecs=" + codec.name())
                         + "\n");

@@ -417,4 +417,88 @@ class BaresipMeetingIT {
             }
         }
     }
+
+    /**
+     * Scenario 3: a Parley console agent (alice, inside the namespace like everything else)
+     * creates a meeting and two baresips with display names join it by ID; the agent's member
+     * list, from the RFC 4575 NOTIFYs, shows all three by display name with the host badge on
+     * the agent.
+     */
+    @Test
+    void aConsoleAgentSeesBothBaresipsInItsMemberList() throws Exception {
+        Path home = dir.resolve("console");
+        Files.createDirectories(home);
+        List<Baresip> peers = new ArrayList<>();
+        try (ConsoleAgent alice = ConsoleAgent.startIn(
+                ns,
+                home,
+                "alice",
+                PEERS.get(0).password(),
+                List.of(
+                        "--server",
+                        ADDRESS + ":" + SIP_PORT,
+                        "--user",
+                        "alice",
+                        "--password-stdin",
+                        "--display-name",
+                        "Alice Console",
+                        "--audio-source",
+                        "tone:440",
+                        "--audio-sink",
+                        "null",
+                        "--video-source",
+                        "none"))) {
+            for (int i = 1; i < PEERS.size(); i++) {
+                Peer p = PEERS.get(i);
+                Path peerHome = home.resolve(p.user());
+                Files.createDirectories(peerHome);
+                Path tone = peerHome.resolve("tone-" + p.hz() + ".wav");
+                Wav.writeTone(tone, Baresip.SOURCE_RATE, p.hz(), 30, AMPLITUDE);
+                int rtp = 21000 + 100 * i;
+                peers.add(Baresip.start(
+                        ns,
+                        peerHome,
+                        p.user(),
+                        displayName(p.user()),
+                        p.password(),
+                        ADDRESS,
+                        5170 + 10 * i,
+                        rtp + "-" + (rtp + 99),
+                        tone,
+                        ADDRESS + ":" + SIP_PORT,
+                        Baresip.Codec.PCMU));
+            }
+            for (Baresip b : peers) {
+                b.await("\\{\\d+/UDP/v4\\} 200 OK", Duration.ofSeconds(10));
+            }
+            alice.await("^registered as sip:alice@localhost", Duration.ofSeconds(20));
+            alice.type("create");
+            String id = alice.await("^created meeting (\\d{6}) \\(you are the host\\)$", Duration.ofSeconds(10));
+            for (Baresip b : peers) {
+                b.command("/dial sip:" + id + "@localhost");
+                b.await("Call established", Duration.ofSeconds(10));
+            }
+            alice.await("^member joined: Bob Baresip$", Duration.ofSeconds(10));
+            alice.await("^member joined: Carol Baresip$", Duration.ofSeconds(10));
+            alice.type("members");
+            alice.await("^3 members: Alice Console \\(host\\), Bob Baresip, Carol Baresip$", Duration.ofSeconds(10));
+            assertThat(room(id).path("members").findValuesAsText("uri"))
+                    .containsExactly("sip:alice@localhost", "sip:bob@localhost", "sip:carol@localhost");
+
+            alice.type("close");
+            alice.await("^meeting " + id + " closed by host$", Duration.ofSeconds(10));
+            for (Baresip b : peers) {
+                b.await("session closed: Connection reset by peer", Duration.ofSeconds(5));
+            }
+            assertThat(alice.endInput(Duration.ofSeconds(10))).isZero();
+        } finally {
+            for (Baresip b : peers) {
+                b.stop();
+            }
+        }
+    }
+
+    static String displayName(String user) {
+        return Character.toUpperCase(user.charAt(0)) + user.substring(1) + " Baresip";
+    }
 }

@@ -68,6 +68,19 @@ final class Netns implements AutoCloseable {
         return p;
     }
 
+    /** Like {@link #start}, with stdout to {@code out} and stderr to {@code err} (stdin stays a pipe). */
+    Process startSplit(List<String> command, Map<String, String> env, Path out, Path err) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/proc/" + holder.pid() + "/ns/net", "--"));
+        cmd.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(ProcessBuilder.Redirect.to(out.toFile()))
+                .redirectError(ProcessBuilder.Redirect.to(err.toFile()));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        started.push(p);
+        return p;
+    }
+
     /**
      * {@code GET path} from an HTTP server on the namespace's loopback: the test JVM stays
      * outside, so bash's {@code /dev/tcp} inside does the request. Fails on a status other

@@ -2,6 +2,11 @@ package dev.parley.ua.console;
 
 import dev.parley.sdp.negotiation.MediaKind;
 import dev.parley.ua.media.audio.AudioStreamFactory;
+import dev.parley.ua.media.video.PngRecorder;
+import dev.parley.ua.media.video.VideoSettings;
+import dev.parley.ua.media.video.VideoSink;
+import dev.parley.ua.media.video.VideoSourceSpec;
+import dev.parley.ua.media.video.VideoStreamFactory;
 import dev.parley.ua.session.Account;
 import dev.parley.ua.session.AccountStore;
 import dev.parley.ua.session.HostAction;
@@ -15,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,8 +70,18 @@ public final class ConsoleCommand implements Callable<Integer> {
             description = "wav:FILE, speaker or null (default: ${DEFAULT-VALUE})")
     String audioSink = "speaker";
 
-    @Option(names = "--video-source", paramLabel = "SPEC", description = "none (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--video-source",
+            paramLabel = "SPEC",
+            description = "testsrc, camera[:DEVICE], screen[:MONITOR] or none (default: ${DEFAULT-VALUE})")
     String videoSource = "none";
+
+    @Option(
+            names = "--record-video",
+            paramLabel = "DIR",
+            description = "write a few decoded pictures of every received stream as PNG into DIR")
+    @Nullable
+    Path recordVideo;
 
     @Option(names = "--sip-port", paramLabel = "PORT", description = "local SIP port (default: any free one)")
     int sipPort;
@@ -89,12 +106,15 @@ public final class ConsoleCommand implements Callable<Integer> {
         List<MediaStreamFactory> media = new ArrayList<>();
         try {
             account = account(stdin);
-            if (!videoSource.equals("none")) {
-                throw new IllegalArgumentException(
-                        "--video-source " + videoSource + ": the console sends no video yet; use none");
+            String cname = account.user() + "@parley";
+            media.add(new AudioStreamFactory(audioSource, audioSink, cname));
+            VideoSourceSpec video = VideoSourceSpec.parse(videoSource);
+            if (video.kind() != VideoSourceSpec.Kind.NONE || recordVideo != null) {
+                VideoSink sink = recordVideo == null ? VideoSink.none() : new PngRecorder(recordVideo, 3, 15);
+                media.add(new VideoStreamFactory(
+                        MediaKind.VIDEO, VideoSettings.camera(video, account.name(), cname, sink)));
             }
-            media.add(new AudioStreamFactory(audioSource, audioSink, account.user() + "@parley"));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IOException e) {
             System.err.println("parley console: " + e.getMessage());
             return 2;
         }
@@ -170,14 +190,15 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
 
     private void share(SipSession session, String what) {
-        if (!what.equals("audio")) {
-            out.println(what + " sharing is not in the console yet (--video-source none)");
+        if (what.equals("screen")) {
+            out.println("screen sharing is not in the console yet (the window has it)");
             return;
         }
-        boolean on = !sending.getOrDefault(MediaKind.AUDIO, true);
-        sending.put(MediaKind.AUDIO, on);
-        session.setSending(MediaKind.AUDIO, on);
-        out.println(on ? "sharing audio" : "stopped sharing audio");
+        MediaKind kind = what.equals("audio") ? MediaKind.AUDIO : MediaKind.VIDEO;
+        boolean on = !sending.getOrDefault(kind, true);
+        sending.put(kind, on);
+        session.setSending(kind, on);
+        out.println((on ? "sharing " : "stopped sharing ") + what);
     }
 
     /** The member a name means: display name, user part or URI, ignoring case. */

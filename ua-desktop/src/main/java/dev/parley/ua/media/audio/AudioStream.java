@@ -182,7 +182,7 @@ public final class AudioStream implements MediaStream {
         InetSocketAddress remote = new InetSocketAddress(host, s.remotePort());
         InetSocketAddress remoteRtcp = s.rtcpMux() ? remote : new InetSocketAddress(host, s.remotePort() + 1);
         JitterBuffer jitter = new JitterBuffer(
-                new JitterBufferConfig(AudioSource.FRAME, send.timestampsPerFrame(), send.clockRate(), 2, 10, 50, 3));
+                new JitterBufferConfig(AudioSource.FRAME, send.timestampsPerFrame(), send.clockRate(), 3, 12, 50, 3));
         Started st = new Started(
                 send,
                 Integer.parseInt(first.payloadType()),
@@ -352,6 +352,17 @@ public final class AudioStream implements MediaStream {
 
     @Override
     public void close() {
+        Started st0 = started;
+        if (st0 != null) {
+            dev.parley.media.jitter.FrameCounters c = st0.jitter().counters();
+            LOG.info(
+                    "audio ended: frames played {}, concealed {}, silent {}, late {}; packets dropped {}",
+                    c.played(),
+                    c.concealed(),
+                    c.silent(),
+                    c.late(),
+                    drops.total());
+        }
         ticker.shutdownNow();
         try {
             if (!ticker.awaitTermination(2, TimeUnit.SECONDS)) {

@@ -1,0 +1,119 @@
+package dev.parley.interop;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One real {@code parley console} process, started with the java command {@code ./parley console}
+ * runs ({@code ua-desktop/target/ua-desktop-*.jar} and {@code target/lib/*}), the password on
+ * the first line of its stdin and the menu's commands after it. Its stdout (one line per event)
+ * and stderr (logs) go to {@code NAME.out} and {@code NAME.err} in its directory.
+ */
+final class ConsoleAgent implements AutoCloseable {
+    final String user;
+    private final Process process;
+    private final OutputStream stdin;
+    private final Path out;
+
+    private ConsoleAgent(String user, Process process, Path out) {
+        this.user = user;
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        this.out = out;
+    }
+
+    /** The command line of {@code ./parley console ARGS}, as its {@code run_module} builds it. */
+    static List<String> command(List<String> args) throws IOException {
+        Path module = Path.of("..", "ua-desktop", "target").toAbsolutePath().normalize();
+        Path jar;
+        try (Stream<Path> files = Files.list(module)) {
+            jar = files.filter(f -> f.getFileName().toString().matches("ua-desktop-.*\\.jar")
+                            && !f.getFileName().toString().endsWith("-tests.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("ua-desktop is not packaged in " + module));
+        }
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                jar + ":" + module.resolve("lib") + "/*",
+                "dev.parley.ua.console.ConsoleCommand"));
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** Starts the console here (no namespace) and sends the password. */
+    static ConsoleAgent start(Path dir, String user, String password, List<String> args) throws Exception {
+        Files.createDirectories(dir);
+        Path out = dir.resolve(user + ".out");
+        Process p = new ProcessBuilder(command(args))
+                .redirectOutput(out.toFile())
+                .redirectError(dir.resolve(user + ".err").toFile())
+                .start();
+        ConsoleAgent agent = new ConsoleAgent(user, p, out);
+        agent.type(password);
+        return agent;
+    }
+
+    /** Starts the console inside a network namespace and sends the password. */
+    static ConsoleAgent startIn(Netns ns, Path dir, String user, String password, List<String> args) throws Exception {
+        Files.createDirectories(dir);
+        Path out = dir.resolve(user + ".out");
+        Process p = ns.startSplit(command(args), Map.of(), out, dir.resolve(user + ".err"));
+        ConsoleAgent agent = new ConsoleAgent(user, p, out);
+        agent.type(password);
+        return agent;
+    }
+
+    /** One line on the console's stdin. */
+    void type(String line) throws IOException {
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    String output() throws IOException {
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    /** Waits for a line matching {@code regex} on stdout; returns its first group (or the match). */
+    String await(String regex, Duration timeout) throws Exception {
+        Pattern p = Pattern.compile(regex, Pattern.MULTILINE);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Matcher m = p.matcher(output());
+            if (m.find()) {
+                return m.groupCount() > 0 ? m.group(1) : m.group();
+            }
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError(user + ": no line like '" + regex + "' in " + timeout.toSeconds() + " s"
+                        + (process.isAlive() ? "" : " (console exited " + process.exitValue() + ")") + "; stdout:\n"
+                        + output());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Closes stdin (the console leaves and exits) and returns its exit code within {@code timeout}. */
+    int endInput(Duration timeout) throws Exception {
+        stdin.close();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(user + "'s console did not exit within " + timeout + " of the end of its input");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        Netns.stop(process);
+    }
+}
