@@ -9,7 +9,7 @@ start runs the mixer from mixer/target (build it first: ./mvnw -B -ntp -q packag
 /health. setup makes one conference per room and one endpoint per participant of kind "video"
 with PCMU as payload type 0, so the mixer forwards every packet unchanged to the room's other
 N-1 members (the forwarding path). With ENDPOINT_KIND=audio the endpoints are audio instead and
-the mixer sends each participant the N-1 mix in PCMU (the mixing path). Participant k is
+the mixer sends each participant the N-1 mix in PCMU (the mixing path), its RTCP to port 9. Participant k is
 announced at LOAD_ADDR:LOAD_BASE+k. Prints the mixer port of each participant, room by room.
 """
 import json
@@ -84,6 +84,11 @@ def setup(rooms, n):
             body = {"participant": f"p{k}", "kind": KIND, "rtcpMux": True,
                     "formats": [{"payloadType": 0, "encoding": "PCMU", "clockRate": 8000}],
                     "remoteRtp": f"{LOAD_ADDR}:{LOAD_BASE + k}"}
+            if KIND == "audio":
+                # The mixer's own RTCP SRs (RFC 3550 §6.4.1) would reach mixload's RTP socket,
+                # which reads them as RTP (seq gaps, lateness); they go to the discard port instead.
+                body["rtcpMux"] = False
+                body["remoteRtcp"] = f"{LOAD_ADDR}:9"
             print(api.call("PUT", f"/v1/conferences/{conf}/endpoints/p{k}", body)["rtpPort"])
     (STATE / "conferences").write_text("\n".join(names))
 
