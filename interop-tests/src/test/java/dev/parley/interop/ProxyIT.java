@@ -219,6 +219,14 @@ class ProxyIT {
     }
 
     @Test
+    void aGuestCannotRelayThroughTheProxy() throws Exception {
+        SipTestAgent guest = agent("guest", "example.org");
+        Response denied = guest.sendOnce(guest.request(Request.INVITE, "sip:someone@example.com"));
+        assertThat(denied.getStatusCode()).isEqualTo(403);
+        assertThat(denied.getReasonPhrase()).isEqualTo("Relaying Denied");
+    }
+
+    @Test
     void aRequestCarryingOurOwnBranchIsALoop() throws Exception {
         SipTestAgent guest = agent("guest", "example.org");
         Request invite = guest.request(Request.INVITE, "sip:bob@localhost");

@@ -155,7 +155,9 @@ final class ProxyService {
             }
             targets = found.get();
             retarget = true;
-        } else if (popped || hasRoute || callers.fromLocalUser(request)) {
+        } else if (inDialog ? popped || hasRoute : callers.fromLocalUser(request)) {
+            // In a dialog: its route set. Outside one, only a caller of this domain (authenticated
+            // unless proxy-auth is off) may have the proxy carry a request elsewhere.
             targets = List.of(new Target(routed.getRequestURI().toString(), Optional.empty()));
         } else {
             reply(provider, tx, request, Response.FORBIDDEN, "Relaying Denied");
@@ -238,12 +240,13 @@ final class ProxyService {
         return true;
     }
 
-    /** ACK for a 2xx (§16.11): forwarded statelessly along its route set; dropped when it is for us. */
+    /** ACK for a 2xx (§16.11): forwarded statelessly along its route set; dropped when it has none through us. */
     void ack(SipProvider provider, Request ack) {
         try {
             Request routed = (Request) ack.clone();
             boolean popped = forwarding.popOwnRoutes(routed);
-            if (!popped && routed.getHeader(RouteHeader.NAME) == null && forwarding.isOurs(routed.getRequestURI())) {
+            if (!popped && routed.getHeader(RouteHeader.NAME) == null) {
+                // Not on a route set through us (every call we carry is record-routed): not ours to relay.
                 return;
             }
             String hash = Forwarding.loopHash(ack);
