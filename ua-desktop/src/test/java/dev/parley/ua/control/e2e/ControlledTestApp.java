@@ -1,8 +1,8 @@
 package dev.parley.ua.control.e2e;
 
 import dev.parley.ua.control.ConsoleControl;
+import dev.parley.ua.control.ControlAgent;
 import dev.parley.ua.control.ControlledSide;
-import dev.parley.ua.control.sip.ControlSip;
 import dev.parley.ua.control.swing.SwingControlUi;
 import java.awt.Component;
 import java.awt.Container;
@@ -16,7 +16,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import javax.swing.AbstractButton;
@@ -146,46 +145,42 @@ public final class ControlledTestApp {
             out.println("field " + p.x + " " + p.y + " " + field.getWidth() + " " + field.getHeight());
         });
 
-        ControlSip sip = ControlSip.start("bob", loopback, 0);
-        ControlledSide[] side = new ControlledSide[1];
-        ConsoleControl console = new ConsoleControl(out, () -> side[0]);
-        SwingControlUi swing = new SwingControlUi(() -> side[0]);
-        side[0] = new ControlledSide(
-                new ControlledSide.Config(answerTime, loopback, 16),
-                sip,
-                ControlledSide.Injection::robot,
-                new ControlledSide.Ui() {
-                    @Override
-                    public void ask(String requestId, String from, Duration timeLeft) {
-                        console.ask(requestId, from, timeLeft);
-                        swing.ask(requestId, from, timeLeft);
-                        if (from.startsWith("allow")) {
-                            click("allowControl"); // the dialog's Allow button
-                        } else if (from.startsWith("decline")) {
-                            console.handle("decline"); // typed at the console
+        ControlAgent agent =
+                ControlAgent.start("bob", loopback, 0, new ControlledSide.Config(answerTime, loopback, 16), side -> {
+                    ConsoleControl console = new ConsoleControl(out, side);
+                    SwingControlUi swing = new SwingControlUi(side);
+                    return new ControlledSide.Ui() {
+                        @Override
+                        public void ask(String requestId, String from, Duration timeLeft) {
+                            console.ask(requestId, from, timeLeft);
+                            swing.ask(requestId, from, timeLeft);
+                            if (from.startsWith("allow")) {
+                                click("allowControl"); // the dialog's Allow button
+                            } else if (from.startsWith("decline")) {
+                                console.handle("decline"); // typed at the console
+                            }
                         }
-                    }
 
-                    @Override
-                    public void dismiss(String requestId) {
-                        console.dismiss(requestId);
-                        swing.dismiss(requestId);
-                    }
+                        @Override
+                        public void dismiss(String requestId) {
+                            console.dismiss(requestId);
+                            swing.dismiss(requestId);
+                        }
 
-                    @Override
-                    public void controlled(String requestId, String from) {
-                        console.controlled(requestId, from);
-                        swing.controlled(requestId, from);
-                        text("controlBarText").ifPresent(t -> out.println("bar " + t));
-                    }
+                        @Override
+                        public void controlled(String requestId, String from) {
+                            console.controlled(requestId, from);
+                            swing.controlled(requestId, from);
+                            text("controlBarText").ifPresent(t -> out.println("bar " + t));
+                        }
 
-                    @Override
-                    public void released(String requestId, String why) {
-                        console.released(requestId, why);
-                        swing.released(requestId, why);
-                    }
-                },
-                Clock.systemUTC());
+                        @Override
+                        public void released(String requestId, String why) {
+                            console.released(requestId, why);
+                            swing.released(requestId, why);
+                        }
+                    };
+                });
         Thread stdin = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
@@ -199,7 +194,7 @@ public final class ControlledTestApp {
         });
         stdin.setDaemon(true);
         stdin.start();
-        out.println("sip " + sip.uri());
+        out.println("sip " + agent.uri());
         Thread.currentThread().join(); // until the test kills this process
     }
 }
