@@ -138,6 +138,12 @@ class ProxyIT {
 
         assertThat(server.metric("parley_proxy_calls_forwarded_total")).isGreaterThanOrEqualTo(1);
         assertThat(server.stderr()).contains("proxy: call sip:alice@localhost -> sip:bob@localhost: 200 (1 branch");
+        // Every proxied request of the call has its final response: nothing is left open.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (server.metric("parley_proxy_transactions_active") != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(server.metric("parley_proxy_transactions_active")).isZero();
         assertThat(server.metric("parley_proxy_final_responses_total{class=\"2xx\"}"))
                 .isGreaterThanOrEqualTo(2);
     }
