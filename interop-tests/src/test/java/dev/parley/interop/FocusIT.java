@@ -190,21 +190,45 @@ class FocusIT {
                 .isEqualTo(469);
         assertThat(carol.receivesNo(Request.BYE, Duration.ofMillis(500))).isTrue();
 
+        // RFC 4579 removal: REFER with Refer-To <member;method=BYE>. Bob is no host: 403 and
+        // carol stays; alice is: 202, a NOTIFY (Event: refer, sipfrag 200), and carol's BYE.
+        assertThat(bob.inDialog(bobDialog, referBye(bob, bobDialog, "sip:carol@localhost"))
+                        .getStatusCode())
+                .isEqualTo(403);
+        assertThat(carol.receivesNo(Request.BYE, Duration.ofMillis(500))).isTrue();
+        Dialog aliceDialog = alice.dialogOf(created);
+        assertThat(alice.inDialog(aliceDialog, referBye(alice, aliceDialog, "sip:carol@localhost"))
+                        .getStatusCode())
+                .isEqualTo(202);
+        carol.awaitRequest(Request.BYE);
+        Request referResult = alice.awaitRequest(
+                Request.NOTIFY, r -> r.getHeader("Event").toString().contains("refer"));
+        assertThat(SipTestAgent.body(referResult)).startsWith("SIP/2.0 200 OK");
+        assertThat(referResult.getHeader("Subscription-State").toString()).contains("terminated");
+
         Response closed = alice.inDialog(
-                alice.dialogOf(created),
-                Request.INFO,
-                "conference-control",
-                "application/json",
-                "{\"action\":\"close\"}");
+                aliceDialog, Request.INFO, "conference-control", "application/json", "{\"action\":\"close\"}");
         assertThat(closed.getStatusCode()).isEqualTo(200);
         bob.awaitRequest(Request.BYE);
-        carol.awaitRequest(Request.BYE);
         alice.awaitRequest(Request.BYE);
-        Request last = alice.awaitRequest(Request.NOTIFY);
-        assertThat(last.getHeader("Subscription-State").toString()).contains("terminated");
+        assertThat(carol.receivesNo(Request.BYE, Duration.ofMillis(300)))
+                .as("carol was removed already")
+                .isTrue();
+        // Partial NOTIFYs (carol removed, the others leaving) come first; the last one ends it.
+        Request last = alice.awaitRequest(
+                Request.NOTIFY,
+                r -> r.getHeader("Subscription-State").toString().contains("terminated"));
+        assertThat(last.getHeader("Event").toString()).contains("conference");
         assertThat(bob.invite("sip:" + room + "@localhost", offer(bob, 2222, "0=PCMU/8000"))
                         .getStatusCode())
                 .isEqualTo(404);
+    }
+
+    /** An in-dialog REFER asking the focus to remove {@code member} (RFC 4579 §5.5). */
+    static Request referBye(SipTestAgent agent, Dialog dialog, String member) throws Exception {
+        Request refer = dialog.createRequest(Request.REFER);
+        refer.addHeader(agent.headers().createHeader("Refer-To", "<" + member + ";method=BYE>"));
+        return refer;
     }
 
     /** The mixer's media address and port for the first m-line of an answer. */

@@ -187,6 +187,17 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         throw new AssertionError("no dialog for " + r.getHeader("Call-ID"));
     }
 
+    HeaderFactory headers() {
+        return headers;
+    }
+
+    /** An in-dialog request made with {@code dialog.createRequest} and its final response. */
+    Response inDialog(Dialog dialog, Request r) throws Exception {
+        ClientTransaction ct = provider.getNewClientTransaction(r);
+        dialog.sendRequest(ct);
+        return awaitFinal(ct);
+    }
+
     /** An in-dialog request ({@code INFO}, {@code BYE}) and its final response. */
     Response inDialog(Dialog dialog, String method, String infoPackage, String contentType, String body)
             throws Exception {
@@ -355,6 +366,18 @@ final class SipTestAgent implements SipListener, AutoCloseable {
             }
         }
         throw new AssertionError("no " + method + " within " + wait);
+    }
+
+    /** The next request of this method that {@code which} accepts; others of the kind are passed over. */
+    Request awaitRequest(String method, java.util.function.Predicate<Request> which) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Request r = received.poll(100, TimeUnit.MILLISECONDS);
+            if (r != null && r.getMethod().equals(method) && which.test(r)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no such " + method + " within " + WAIT);
     }
 
     /** True when no request of this method arrives within the wait. */

@@ -39,7 +39,9 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
+import javax.sip.address.SipURI;
 import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ReferToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -122,10 +124,12 @@ final class FocusService implements AutoCloseable {
             case Request.INVITE -> invite(provider, tx, request);
             case Request.BYE -> bye(provider, tx, request);
             case Request.INFO -> info(provider, tx, request);
+            case Request.REFER -> refer(provider, tx, request);
             case Request.SUBSCRIBE -> subscriptions.subscribe(provider, tx, request);
             default -> {
                 Response r = sip.response(Response.METHOD_NOT_ALLOWED, "Method Not Allowed", request);
-                r.addHeader(sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, SUBSCRIBE, OPTIONS"));
+                r.addHeader(
+                        sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, REFER, SUBSCRIBE, OPTIONS"));
                 responder.send(provider, tx, r);
             }
         }
@@ -190,7 +194,7 @@ final class FocusService implements AutoCloseable {
         ok.addHeader(sip.headers()
                 .createHeader(
                         "Contact", SipParties.focusContact(request, room.get().digits(), domain)));
-        ok.addHeader(sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, SUBSCRIBE, OPTIONS"));
+        ok.addHeader(sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, REFER, SUBSCRIBE, OPTIONS"));
         ok.addHeader(sip.headers().createHeader("Recv-Info", ControlBody.PACKAGE));
         ok.setContent(answer.toString(), sip.headers().createContentTypeHeader("application", "sdp"));
         responder.send(provider, tx, ok);
@@ -335,6 +339,63 @@ final class FocusService implements AutoCloseable {
                 command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
                 outcome.status(),
                 outcome.reason());
+        run(outcome.effects());
+    }
+
+    /**
+     * RFC 4579 §5.5: a REFER in a member's dialog whose Refer-To is another member's URI with
+     * {@code method=BYE} removes that member, like the conference-control {@code kick}: host
+     * only (403 otherwise, nothing changes), 404 for someone not in the meeting. Accepted with
+     * 202, and the implicit subscription (RFC 3515) ends at once with a NOTIFY carrying
+     * {@code SIP/2.0 200 OK}. A REFER that would invite someone (no {@code method=BYE}) gets 501:
+     * the focus does not dial out.
+     */
+    private void refer(SipProvider provider, ServerTransaction tx, Request request)
+            throws ParseException, SipException, InvalidArgumentException {
+        Participant p = participants.get(new MemberId(SipParties.dialogKey(request)));
+        if (p == null) {
+            responder.send(provider, tx, sip.response(Response.FORBIDDEN, "Only Members of the Meeting", request));
+            return;
+        }
+        ReferToHeader referTo = (ReferToHeader) request.getHeader(ReferToHeader.NAME);
+        if (referTo == null || !(referTo.getAddress().getURI() instanceof SipURI target) || target.getUser() == null) {
+            responder.send(provider, tx, sip.response(Response.BAD_REQUEST, "Refer-To Must Name a Member", request));
+            return;
+        }
+        if (!Request.BYE.equalsIgnoreCase(target.getMethodParam())) {
+            responder.send(provider, tx, sip.response(Response.NOT_IMPLEMENTED, "Only Removal (method=BYE)", request));
+            return;
+        }
+        String member = (target.isSecure() ? "sips:" : "sip:") + target.getUser() + "@" + target.getHost();
+        Outcome outcome;
+        synchronized (this) {
+            outcome = focus.control(p.room(), p.member(), new Control.Kick(member));
+        }
+        LOG.info(
+                "{} in {}: REFER BYE {} -> {} {}",
+                SipParties.aor(request),
+                p.room(),
+                member,
+                outcome.status(),
+                outcome.reason());
+        if (outcome.status() / 100 != 2) {
+            responder.send(provider, tx, sip.response(outcome.status(), outcome.reason(), request));
+            return;
+        }
+        responder.send(provider, tx, sip.response(Response.ACCEPTED, "Accepted", request));
+        Request notify = p.dialog().createRequest(Request.NOTIFY);
+        notify.addHeader(sip.headers().createEventHeader("refer"));
+        notify.setHeader(sip.headers()
+                .createHeader(
+                        "Contact", SipParties.focusContact(request, p.room().digits(), domain)));
+        javax.sip.header.SubscriptionStateHeader state =
+                sip.headers().createSubscriptionStateHeader(javax.sip.header.SubscriptionStateHeader.TERMINATED);
+        state.setReasonCode("noresource");
+        notify.addHeader(state);
+        javax.sip.header.ContentTypeHeader sipfrag = sip.headers().createContentTypeHeader("message", "sipfrag");
+        sipfrag.setParameter("version", "2.0");
+        notify.setContent("SIP/2.0 200 OK\r\n", sipfrag);
+        p.dialog().sendRequest(p.provider().getNewClientTransaction(notify));
         run(outcome.effects());
     }
 

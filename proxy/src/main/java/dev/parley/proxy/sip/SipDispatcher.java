@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SipDispatcher implements SipListener {
     /** The methods this server answers itself; the Allow header of OPTIONS and 405. */
-    static final String ALLOW = "REGISTER, OPTIONS, INVITE, ACK, BYE, CANCEL, INFO, SUBSCRIBE";
+    static final String ALLOW = "REGISTER, OPTIONS, INVITE, ACK, BYE, CANCEL, INFO, REFER, SUBSCRIBE";
 
     private static final Logger LOG = LoggerFactory.getLogger(SipDispatcher.class);
 
