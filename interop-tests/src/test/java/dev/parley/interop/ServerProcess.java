@@ -65,7 +65,7 @@ final class ServerProcess implements AutoCloseable {
         runMain("dev.parley.proxy.cli.UserCommand", password + "\n", args);
     }
 
-    /** Starts the server and waits (at most 30 s) until it prints its HTTP listener. */
+    /** Starts the server and waits (at most 90 s: a loaded CI host can take its time starting two JVMs) until it prints its HTTP listener. */
     static ServerProcess start(Path dir, int httpPort, List<String> args) throws Exception {
         Files.createDirectories(dir);
         int n = 0;
@@ -84,7 +84,7 @@ final class ServerProcess implements AutoCloseable {
                 .put("PARLEY_HOME", Path.of("..").toAbsolutePath().normalize().toString());
         Process p = pb.start();
         ServerProcess server = new ServerProcess(p, out, err, httpPort);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (Files.readString(out).contains("listening on http://")) {
                 return server;
@@ -95,7 +95,7 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         server.kill9();
-        throw new AssertionError("server did not start in 30 s: " + Files.readString(err));
+        throw new AssertionError("server did not start in 90 s: " + Files.readString(err));
     }
 
     long pid() {
