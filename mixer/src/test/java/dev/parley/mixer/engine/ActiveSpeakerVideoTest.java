@@ -8,7 +8,6 @@ import dev.parley.media.rtp.RtpHeader;
 import dev.parley.mixer.Tones;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -30,30 +29,8 @@ class ActiveSpeakerVideoTest {
     }
 
     private Party join(String name, int port, boolean activeSpeaker) {
-        EndpointSpec audio = Packets.audio(name + "-audio", Packets.PCMU);
-        audio = new EndpointSpec(
-                audio.id(),
-                name,
-                MediaKind.AUDIO,
-                audio.formats(),
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                false,
-                Direction.SENDRECV,
-                true);
-        EndpointSpec video = new EndpointSpec(
-                name + "-video",
-                name,
-                MediaKind.VIDEO,
-                List.of(Packets.VP8),
-                Optional.empty(),
-                Optional.empty(),
-                List.of(),
-                false,
-                Direction.SENDRECV,
-                true,
-                activeSpeaker);
+        EndpointSpec audio = Packets.audio(name + "-audio", name, Packets.PCMU);
+        EndpointSpec video = Packets.video(name + "-video", name, Packets.VP8, activeSpeaker);
         CapturingTransport videoOut = new CapturingTransport();
         return new Party(
                 name, conference.add(audio, new CapturingTransport()), conference.add(video, videoOut), videoOut, port);

@@ -40,9 +40,13 @@ final class Packets {
     }
 
     static EndpointSpec audio(String id, PayloadFormat... formats) {
+        return audio(id, id, formats);
+    }
+
+    static EndpointSpec audio(String id, String participant, PayloadFormat... formats) {
         return new EndpointSpec(
                 id,
-                id,
+                participant,
                 MediaKind.AUDIO,
                 List.of(formats),
                 Optional.empty(),
@@ -54,6 +58,11 @@ final class Packets {
     }
 
     static EndpointSpec video(String id, String participant, PayloadFormat format) {
+        return video(id, participant, format, false);
+    }
+
+    /** A video endpoint; {@code activeSpeaker} when it takes one stream (a softphone). */
+    static EndpointSpec video(String id, String participant, PayloadFormat format, boolean activeSpeaker) {
         return new EndpointSpec(
                 id,
                 participant,
@@ -64,7 +73,8 @@ final class Packets {
                 List.of(),
                 false,
                 Direction.SENDRECV,
-                true);
+                true,
+                activeSpeaker);
     }
 
     static EndpointSpec with(EndpointSpec s, boolean muted, Direction direction, Optional<InetSocketAddress> remote) {
@@ -78,6 +88,7 @@ final class Packets {
                 s.ssrcs(),
                 muted,
                 direction,
-                s.rtcpMux());
+                s.rtcpMux(),
+                s.activeSpeaker());
     }
 }
