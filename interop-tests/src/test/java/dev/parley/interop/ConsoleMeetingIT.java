@@ -11,11 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 6: two real {@code parley console} agents and the real server (with its mixer JVM),
+ * Issue 6: real {@code parley console} agents and the real server (with its mixer JVM),
  * driven as a user would through stdin. Alice creates, Bob joins by the ID Alice's console
  * printed; each records what it hears: Bob hears Alice's 440 Hz and not his own 880 Hz, and the
- * other way round. Bob's close is refused and the meeting stands; Alice's close ends it for
- * both. The server keeps its default SHA-256-then-MD5 challenges. Logs stay under {@code
+ * other way round. Bob's close is refused and the meeting stands; Alice mutes and unmutes Bob
+ * and removes Carol, whose console says so; Alice's close ends it for both. The server keeps its default SHA-256-then-MD5 challenges. Logs stay under {@code
  * target/it-console/}.
  */
 class ConsoleMeetingIT {
@@ -28,6 +28,7 @@ class ConsoleMeetingIT {
         Path data = dir.resolve("data-" + System.nanoTime());
         ServerProcess.addUser(List.of("--data", data.toString()), "alice", "alice-pw");
         ServerProcess.addUser(List.of("--data", data.toString()), "bob", "bob-pw");
+        ServerProcess.addUser(List.of("--data", data.toString()), "carol", "carol-pw");
         int sip = Ports.free();
         int http = Ports.free();
         Path aliceWav = dir.resolve("alice-heard.wav");
@@ -36,7 +37,9 @@ class ConsoleMeetingIT {
                         dir, http, List.of("--data", data.toString(), "--sip-listen", "127.0.0.1:" + sip));
                 ConsoleAgent alice =
                         ConsoleAgent.start(dir, "alice", "alice-pw", args(sip, "alice", "Alice", 440, aliceWav));
-                ConsoleAgent bob = ConsoleAgent.start(dir, "bob", "bob-pw", args(sip, "bob", "Bob", 880, bobWav))) {
+                ConsoleAgent bob = ConsoleAgent.start(dir, "bob", "bob-pw", args(sip, "bob", "Bob", 880, bobWav));
+                ConsoleAgent carol = ConsoleAgent.start(
+                        dir, "carol", "carol-pw", args(sip, "carol", "Carol", 660, dir.resolve("carol-heard.wav")))) {
             alice.await("^registered as sip:alice@localhost", WAIT);
             bob.await("^registered as sip:bob@localhost", WAIT);
 
@@ -61,6 +64,26 @@ class ConsoleMeetingIT {
                     .containsExactly("sip:alice@localhost", "sip:bob@localhost");
             assertThat(alice.output()).doesNotContain("closed by host");
 
+            // The host mutes Bob: every member list shows it (RFC 4575 partial NOTIFY).
+            alice.type("mute bob");
+            alice.await("^mute done: sip:bob@localhost$", WAIT);
+            bob.await("^member changed: Bob \\(muted\\)$", WAIT);
+            alice.type("unmute Bob");
+            bob.await("^member changed: Bob$", WAIT);
+
+            // Carol joins and the host removes her: her console says why, the others see her go.
+            carol.await("^registered as sip:carol@localhost", WAIT);
+            carol.type("join sip:" + id + "@localhost");
+            carol.await("^joined meeting " + id + "$", WAIT);
+            bob.await("^member joined: Carol$", WAIT);
+            // Her member list is up: the kick will show her her own entry deleted.
+            carol.await("^member joined: Alice \\(host\\)$", WAIT);
+            alice.type("kick carol");
+            carol.await("^meeting " + id + " ended: the host removed you from the meeting$", WAIT);
+            bob.await("^member left: Carol$", WAIT);
+            carol.type("join 000000");
+            carol.await("^could not join sip:000000@localhost: meeting not found$", WAIT);
+
             alice.type("close");
             alice.await("^meeting " + id + " closed by host$", WAIT);
             bob.await("^meeting " + id + " closed by host$", WAIT);
@@ -70,6 +93,8 @@ class ConsoleMeetingIT {
 
             assertThat(alice.endInput(Duration.ofSeconds(10))).isZero();
             assertThat(bob.endInput(Duration.ofSeconds(10))).isZero();
+            assertThat(carol.endInput(Duration.ofSeconds(10))).isZero();
+            assertThat(carol.output()).doesNotContain("closed by host");
             assertThat(alice.output()).contains("unregistered");
         }
         hears(bobWav, "bob", 440, 880);

@@ -131,6 +131,9 @@ public final class ConsoleCommand implements Callable<Integer> {
             System.err.println("parley console: " + e.getMessage());
             return 1;
         }
+        // SIGTERM (or Ctrl-C) leaves the meeting and unregisters like the end of input does.
+        Thread hook = new Thread(session::close, "console-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             session.register();
             Menu.lines(false).forEach(out::println);
