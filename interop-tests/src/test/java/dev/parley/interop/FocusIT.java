@@ -231,6 +231,53 @@ class FocusIT {
         return refer;
     }
 
+    /**
+     * A late offer (RFC 3261 §13.2.1): an INVITE without SDP gets the focus's offer in the 200 and
+     * the answer goes in the ACK. Dave answers PCMU and is in the meeting with audio; erin's ACK
+     * brings no answer, so the focus ends her call with a BYE and she leaves the member list.
+     */
+    @Test
+    void lateOfferTakesTheAnswerFromTheAck() throws Exception {
+        SipTestAgent carol = agent("carol", "Carol");
+        SipTestAgent dave = agent("dave", "Dave");
+        SipTestAgent erin = agent("erin", "Erin");
+        Response created = carol.invite("sip:conference@localhost", offer(carol, 4444, "0=PCMU/8000"));
+        String room = roomOf(created);
+
+        String[] offered = new String[1];
+        Response daveIn = dave.inviteLate("sip:" + room + "@localhost", ok -> {
+            offered[0] = SipTestAgent.body(ok);
+            return offer(dave, 5555, "0=PCMU/8000").replace("o=- 1 1", "o=- 2 1");
+        });
+        assertThat(daveIn.getStatusCode()).isEqualTo(200);
+        assertThat(offered[0])
+                .as("the focus's offer")
+                .contains("m=audio ")
+                .contains("a=rtpmap:0 PCMU/8000")
+                .contains("a=rtpmap:9 G722/8000")
+                .contains("opus/48000/2")
+                .contains("telephone-event/8000")
+                .doesNotContain("a=rtcp-mux");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String json = server.get("/conferences");
+        while (!json.contains("\"ssrc\" : 5555") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            json = server.get("/conferences");
+        }
+        assertThat(json).as("dave's answered audio in the member list").contains("\"ssrc\" : 5555");
+
+        Response erinIn = erin.inviteLate("sip:" + room + "@localhost", ok -> "");
+        assertThat(erinIn.getStatusCode()).isEqualTo(200);
+        erin.awaitRequest(Request.BYE);
+        assertThat(server.get("/conferences")).doesNotContain("sip:erin@localhost");
+
+        assertThat(dave.inDialog(dave.dialogOf(daveIn), Request.BYE, "", "", "").getStatusCode())
+                .isEqualTo(200);
+        assertThat(carol.inDialog(carol.dialogOf(created), Request.BYE, "", "", "")
+                        .getStatusCode())
+                .isEqualTo(200);
+    }
+
     /** The mixer's media address and port for the first m-line of an answer. */
     static java.net.InetSocketAddress mixerAudio(Response ok) {
         String body = SipTestAgent.body(ok);

@@ -174,6 +174,25 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         return r;
     }
 
+    /**
+     * Sends an INVITE without SDP (a late offer); on 2xx sends the ACK with the answer that
+     * {@code answer} makes from the 200's offer (no body when it returns ""). Returns the 200.
+     */
+    Response inviteLate(String uri, java.util.function.Function<Response, String> answer) throws Exception {
+        ResponseEvent done = send(request(Request.INVITE, uri));
+        Response r = done.getResponse();
+        if (r.getStatusCode() / 100 == 2) {
+            Dialog d = done.getDialog();
+            Request ack = d.createAck(((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber());
+            String sdp = answer.apply(r);
+            if (!sdp.isEmpty()) {
+                ack.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+            }
+            d.sendAck(ack);
+        }
+        return r;
+    }
+
     /** The dialog of the last successful INVITE or SUBSCRIBE with this Call-ID. */
     Dialog dialogOf(Response r) {
         for (Object d : ((gov.nist.javax.sip.SipStackImpl) stack).getDialogs()) {

@@ -17,10 +17,16 @@ import dev.parley.sdp.SdpParseException;
 import dev.parley.sdp.SdpParser;
 import dev.parley.sdp.SessionDescription;
 import dev.parley.sdp.negotiation.AnswerParams;
+import dev.parley.sdp.negotiation.LocalStream;
+import dev.parley.sdp.negotiation.MediaKind;
 import dev.parley.sdp.negotiation.Negotiation;
 import dev.parley.sdp.negotiation.OfferAnswer;
+import dev.parley.sdp.negotiation.OfferParams;
+import dev.parley.sdp.negotiation.Offers;
+import dev.parley.sdp.negotiation.Profile;
 import dev.parley.sdp.negotiation.Profiles;
 import dev.parley.sdp.negotiation.StreamNegotiation;
+import dev.parley.sdp.negotiation.StreamSpec;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -61,7 +67,39 @@ final class FocusService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FocusService.class);
 
     /** A member's dialog with the focus and what was negotiated in it. */
-    private record Participant(RoomId room, MemberId member, Dialog dialog, SipProvider provider, Origin origin) {}
+    /**
+     * A member's call. {@code lateOffer} is the focus's own offer while it waits for the answer in
+     * the ACK (an INVITE that came without SDP, RFC 3261 §13.2.1).
+     */
+    private record Participant(
+            RoomId room,
+            MemberId member,
+            Dialog dialog,
+            SipProvider provider,
+            Origin origin,
+            Optional<SessionDescription> lateOffer) {
+        Participant(RoomId room, MemberId member, Dialog dialog, SipProvider provider, Origin origin) {
+            this(room, member, dialog, provider, origin, Optional.empty());
+        }
+    }
+
+    /**
+     * What the focus offers when an INVITE brings no SDP: the mixer profile's audio without
+     * rtcp-mux, so that an answer without it does not move the mixer's ports (RFC 5761 §5.1.1).
+     */
+    private static final Profile LATE_OFFER = new Profile(
+            "mixer-late-offer",
+            Profiles.MIXER.streams().stream()
+                    .filter(spec -> spec.kind() == MediaKind.AUDIO)
+                    .map(spec -> new StreamSpec(
+                            spec.kind(),
+                            spec.protocols(),
+                            spec.codecs(),
+                            spec.direction(),
+                            false,
+                            spec.ptime(),
+                            spec.cryptoSuites()))
+                    .toList());
 
     private final SipContext sip;
     private final Responder responder;
@@ -142,11 +180,14 @@ final class FocusService implements AutoCloseable {
             reinvite(provider, tx, request, id);
             return;
         }
-        Optional<SessionDescription> offer = offer(provider, tx, request);
+        byte[] body = request.getRawContent();
+        boolean late = body == null || body.length == 0;
+        Optional<SessionDescription> offer =
+                late ? Optional.of(lateOfferTemplate(request)) : offer(provider, tx, request);
         if (offer.isEmpty()) {
             return;
         }
-        Negotiation n = OfferAnswer.negotiate(offer.get(), Profiles.MIXER);
+        Negotiation n = OfferAnswer.negotiate(offer.get(), late ? LATE_OFFER : Profiles.MIXER);
         if (!n.anyAccepted()) {
             Response r = sip.response(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here", request);
             r.addHeader(warning(305, n.refusalSummary()));
@@ -187,9 +228,20 @@ final class FocusService implements AutoCloseable {
             return;
         }
         Origin origin = Origin.of("parley", ThreadLocalRandom.current().nextLong(1L << 40), 1, ports.address());
-        SessionDescription answer = n.answer(new AnswerParams(origin, "Parley", ports.address(), ports.streams()));
+        SessionDescription answer = late
+                ? Offers.offer(
+                        LATE_OFFER,
+                        new OfferParams(
+                                origin,
+                                "Parley",
+                                ports.address(),
+                                Map.of(MediaKind.AUDIO, ports.streams().get(0))))
+                : n.answer(new AnswerParams(origin, "Parley", ports.address(), ports.streams()));
         Dialog dialog = provider.getNewDialog(tx);
-        participants.put(id, new Participant(room.get(), id, dialog, provider, origin));
+        participants.put(
+                id,
+                new Participant(
+                        room.get(), id, dialog, provider, origin, late ? Optional.of(answer) : Optional.empty()));
         Response ok = sip.response(Response.OK, "OK", request);
         ok.addHeader(sip.headers()
                 .createHeader(
@@ -258,14 +310,78 @@ final class FocusService implements AutoCloseable {
         run(changed.effects());
     }
 
+    /**
+     * An INVITE without SDP asks the focus to offer (RFC 3264 §5, RFC 3261 §13.2.1). The media
+     * are set up as if the phone had offered everything the focus takes, from the address the
+     * INVITE came from (the mixer latches the real port on the first packet); the answer in the
+     * ACK then narrows them ({@link #ack}).
+     */
+    private SessionDescription lateOfferTemplate(Request request) {
+        String from = ((gov.nist.javax.sip.message.SIPMessage) request)
+                .getRemoteAddress()
+                .getHostAddress();
+        return Offers.offer(
+                LATE_OFFER,
+                new OfferParams(Origin.of("-", 0, 0, from), "-", from, Map.of(MediaKind.AUDIO, LocalStream.port(9))));
+    }
+
+    /**
+     * The ACK of a 2xx. For a late-offer call it carries the answer: the member's media become
+     * what it says; an ACK without a usable answer ends the call with a BYE, since the two sides
+     * never agreed on media (RFC 3261 §13.2.1).
+     */
+    void ack(Request ack) {
+        MemberId id = new MemberId(SipParties.dialogKey(ack));
+        Participant p = participants.get(id);
+        if (p == null || p.lateOffer().isEmpty()) {
+            return;
+        }
+        byte[] body = ack.getRawContent();
+        Negotiation n;
+        try {
+            if (body == null || body.length == 0) {
+                throw new SdpParseException(0, "the ACK carries no SDP answer");
+            }
+            n = Offers.readAnswer(p.lateOffer().get(), SdpParser.parse(body), LATE_OFFER);
+            if (!n.anyAccepted()) {
+                throw new SdpParseException(0, n.refusalSummary());
+            }
+            participants.put(id, new Participant(p.room(), id, p.dialog(), p.provider(), p.origin()));
+            media.update(p.room(), id, n);
+        } catch (SdpParseException | MixerUnavailableException e) {
+            LOG.info("{} in {}: no usable answer in the ACK ({}), call ended", id.value(), p.room(), e.getMessage());
+            Outcome left;
+            synchronized (this) {
+                left = focus.leave(p.room(), id);
+                menu.forget(id);
+            }
+            List<Effect> effects = new java.util.ArrayList<>();
+            effects.add(new Effect.Bye(id));
+            effects.addAll(left.effects());
+            run(effects);
+            return;
+        }
+        Outcome changed;
+        synchronized (this) {
+            changed = focus.updateMedia(p.room(), id, media(n));
+        }
+        LOG.info(
+                "{} in {}: answer in the ACK, {}",
+                SipParties.aor(ack),
+                p.room(),
+                n.accepted().stream().map(x -> x.offered().media()).toList());
+        run(changed.effects());
+    }
+
     /** The SDP offer of an INVITE; answers 415/400 itself and returns empty when there is none to use. */
     private Optional<SessionDescription> offer(SipProvider provider, ServerTransaction tx, Request request)
             throws ParseException {
         byte[] body = request.getRawContent();
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         if (body == null || body.length == 0) {
+            // A re-INVITE without an offer asks for one; the focus does not make offers mid-call.
             Response r = sip.response(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here", request);
-            r.addHeader(warning(399, "an INVITE without an SDP offer is not supported yet"));
+            r.addHeader(warning(399, "a re-INVITE needs an SDP offer"));
             responder.send(provider, tx, r);
             return Optional.empty();
         }

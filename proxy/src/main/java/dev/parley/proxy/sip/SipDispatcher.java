@@ -73,6 +73,8 @@ final class SipDispatcher implements SipListener {
             // An ACK for a non-2xx belongs to its server transaction; one for a focus 2xx ends there.
             if (event.getServerTransaction() == null && !focus.owns(request)) {
                 proxy.ack(provider, request);
+            } else if (focus.owns(request)) {
+                focus.ack(request);
             }
             return;
         }
