@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * creates a meeting through the window, Bob joins with the ID her window shows; both member
  * lists show both names with the host badge on Alice only, only Alice sees the host controls,
  * Bob's grid has a tile named after Alice showing her test pattern (named through {@code
- * <src-id>}). Bob's meeting view is saved as a PNG under {@code target/} and for the user
+ * <src-id>}). Bob shares his screen (x11grab of the private display, added by re-INVITE as an
+ * {@code a=content:slides} stream): Alice gets a tile "Bob's screen" and the presenting badge,
+ * which goes when he stops. Bob's meeting view is saved as a PNG under {@code target/} and for the user
  * guide in {@code docs/}.
  */
 class UaWindowIT {
@@ -48,6 +50,10 @@ class UaWindowIT {
         assertThat(value(out, "ALICE-HOST-CONTROLS")).isEqualTo("true");
         assertThat(value(out, "BOB-HOST-CONTROLS")).isEqualTo("false");
         assertThat(value(out, "BOB-TILES").split(" \\| ")).contains("Alice", "You");
+        assertThat(value(out, "ALICE-TILES").split(" \\| ")).contains("Bob", "Bob's screen", "You");
+        assertThat(value(out, "ALICE-ROWS-SHARING")).isEqualTo("Alice (you) — host · video | Bob — video · presenting");
+        assertThat(value(out, "ALICE-ROWS-STOPPED")).isEqualTo("Alice (you) — host · video | Bob — video");
+        assertThat(value(out, "ALICE-TILES-STOPPED").split(" \\| ")).containsExactlyInAnyOrder("You", "Bob");
         assertThat(value(out, "ALICE-MESSAGE")).isEqualTo("Meeting " + id + " ended: the host closed the meeting.");
         assertThat(screenshot).exists();
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);

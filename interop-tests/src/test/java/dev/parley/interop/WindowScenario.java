@@ -56,7 +56,10 @@ public final class WindowScenario {
             println("ALICE-HOST-CONTROLS "
                     + edt(() -> find(alice, "closeMeeting").isVisible()));
             // Alice's test pattern arrives at Bob in a tile named after her.
-            await("a named tile with Alice's video at Bob", bob::tileLabels, labels -> labels.contains("Alice"));
+            await(
+                    "a named tile with Alice's video at Bob",
+                    bob::tileLabels,
+                    labels -> labels.stream().anyMatch(l -> l.startsWith("Alice")));
             Thread.sleep(1500); // a few more pictures, so the screenshot shows motion blur-free frames
             println("BOB-TILES " + String.join(" | ", edt(bob::tileLabels)));
             BufferedImage view = edt(() -> {
@@ -70,6 +73,37 @@ public final class WindowScenario {
                 ImageIO.write(view, "png", png.toFile());
                 println("SCREENSHOT " + png);
             }
+
+            // Bob shares his screen (x11grab of this X display): a re-INVITE adds the slides stream.
+            click(bob, "shareScreen");
+            await(
+                    "Bob's screen at Alice",
+                    alice::tileLabels,
+                    labels -> labels.stream().anyMatch(l -> l.startsWith("Bob's screen")));
+            println("ALICE-TILES " + String.join(" | ", edt(alice::tileLabels)));
+            println("ALICE-ROWS-SHARING "
+                    + String.join(
+                            " | ",
+                            await(
+                                    "Bob presenting",
+                                    alice::memberRows,
+                                    rows -> rows.toString().contains("presenting"))));
+            click(bob, "shareScreen");
+            println("ALICE-ROWS-STOPPED "
+                    + String.join(
+                            " | ",
+                            await(
+                                    "Bob not presenting",
+                                    alice::memberRows,
+                                    rows -> !rows.toString().contains("presenting"))));
+
+            println("ALICE-TILES-STOPPED "
+                    + String.join(
+                            " | ",
+                            await(
+                                    "Bob's screen tile gone",
+                                    alice::tileLabels,
+                                    labels -> labels.stream().noneMatch(l -> l.startsWith("Bob's screen")))));
 
             click(bob, "leave");
             await("Bob's message after leaving", bob::shownMessage, m -> m.startsWith("You left"));
@@ -94,7 +128,12 @@ public final class WindowScenario {
 
     private static UaWindow window(Path accountDir, String title) throws Exception {
         AccountStore store = new AccountStore(accountDir, false);
-        var starter = UaCommand.starter("tone:440", "null", VideoSourceSpec.parse("testsrc"), Optional.empty());
+        var starter = UaCommand.starter(
+                "tone:440",
+                "null",
+                VideoSourceSpec.parse("testsrc"),
+                VideoSourceSpec.parse("screen"),
+                Optional.empty());
         return edt(() -> {
             UaWindow w = new UaWindow(starter, store);
             w.setTitle("Parley — " + title);

@@ -1,5 +1,8 @@
 package dev.parley.ua.sip;
 
+import dev.parley.sdp.Attribute;
+import dev.parley.sdp.Direction;
+import dev.parley.sdp.MediaDescription;
 import dev.parley.sdp.Origin;
 import dev.parley.sdp.SessionDescription;
 import dev.parley.sdp.negotiation.LocalStream;
@@ -29,7 +32,13 @@ final class MeetingCall {
     final String target;
     final boolean creating;
     final Map<MediaKind, MediaStream> streams;
-    final SessionDescription offer;
+    /** The last offer the focus accepted (the first INVITE's, then each re-INVITE's). */
+    SessionDescription offer;
+
+    final InetAddress local;
+
+    /** True while this agent presents (its slides stream sends). */
+    boolean sharing;
 
     @Nullable
     Dialog dialog;
@@ -40,11 +49,16 @@ final class MeetingCall {
     boolean challenged;
 
     private MeetingCall(
-            String target, boolean creating, Map<MediaKind, MediaStream> streams, SessionDescription offer) {
+            String target,
+            boolean creating,
+            Map<MediaKind, MediaStream> streams,
+            SessionDescription offer,
+            InetAddress local) {
         this.target = target;
         this.creating = creating;
         this.streams = streams;
         this.offer = offer;
+        this.local = local;
     }
 
     /**
@@ -67,8 +81,74 @@ final class MeetingCall {
         }
         String address = local.getHostAddress();
         Origin origin = Origin.of("parley", ThreadLocalRandom.current().nextLong(1L << 40), 1, address);
-        SessionDescription offer = Offers.offer(Profiles.DESKTOP, new OfferParams(origin, "Parley", address, locals));
-        return new MeetingCall(target, creating, streams, offer);
+        SessionDescription offer = receiveOnlySlides(
+                Offers.offer(Profiles.DESKTOP, new OfferParams(origin, "Parley", address, locals)), false);
+        return new MeetingCall(target, creating, streams, offer, local);
+    }
+
+    /**
+     * The next offer (RFC 3264 §8): the streams in the call with a fresh slides stream
+     * ({@code slides}) that sends when {@code sharing} (RFC 4796 {@code a=content:slides}) and
+     * only receives otherwise; the origin's version one up.
+     */
+    SessionDescription offerSlides(LocalStream slides, boolean sharing) {
+        Map<MediaKind, LocalStream> locals = new EnumMap<>(MediaKind.class);
+        streams.forEach((k, s) -> locals.put(k, s.local()));
+        locals.put(MediaKind.SLIDES, slides);
+        String address = local.getHostAddress();
+        SessionDescription next = Offers.offer(
+                Profiles.DESKTOP, new OfferParams(offer.origin().nextVersion(), "Parley", address, locals));
+        return receiveOnlySlides(next, sharing);
+    }
+
+    /**
+     * The offer with its slides section made {@code a=recvonly} unless {@code sharing}: every
+     * member receives shared screens, only the presenter sends one, so the member list shows who
+     * presents.
+     */
+    private static SessionDescription receiveOnlySlides(SessionDescription offer, boolean sharing) {
+        if (sharing) {
+            return offer;
+        }
+        List<MediaDescription> media = new ArrayList<>();
+        for (MediaDescription m : offer.media()) {
+            if (!MediaKind.of(m).equals(Optional.of(MediaKind.SLIDES))) {
+                media.add(m);
+                continue;
+            }
+            List<Attribute> attributes = new ArrayList<>();
+            for (Attribute a : m.attributes()) {
+                boolean direction =
+                        a.value().isEmpty() && Direction.fromAttribute(a.name()).isPresent();
+                attributes.add(direction ? Attribute.flag(Direction.RECVONLY.attribute()) : a);
+            }
+            media.add(new MediaDescription(
+                    m.media(),
+                    m.port(),
+                    m.portCount(),
+                    m.protocol(),
+                    m.formats(),
+                    m.information(),
+                    m.connections(),
+                    m.bandwidths(),
+                    m.key(),
+                    attributes));
+        }
+        return new SessionDescription(
+                offer.version(),
+                offer.origin(),
+                offer.sessionName(),
+                offer.information(),
+                offer.uri(),
+                offer.emails(),
+                offer.phones(),
+                offer.connection(),
+                offer.bandwidths(),
+                offer.timings(),
+                offer.zoneAdjustments(),
+                offer.key(),
+                offer.attributes(),
+                media);
     }
 
     Optional<MediaStream> stream(MediaKind kind) {

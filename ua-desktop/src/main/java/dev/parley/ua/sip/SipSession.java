@@ -13,6 +13,7 @@ import dev.parley.ua.session.Account;
 import dev.parley.ua.session.EndReason;
 import dev.parley.ua.session.HostAction;
 import dev.parley.ua.session.MediaStream;
+import dev.parley.ua.session.MediaStreamFactory;
 import dev.parley.ua.session.MeetingAddress;
 import dev.parley.ua.session.RegistrationState;
 import dev.parley.ua.session.Roster;
@@ -77,6 +78,10 @@ public final class SipSession implements Session, SipListener {
     private record SubscribeTx(boolean challenged) implements Pending {}
 
     private record ByeTx() implements Pending {}
+
+    /** A re-INVITE that starts ({@code sharing}) or stops sharing the screen with a fresh slides stream. */
+    private record ReinviteTx(MeetingCall call, SessionDescription offer, MediaStream slides, boolean sharing)
+            implements Pending {}
 
     private final SessionConfig config;
     private final SessionListener listener;
@@ -197,7 +202,9 @@ public final class SipSession implements Session, SipListener {
         run(() -> {
             sending.put(kind, on);
             MeetingCall c = call;
-            if (c != null) {
+            if (c != null && kind == MediaKind.SLIDES) {
+                shareScreen(c, on);
+            } else if (c != null) {
                 c.stream(kind).ifPresent(s -> s.setSending(on));
             }
         });
@@ -363,6 +370,95 @@ public final class SipSession implements Session, SipListener {
             tx.sendRequest();
         } catch (Exception e) {
             failCall(c, 0, "could not send the INVITE: " + e.getMessage());
+        }
+    }
+
+    // ---- screen share: a second video stream with a=content:slides (RFC 4796) by re-INVITE ----
+
+    private void shareScreen(MeetingCall c, boolean on) {
+        Dialog d = c.dialog;
+        if (!c.established || d == null) {
+            emit(new SessionEvent.Problem("screen share needs a meeting"));
+            return;
+        }
+        if (on == c.sharing) {
+            return;
+        }
+        Optional<MediaStreamFactory> factory = config.media().stream()
+                .filter(f -> f.kind() == MediaKind.SLIDES)
+                .findFirst();
+        if (factory.isEmpty() || c.stream(MediaKind.SLIDES).isEmpty()) {
+            emit(new SessionEvent.Problem("this agent was started without a screen to share"));
+            return;
+        }
+        MediaStream fresh = null;
+        try {
+            fresh = factory.get().open(c.local);
+            SessionDescription next = c.offerSlides(fresh.local(), on);
+            Request reinvite = d.createRequest(Request.INVITE);
+            reinvite.setContent(next.toString(), ua.headers.createContentTypeHeader("application", "sdp"));
+            ClientTransaction tx = ua.provider.getNewClientTransaction(reinvite);
+            pending.put(tx, new ReinviteTx(c, next, fresh, on));
+            d.sendRequest(tx);
+        } catch (Exception e) {
+            if (fresh != null) {
+                fresh.close();
+            }
+            emit(new SessionEvent.Problem(
+                    "could not " + (on ? "share" : "stop sharing") + " the screen: " + e.getMessage()));
+        }
+    }
+
+    /** The focus's answer to a re-INVITE: the fresh slides stream replaces the old one, or is dropped. */
+    private void onReinviteResponse(ReinviteTx p, ResponseEvent event) {
+        Response r = event.getResponse();
+        MeetingCall c = p.call();
+        Dialog d = c.dialog;
+        if (r.getStatusCode() / 100 != 2 || call != c || d == null) {
+            p.slides().close();
+            if (call == c) {
+                Optional<String> warning =
+                        Optional.ofNullable(r.getHeader("Warning")).map(h -> PlainWords.warningText(headerValue(h)));
+                emit(new SessionEvent.Problem((p.sharing() ? "screen share refused: " : "stop sharing refused: ")
+                        + warning.orElse(r.getReasonPhrase())));
+            }
+            return;
+        }
+        try {
+            long n = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            d.sendAck(d.createAck(n));
+        } catch (Exception e) {
+            LOG.warn("ACK of the re-INVITE failed: {}", e.toString());
+        }
+        c.offer = p.offer();
+        Optional<StreamNegotiation> s;
+        try {
+            byte[] body = r.getRawContent();
+            Negotiation n =
+                    Offers.readAnswer(p.offer(), SdpParser.parse(body == null ? new byte[0] : body), Profiles.DESKTOP);
+            s = n.streams().stream()
+                    .filter(x -> x.kind().equals(Optional.of(MediaKind.SLIDES)))
+                    .findFirst();
+        } catch (SdpParseException e) {
+            s = Optional.empty();
+        }
+        Optional.ofNullable(c.streams.put(MediaKind.SLIDES, p.slides())).ifPresent(MediaStream::close);
+        if (s.isEmpty() || !s.get().accepted()) {
+            c.streams.remove(MediaKind.SLIDES).close();
+            c.sharing = false;
+            emit(new SessionEvent.Problem("the meeting refused the screen share stream"));
+            return;
+        }
+        c.sharing = p.sharing();
+        p.slides().start(s.get());
+        LOG.info("{} the screen in {}", p.sharing() ? "sharing" : "stopped sharing", c.meetingId);
+        if (p.sharing()) {
+            emit(new SessionEvent.MediaStarted(
+                    MediaKind.SLIDES,
+                    s.get().mediaFormats().isEmpty()
+                            ? "?"
+                            : s.get().mediaFormats().get(0).rtpMap().encoding() + "/90000",
+                    s.get().remoteHost().orElse("?") + ":" + s.get().remotePort()));
         }
     }
 
@@ -612,6 +708,9 @@ public final class SipSession implements Session, SipListener {
             emit(new SessionEvent.HostActionRefused(info.action(), status, why));
         } else if (p instanceof SubscribeTx) {
             emit(new SessionEvent.Problem("no member list: " + why));
+        } else if (p instanceof ReinviteTx re) {
+            re.slides().close();
+            emit(new SessionEvent.Problem("screen share: " + why));
         }
     }
 
@@ -638,6 +737,8 @@ public final class SipSession implements Session, SipListener {
             onRegisterResponse(tx, reg, r);
         } else if (p instanceof InviteTx inv) {
             onInviteResponse(tx, inv, event);
+        } else if (p instanceof ReinviteTx re) {
+            onReinviteResponse(re, event);
         } else if (p instanceof InfoTx info) {
             onInfoResponse(info, r);
         }

@@ -54,6 +54,12 @@ public final class UaCommand implements Callable<Integer> {
     String videoSource = "camera";
 
     @Option(
+            names = "--screen-source",
+            paramLabel = "SPEC",
+            description = "what Share screen sends: screen, screen:MONITOR or testsrc (default: ${DEFAULT-VALUE})")
+    String screenSource = "screen";
+
+    @Option(
             names = "--record-video",
             paramLabel = "DIR",
             description = "write a few decoded pictures of every received stream as PNG into DIR")
@@ -83,7 +89,11 @@ public final class UaCommand implements Callable<Integer> {
         SessionStarter starter;
         try {
             starter = starter(
-                    audioSource, audioSink, VideoSourceSpec.parse(videoSource), Optional.ofNullable(recordVideo));
+                    audioSource,
+                    audioSink,
+                    VideoSourceSpec.parse(videoSource),
+                    VideoSourceSpec.parse(screenSource),
+                    Optional.ofNullable(recordVideo));
         } catch (IllegalArgumentException e) {
             System.err.println("parley ua: " + e.getMessage());
             return 2;
@@ -113,10 +123,12 @@ public final class UaCommand implements Callable<Integer> {
 
     /**
      * The SIP session with audio from {@code audioSource} to {@code audioSink} and camera video
-     * from {@code video}, decoded pictures to the window (and to PNG files when {@code record}).
+     * from {@code video}, the screen share from {@code screen} (added by re-INVITE when the user
+     * shares), decoded pictures to the window (and to PNG files when {@code record}).
      */
     public static SessionStarter starter(
-            String audioSource, String audioSink, VideoSourceSpec video, Optional<Path> record) throws IOException {
+            String audioSource, String audioSink, VideoSourceSpec video, VideoSourceSpec screen, Optional<Path> record)
+            throws IOException {
         Optional<PngRecorder> recorder =
                 record.isPresent() ? Optional.of(new PngRecorder(record.get(), 3, 15)) : Optional.empty();
         new AudioStreamFactory(audioSource, audioSink, "check"); // fails now on a bad spec
@@ -127,6 +139,8 @@ public final class UaCommand implements Callable<Integer> {
             media.add(new AudioStreamFactory(audioSource, audioSink, cname));
             media.add(
                     new VideoStreamFactory(MediaKind.VIDEO, VideoSettings.camera(video, account.name(), cname, sink)));
+            media.add(new VideoStreamFactory(
+                    MediaKind.SLIDES, VideoSettings.screen(screen, account.name() + "'s screen", cname, sink)));
             return SipSession.start(SessionConfig.of(account, media), listener);
         };
     }

@@ -6,9 +6,12 @@ import dev.parley.ua.session.Roster;
 import dev.parley.ua.session.RosterMember;
 import java.awt.GridLayout;
 import java.awt.image.BufferedImage;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.swing.JPanel;
 import javax.swing.SwingUtilities;
 
@@ -23,6 +26,9 @@ final class VideoGrid extends JPanel implements VideoSink {
     private static final String LOCAL = "local";
 
     private final Map<String, VideoTile> tiles = new LinkedHashMap<>();
+    /** Shared screens that stopped: late pictures of theirs make no new tile. */
+    private final Set<String> stopped = new HashSet<>();
+
     private transient Roster roster = Roster.empty();
 
     VideoGrid() {
@@ -32,8 +38,12 @@ final class VideoGrid extends JPanel implements VideoSink {
 
     @Override
     public void received(MediaKind kind, long ssrc, BufferedImage picture) {
-        SwingUtilities.invokeLater(
-                () -> tile(kind + "-" + ssrc, label(kind, ssrc)).show(picture));
+        SwingUtilities.invokeLater(() -> {
+            String key = kind + "-" + ssrc;
+            if (!stopped.contains(key)) {
+                tile(key, label(kind, ssrc)).show(picture);
+            }
+        });
     }
 
     @Override
@@ -48,13 +58,25 @@ final class VideoGrid extends JPanel implements VideoSink {
         SwingUtilities.invokeLater(() -> remove(kind + "-" + ssrc));
     }
 
-    /** New member list: tiles get their names (on the event dispatch thread). */
+    /**
+     * New member list: tiles get their names, and a shared screen's tile goes when its member
+     * no longer presents (on the event dispatch thread).
+     */
     void roster(Roster r) {
         roster = r;
-        for (Map.Entry<String, VideoTile> e : tiles.entrySet()) {
-            if (!e.getKey().equals(LOCAL)) {
-                String[] parts = e.getKey().split("-", 2);
-                e.getValue().label(label(MediaKind.valueOf(parts[0]), Long.parseLong(parts[1])));
+        for (Map.Entry<String, VideoTile> e : List.copyOf(tiles.entrySet())) {
+            String key = e.getKey();
+            if (key.equals(LOCAL)) {
+                continue;
+            }
+            String[] parts = key.split("-", 2);
+            MediaKind kind = MediaKind.valueOf(parts[0]);
+            long ssrc = Long.parseLong(parts[1]);
+            if (kind == MediaKind.SLIDES && !presenting(ssrc)) {
+                stopped.add(key);
+                remove(key);
+            } else {
+                e.getValue().label(label(kind, ssrc));
             }
         }
     }
@@ -62,13 +84,19 @@ final class VideoGrid extends JPanel implements VideoSink {
     /** Removes every tile (the meeting ended). */
     void clear() {
         tiles.clear();
+        stopped.clear();
         removeAll();
         relayout();
     }
 
     /** The labels of the tiles, in order (for tests and the screen reader). */
-    java.util.List<String> labels() {
+    List<String> labels() {
         return tiles.values().stream().map(VideoTile::label).toList();
+    }
+
+    /** Whether the member list names {@code ssrc} as a member's shared screen that is on. */
+    private boolean presenting(long ssrc) {
+        return roster.bySrcId(ssrc).map(RosterMember::presenting).orElse(false);
     }
 
     private String label(MediaKind kind, long ssrc) {
