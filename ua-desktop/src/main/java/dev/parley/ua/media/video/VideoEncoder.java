@@ -112,13 +112,19 @@ public final class VideoEncoder implements AutoCloseable {
         AVDictionary options = new AVDictionary(null);
         if (config.codec() == VideoCodec.H264) {
             av_dict_set(options, "rc_mode", "bitrate", 0);
-            av_dict_set(options, "allow_skip_frames", "0", 0);
+            // OpenH264 holds a bitrate only if it may skip frames (it says so at start otherwise).
+            av_dict_set(options, "allow_skip_frames", "1", 0);
             av_dict_set(options, "profile", "constrained_baseline", 0);
         } else {
             av_dict_set(options, "deadline", "realtime", 0);
             av_dict_set(options, "cpu-used", "8", 0);
             av_dict_set(options, "lag-in-frames", "0", 0);
             av_dict_set(options, "error-resilient", "1", 0);
+            // Constant bitrate (rc_min_rate = rc_max_rate = bit_rate) and frames dropped when the
+            // buffer runs low, so the cap holds even on noise.
+            av_dict_set(options, "drop-threshold", "30", 0);
+            c.rc_min_rate(config.maxBitrate());
+            c.qmax(63);
         }
         int rc = avcodec_open2(c, codec, options);
         av_dict_free(options);
