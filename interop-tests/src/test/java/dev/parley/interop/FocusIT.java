@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.Dialog;
@@ -275,6 +276,40 @@ class FocusIT {
                 .isEqualTo(200);
         assertThat(carol.inDialog(carol.dialogOf(created), Request.BYE, "", "", "")
                         .getStatusCode())
+                .isEqualTo(200);
+    }
+
+    /**
+     * Session timers (RFC 4028) with the phone as refresher: too short an interval gets 422 with
+     * Min-SE; an accepted one comes back in the 200 with Require: timer, and an UPDATE without
+     * SDP refreshes it.
+     */
+    @Test
+    void sessionTimersAreAgreedAndRefreshed() throws Exception {
+        SipTestAgent frank = agent("frank", "Frank");
+        Response tooShort = frank.invite(
+                "sip:conference@localhost",
+                offer(frank, 6666, "0=PCMU/8000"),
+                Map.of("Session-Expires", "60", "Supported", "timer"));
+        assertThat(tooShort.getStatusCode()).isEqualTo(422);
+        assertThat(tooShort.getHeader("Min-SE").toString()).contains("90");
+
+        Response created = frank.invite(
+                "sip:conference@localhost",
+                offer(frank, 6666, "0=PCMU/8000"),
+                Map.of("Session-Expires", "1800;refresher=uac", "Supported", "timer"));
+        assertThat(created.getStatusCode()).isEqualTo(200);
+        assertThat(created.getHeader("Session-Expires").toString()).contains("1800;refresher=uac");
+        assertThat(created.getHeader("Require").toString()).contains("timer");
+
+        Dialog call = frank.dialogOf(created);
+        Request refresh = call.createRequest(Request.UPDATE);
+        refresh.addHeader(frank.headers().createHeader("Session-Expires", "1800;refresher=uac"));
+        refresh.addHeader(frank.headers().createHeader("Supported", "timer"));
+        Response refreshed = frank.inDialog(call, refresh);
+        assertThat(refreshed.getStatusCode()).isEqualTo(200);
+        assertThat(refreshed.getHeader("Session-Expires").toString()).contains("1800;refresher=uac");
+        assertThat(frank.inDialog(call, Request.BYE, "", "", "").getStatusCode())
                 .isEqualTo(200);
     }
 

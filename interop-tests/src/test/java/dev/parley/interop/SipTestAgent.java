@@ -160,7 +160,15 @@ final class SipTestAgent implements SipListener, AutoCloseable {
 
     /** Sends INVITE with an SDP offer; on 2xx sends the ACK. Returns the final response. */
     Response invite(String uri, String sdp) throws Exception {
+        return invite(uri, sdp, Map.of());
+    }
+
+    /** Like {@link #invite(String, String)}, with extra header fields (name to value). */
+    Response invite(String uri, String sdp, Map<String, String> extra) throws Exception {
         Request invite = request(Request.INVITE, uri);
+        for (Map.Entry<String, String> h : extra.entrySet()) {
+            invite.addHeader(headers.createHeader(h.getKey(), h.getValue()));
+        }
         if (!sdp.isEmpty()) {
             invite.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
         }

@@ -10,6 +10,7 @@ import dev.parley.proxy.focus.MemberId;
 import dev.parley.proxy.focus.MemberMedia;
 import dev.parley.proxy.focus.Outcome;
 import dev.parley.proxy.focus.RoomId;
+import dev.parley.proxy.focus.SessionTimers;
 import dev.parley.proxy.mixer.MediaAllocator;
 import dev.parley.proxy.mixer.MixerUnavailableException;
 import dev.parley.sdp.Origin;
@@ -110,6 +111,7 @@ final class FocusService implements AutoCloseable {
     private final Clock clock;
     private final CallerAuthentication callers;
     private final FocusSubscriptions subscriptions;
+    private final SessionTimers timers = new SessionTimers();
     private final Map<MemberId, Participant> participants = new ConcurrentHashMap<>();
     /** Guarded by {@code this}. */
     private final DtmfMenu menu = new DtmfMenu();
@@ -163,11 +165,12 @@ final class FocusService implements AutoCloseable {
             case Request.BYE -> bye(provider, tx, request);
             case Request.INFO -> info(provider, tx, request);
             case Request.REFER -> refer(provider, tx, request);
+            case Request.UPDATE -> update(provider, tx, request);
             case Request.SUBSCRIBE -> subscriptions.subscribe(provider, tx, request);
             default -> {
                 Response r = sip.response(Response.METHOD_NOT_ALLOWED, "Method Not Allowed", request);
-                r.addHeader(
-                        sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, REFER, SUBSCRIBE, OPTIONS"));
+                r.addHeader(sip.headers()
+                        .createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, REFER, UPDATE, SUBSCRIBE, OPTIONS"));
                 responder.send(provider, tx, r);
             }
         }
@@ -176,6 +179,9 @@ final class FocusService implements AutoCloseable {
     private void invite(SipProvider provider, ServerTransaction tx, Request request)
             throws ParseException, SipException, InvalidArgumentException {
         MemberId id = new MemberId(SipParties.dialogKey(request));
+        if (tooSmallInterval(provider, tx, request)) {
+            return;
+        }
         if (SipParties.hasToTag(request)) {
             reinvite(provider, tx, request, id);
             return;
@@ -246,9 +252,11 @@ final class FocusService implements AutoCloseable {
         ok.addHeader(sip.headers()
                 .createHeader(
                         "Contact", SipParties.focusContact(request, room.get().digits(), domain)));
-        ok.addHeader(sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, REFER, SUBSCRIBE, OPTIONS"));
+        ok.addHeader(
+                sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, REFER, UPDATE, SUBSCRIBE, OPTIONS"));
         ok.addHeader(sip.headers().createHeader("Recv-Info", ControlBody.PACKAGE));
         ok.setContent(answer.toString(), sip.headers().createContentTypeHeader("application", "sdp"));
+        sessionTimer(request, ok, id);
         responder.send(provider, tx, ok);
         LOG.info("{} {} meeting {}", member.userUri(), user.equals(FACTORY_USER) ? "created" : "joined", room.get());
         run(joined.effects());
@@ -294,6 +302,7 @@ final class FocusService implements AutoCloseable {
                 .createHeader(
                         "Contact", SipParties.focusContact(request, p.room().digits(), domain)));
         ok.setContent(answer.toString(), sip.headers().createContentTypeHeader("application", "sdp"));
+        sessionTimer(request, ok, id);
         responder.send(provider, tx, ok);
         LOG.info(
                 "{} re-INVITE in {}: {}",
@@ -349,16 +358,7 @@ final class FocusService implements AutoCloseable {
             participants.put(id, new Participant(p.room(), id, p.dialog(), p.provider(), p.origin()));
             media.update(p.room(), id, n);
         } catch (SdpParseException | MixerUnavailableException e) {
-            LOG.info("{} in {}: no usable answer in the ACK ({}), call ended", id.value(), p.room(), e.getMessage());
-            Outcome left;
-            synchronized (this) {
-                left = focus.leave(p.room(), id);
-                menu.forget(id);
-            }
-            List<Effect> effects = new java.util.ArrayList<>();
-            effects.add(new Effect.Bye(id));
-            effects.addAll(left.effects());
-            run(effects);
+            hangUp(id, "no usable answer in the ACK (" + e.getMessage() + ")");
             return;
         }
         Outcome changed;
@@ -410,6 +410,7 @@ final class FocusService implements AutoCloseable {
             return;
         }
         responder.send(provider, tx, sip.response(Response.OK, "OK", request));
+        timers.forget(p.member());
         LOG.info("{} left meeting {}", SipParties.aor(request), p.room());
         Outcome left;
         synchronized (this) {
@@ -515,6 +516,71 @@ final class FocusService implements AutoCloseable {
         run(outcome.effects());
     }
 
+    /**
+     * RFC 3311 UPDATE in a member's dialog: with an SDP offer it changes the media like a
+     * re-INVITE; without one it is a session refresh (RFC 4028).
+     */
+    private void update(SipProvider provider, ServerTransaction tx, Request request)
+            throws ParseException, SipException, InvalidArgumentException {
+        MemberId id = new MemberId(SipParties.dialogKey(request));
+        if (!participants.containsKey(id)) {
+            responder.send(provider, tx, sip.response(481, "Call/Transaction Does Not Exist", request));
+            return;
+        }
+        if (tooSmallInterval(provider, tx, request)) {
+            return;
+        }
+        byte[] body = request.getRawContent();
+        if (body != null && body.length > 0) {
+            reinvite(provider, tx, request, id);
+            return;
+        }
+        Response ok = sip.response(Response.OK, "OK", request);
+        sessionTimer(request, ok, id);
+        responder.send(provider, tx, ok);
+    }
+
+    /** RFC 4028 §9: a Session-Expires below 90 s gets 422 with Min-SE; true when it did. */
+    private boolean tooSmallInterval(SipProvider provider, ServerTransaction tx, Request request)
+            throws ParseException, InvalidArgumentException {
+        if (timerVerdict(request) instanceof SessionTimers.Verdict.TooSmall small) {
+            Response r = sip.response(422, "Session Interval Too Small", request);
+            r.addHeader(sip.headers()
+                    .createHeader("Min-SE", Long.toString(small.minSe().toSeconds())));
+            responder.send(provider, tx, r);
+            return true;
+        }
+        return false;
+    }
+
+    private static SessionTimers.Verdict timerVerdict(Request request) {
+        Optional<String> expires = RegisterMapper.headerValue(request, "Session-Expires")
+                .or(() -> RegisterMapper.headerValue(request, "x"));
+        boolean supported = false;
+        for (var it = request.getHeaders(javax.sip.header.SupportedHeader.NAME); it.hasNext(); ) {
+            Object h = it.next();
+            if (h instanceof javax.sip.header.SupportedHeader sh
+                    && "timer".equalsIgnoreCase(sh.getOptionTag().strip())) {
+                supported = true;
+            }
+        }
+        return SessionTimers.verdict(expires, supported);
+    }
+
+    /**
+     * The 2xx of an INVITE, re-INVITE or UPDATE: when the phone asked for a session timer and
+     * refreshes it itself, {@code Session-Expires ...;refresher=uac} and {@code Require: timer},
+     * and the member is watched ({@link #tick}).
+     */
+    private void sessionTimer(Request request, Response ok, MemberId id) throws ParseException {
+        SessionTimers.Verdict verdict = timerVerdict(request);
+        if (verdict instanceof SessionTimers.Verdict.Refreshed r) {
+            ok.addHeader(sip.headers().createHeader("Session-Expires", r.header()));
+            ok.addHeader(sip.headers().createRequireHeader("timer"));
+        }
+        timers.refreshed(id, verdict, clock.instant());
+    }
+
     /** A key a member pressed on the phone (RFC 4733, reported by the mixer): the DTMF menu. */
     void keyPressed(MemberId member, char key) {
         Participant p = participants.get(member);
@@ -557,6 +623,11 @@ final class FocusService implements AutoCloseable {
      * BYE in case it is still there; its mixer endpoints are freed and subscribers notified.
      */
     void mediaTimedOut(MemberId member) {
+        hangUp(member, "no media for the mixer's RTP timeout");
+    }
+
+    /** The focus ends a member's call: it leaves as after a BYE, and gets a BYE. */
+    private void hangUp(MemberId member, String why) {
         Participant p = participants.get(member);
         if (p == null) {
             return;
@@ -566,7 +637,8 @@ final class FocusService implements AutoCloseable {
             left = focus.leave(p.room(), member);
             menu.forget(member);
         }
-        LOG.info("{} in {}: no media for the mixer's RTP timeout, call ended", member.value(), p.room());
+        timers.forget(member);
+        LOG.info("{} in {}: {}, call ended", member.value(), p.room(), why);
         List<Effect> effects = new java.util.ArrayList<>();
         effects.add(new Effect.Bye(member));
         effects.addAll(left.effects());
@@ -586,6 +658,7 @@ final class FocusService implements AutoCloseable {
                 subscriptions.publish(n);
             } else if (effect instanceof Effect.Bye bye) {
                 Participant p = participants.remove(bye.member());
+                timers.forget(bye.member());
                 if (p != null) {
                     Request request = p.dialog().createRequest(Request.BYE);
                     p.dialog().sendRequest(p.provider().getNewClientTransaction(request));
@@ -614,9 +687,12 @@ final class FocusService implements AutoCloseable {
         }
     }
 
-    /** Every 5 s: subscriptions past their expiry end. */
+    /** Every 5 s: subscriptions past their expiry end, and calls whose session timer ran out. */
     void tick() {
         subscriptions.expire();
+        for (MemberId late : timers.expired(clock.instant())) {
+            hangUp(late, "no session refresh in time (RFC 4028)");
+        }
     }
 
     void forgetSubscription(Dialog dialog) {

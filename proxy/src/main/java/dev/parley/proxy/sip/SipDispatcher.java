@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SipDispatcher implements SipListener {
     /** The methods this server answers itself; the Allow header of OPTIONS and 405. */
-    static final String ALLOW = "REGISTER, OPTIONS, INVITE, ACK, BYE, CANCEL, INFO, REFER, SUBSCRIBE";
+    /** The one extension this server implements: session timers (RFC 4028), in the focus. */
+    static final String SUPPORTED = "timer";
+
+    static final String ALLOW = "REGISTER, OPTIONS, INVITE, ACK, BYE, CANCEL, INFO, REFER, UPDATE, SUBSCRIBE";
 
     private static final Logger LOG = LoggerFactory.getLogger(SipDispatcher.class);
 
@@ -184,7 +187,9 @@ final class SipDispatcher implements SipListener {
             ListIterator<?> headers = request.getHeaders(name);
             while (headers.hasNext()) {
                 Object h = headers.next();
-                if (h instanceof OptionTag tag && !tags.contains(tag.getOptionTag())) {
+                if (h instanceof OptionTag tag
+                        && !SUPPORTED.equalsIgnoreCase(tag.getOptionTag().strip())
+                        && !tags.contains(tag.getOptionTag())) {
                     tags.add(tag.getOptionTag());
                 }
             }
@@ -197,7 +202,7 @@ final class SipDispatcher implements SipListener {
         Response ok = sip.response(Response.OK, "OK", request);
         ok.addHeader(sip.headers().createAllowHeader(ALLOW));
         ok.addHeader(sip.headers().createAcceptHeader("application", "sdp"));
-        ok.addHeader(sip.headers().createHeader("Supported", ""));
+        ok.addHeader(sip.headers().createHeader("Supported", SUPPORTED));
         return ok;
     }
 
