@@ -33,7 +33,7 @@ import javax.swing.event.DocumentListener;
  * Its user answers by the caller's name: {@code allow-*} by clicking Allow in the dialog, {@code
  * decline-*} by typing {@code decline} at the console, anyone else not at all; {@code click stop}
  * on stdin clicks the bar's Stop. It prints the console's lines and {@code sip URI}, {@code field X
- * Y W H}, {@code text VALUE}, {@code pressed CODE}, {@code released CODE}, {@code bar TEXT} on
+ * Y W H}, {@code text VALUE}, {@code pressed CODE}, {@code released CODE}, {@code focus field|lost}, {@code bar TEXT} on
  * stdout for the test to read.
  */
 public final class ControlledTestApp {
@@ -125,6 +125,17 @@ public final class ControlledTestApp {
 
                 @Override
                 public void changedUpdate(DocumentEvent e) {}
+            });
+            field.addFocusListener(new java.awt.event.FocusAdapter() {
+                @Override
+                public void focusGained(java.awt.event.FocusEvent e) {
+                    out.println("focus field");
+                }
+
+                @Override
+                public void focusLost(java.awt.event.FocusEvent e) {
+                    out.println("focus lost");
+                }
             });
             field.addKeyListener(new KeyAdapter() {
                 @Override

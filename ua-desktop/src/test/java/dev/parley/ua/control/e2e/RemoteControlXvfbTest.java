@@ -140,6 +140,38 @@ class RemoteControlXvfbTest {
         });
     }
 
+    /**
+     * Clicks into the controlled window's text field through the controller's view until the
+     * field has the keyboard focus: on Xvfb with no window manager, X sometimes gives a click's
+     * focus to the window the consent dialog just left, and keys would go nowhere.
+     */
+    private void clickIntoField() throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            click(fieldX, fieldY);
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (fieldHasFocus()) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the field never got the focus: " + window.all());
+    }
+
+    private static boolean fieldHasFocus() {
+        List<String> lines = window.all();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).equals("focus field")) {
+                return true;
+            }
+            if (lines.get(i).equals("focus lost")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** A key on the view, as the focus manager hands it to the view's listeners. */
     private void key(int id, int code) throws Exception {
         SwingUtilities.invokeAndWait(() -> {
@@ -170,7 +202,7 @@ class RemoteControlXvfbTest {
                 .isPresent();
         assertThat(window.await(mark, l -> l.startsWith("bar "), WAIT))
                 .contains("bar allow-alice is controlling your screen — ");
-        click(fieldX, fieldY);
+        clickIntoField();
         for (int code : new int[] {KeyEvent.VK_H, KeyEvent.VK_E, KeyEvent.VK_L, KeyEvent.VK_L, KeyEvent.VK_O}) {
             key(KeyEvent.KEY_PRESSED, code);
             key(KeyEvent.KEY_RELEASED, code);
@@ -228,7 +260,7 @@ class RemoteControlXvfbTest {
         request("allow-frank");
         outcome.started.get(10, TimeUnit.SECONDS);
         barShown(mark, "allow-frank");
-        click(fieldX, fieldY);
+        clickIntoField();
         key(KeyEvent.KEY_PRESSED, KeyEvent.VK_SHIFT);
         assertThat(window.await(mark, l -> l.equals("pressed " + KeyEvent.VK_SHIFT), WAIT))
                 .isPresent();
@@ -253,7 +285,7 @@ class RemoteControlXvfbTest {
         ControllerSide.Control control = request("allow-grace");
         outcome.started.get(10, TimeUnit.SECONDS);
         barShown(mark, "allow-grace");
-        click(fieldX, fieldY);
+        clickIntoField();
         key(KeyEvent.KEY_PRESSED, KeyEvent.VK_CONTROL);
         assertThat(window.await(mark, l -> l.equals("pressed " + KeyEvent.VK_CONTROL), WAIT))
                 .isPresent();
