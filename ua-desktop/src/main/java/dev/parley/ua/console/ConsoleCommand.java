@@ -1,6 +1,7 @@
 package dev.parley.ua.console;
 
 import dev.parley.sdp.negotiation.MediaKind;
+import dev.parley.ua.media.MediaOptions;
 import dev.parley.ua.media.audio.AudioStreamFactory;
 import dev.parley.ua.media.video.PngRecorder;
 import dev.parley.ua.media.video.VideoSettings;
@@ -28,9 +29,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,30 +59,8 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--domain", paramLabel = "DOMAIN", description = "the SIP domain (default: ${DEFAULT-VALUE})")
     String domain = "localhost";
 
-    @Option(
-            names = "--audio-source",
-            paramLabel = "SPEC",
-            description = "tone:HZ, wav:FILE or mic (default: ${DEFAULT-VALUE})")
-    String audioSource = "mic";
-
-    @Option(
-            names = "--audio-sink",
-            paramLabel = "SPEC",
-            description = "wav:FILE, speaker or null (default: ${DEFAULT-VALUE})")
-    String audioSink = "speaker";
-
-    @Option(
-            names = "--video-source",
-            paramLabel = "SPEC",
-            description = "testsrc, camera[:DEVICE], screen[:MONITOR] or none (default: ${DEFAULT-VALUE})")
-    String videoSource = "none";
-
-    @Option(
-            names = "--record-video",
-            paramLabel = "DIR",
-            description = "write a few decoded pictures of every received stream as PNG into DIR")
-    @Nullable
-    Path recordVideo;
+    @Mixin
+    MediaOptions mediaOptions = new MediaOptions("none");
 
     @Option(names = "--sip-port", paramLabel = "PORT", description = "local SIP port (default: any free one)")
     int sipPort;
@@ -107,10 +86,11 @@ public final class ConsoleCommand implements Callable<Integer> {
         try {
             account = account(stdin);
             String cname = account.user() + "@parley";
-            media.add(new AudioStreamFactory(audioSource, audioSink, cname));
-            VideoSourceSpec video = VideoSourceSpec.parse(videoSource);
-            if (video.kind() != VideoSourceSpec.Kind.NONE || recordVideo != null) {
-                VideoSink sink = recordVideo == null ? VideoSink.none() : new PngRecorder(recordVideo, 3, 15);
+            media.add(new AudioStreamFactory(mediaOptions.audioSource, mediaOptions.audioSink, cname));
+            VideoSourceSpec video = VideoSourceSpec.parse(mediaOptions.videoSource);
+            if (video.kind() != VideoSourceSpec.Kind.NONE || mediaOptions.recordVideo != null) {
+                Path record = mediaOptions.recordVideo;
+                VideoSink sink = record == null ? VideoSink.none() : new PngRecorder(record, 3, 15);
                 media.add(new VideoStreamFactory(
                         MediaKind.VIDEO, VideoSettings.camera(video, account.name(), cname, sink)));
             }

@@ -1,6 +1,7 @@
 package dev.parley.ua.ui;
 
 import dev.parley.sdp.negotiation.MediaKind;
+import dev.parley.ua.media.MediaOptions;
 import dev.parley.ua.media.audio.AudioStreamFactory;
 import dev.parley.ua.media.video.PngRecorder;
 import dev.parley.ua.media.video.VideoSettings;
@@ -23,6 +24,7 @@ import javax.swing.SwingUtilities;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,36 +37,14 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "The Parley agent's window: sign in, create or join meetings, see, hear and share.")
 public final class UaCommand implements Callable<Integer> {
-    @Option(
-            names = "--audio-source",
-            paramLabel = "SPEC",
-            description = "tone:HZ, wav:FILE or mic (default: ${DEFAULT-VALUE})")
-    String audioSource = "mic";
-
-    @Option(
-            names = "--audio-sink",
-            paramLabel = "SPEC",
-            description = "wav:FILE, speaker or null (default: ${DEFAULT-VALUE})")
-    String audioSink = "speaker";
-
-    @Option(
-            names = "--video-source",
-            paramLabel = "SPEC",
-            description = "testsrc, camera[:DEVICE], screen[:MONITOR] or none (default: ${DEFAULT-VALUE})")
-    String videoSource = "camera";
+    @Mixin
+    MediaOptions mediaOptions = new MediaOptions("camera");
 
     @Option(
             names = "--screen-source",
             paramLabel = "SPEC",
             description = "what Share screen sends: screen, screen:MONITOR or testsrc (default: ${DEFAULT-VALUE})")
     String screenSource = "screen";
-
-    @Option(
-            names = "--record-video",
-            paramLabel = "DIR",
-            description = "write a few decoded pictures of every received stream as PNG into DIR")
-    @Nullable
-    Path recordVideo;
 
     @Option(
             names = "--account-dir",
@@ -89,11 +69,11 @@ public final class UaCommand implements Callable<Integer> {
         SessionStarter starter;
         try {
             starter = starter(
-                    audioSource,
-                    audioSink,
-                    VideoSourceSpec.parse(videoSource),
+                    mediaOptions.audioSource,
+                    mediaOptions.audioSink,
+                    VideoSourceSpec.parse(mediaOptions.videoSource),
                     VideoSourceSpec.parse(screenSource),
-                    Optional.ofNullable(recordVideo));
+                    Optional.ofNullable(mediaOptions.recordVideo));
         } catch (IllegalArgumentException e) {
             System.err.println("parley ua: " + e.getMessage());
             return 2;
