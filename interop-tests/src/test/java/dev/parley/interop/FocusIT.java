@@ -302,6 +302,15 @@ class FocusIT {
         assertThat(created.getHeader("Session-Expires").toString()).contains("1800;refresher=uac");
         assertThat(created.getHeader("Require").toString()).contains("timer");
 
+        // An empty Supported header, as baresip sends it: no timer, and no trouble.
+        SipTestAgent grace = agent("dave", "Dave");
+        Response plain = grace.invite(
+                "sip:" + roomOf(created) + "@localhost",
+                offer(grace, 7777, "0=PCMU/8000"),
+                Map.of("Supported", "", "Session-Expires", "1800"));
+        assertThat(plain.getStatusCode()).isEqualTo(200);
+        assertThat(plain.getHeader("Session-Expires")).isNull();
+
         Dialog call = frank.dialogOf(created);
         Request refresh = call.createRequest(Request.UPDATE);
         refresh.addHeader(frank.headers().createHeader("Session-Expires", "1800;refresher=uac"));
@@ -309,6 +318,9 @@ class FocusIT {
         Response refreshed = frank.inDialog(call, refresh);
         assertThat(refreshed.getStatusCode()).isEqualTo(200);
         assertThat(refreshed.getHeader("Session-Expires").toString()).contains("1800;refresher=uac");
+        assertThat(grace.inDialog(grace.dialogOf(plain), Request.BYE, "", "", "")
+                        .getStatusCode())
+                .isEqualTo(200);
         assertThat(frank.inDialog(call, Request.BYE, "", "", "").getStatusCode())
                 .isEqualTo(200);
     }

@@ -559,8 +559,9 @@ final class FocusService implements AutoCloseable {
         boolean supported = false;
         for (var it = request.getHeaders(javax.sip.header.SupportedHeader.NAME); it.hasNext(); ) {
             Object h = it.next();
-            if (h instanceof javax.sip.header.SupportedHeader sh
-                    && "timer".equalsIgnoreCase(sh.getOptionTag().strip())) {
+            // An empty "Supported:" (baresip sends one) has no option tag at all.
+            String tag = h instanceof javax.sip.header.SupportedHeader sh ? sh.getOptionTag() : null;
+            if (tag != null && "timer".equalsIgnoreCase(tag.strip())) {
                 supported = true;
             }
         }

@@ -187,10 +187,9 @@ final class SipDispatcher implements SipListener {
             ListIterator<?> headers = request.getHeaders(name);
             while (headers.hasNext()) {
                 Object h = headers.next();
-                if (h instanceof OptionTag tag
-                        && !SUPPORTED.equalsIgnoreCase(tag.getOptionTag().strip())
-                        && !tags.contains(tag.getOptionTag())) {
-                    tags.add(tag.getOptionTag());
+                String tag = h instanceof OptionTag t ? t.getOptionTag() : null;
+                if (tag != null && !SUPPORTED.equalsIgnoreCase(tag.strip()) && !tags.contains(tag)) {
+                    tags.add(tag);
                 }
             }
         }
