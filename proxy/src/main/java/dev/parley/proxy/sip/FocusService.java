@@ -28,6 +28,7 @@ import dev.parley.sdp.negotiation.Profile;
 import dev.parley.sdp.negotiation.Profiles;
 import dev.parley.sdp.negotiation.StreamNegotiation;
 import dev.parley.sdp.negotiation.StreamSpec;
+import gov.nist.javax.sip.message.SIPMessage;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -49,6 +50,8 @@ import javax.sip.SipProvider;
 import javax.sip.address.SipURI;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ReferToHeader;
+import javax.sip.header.SubscriptionStateHeader;
+import javax.sip.header.SupportedHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -326,9 +329,7 @@ final class FocusService implements AutoCloseable {
      * ACK then narrows them ({@link #ack}).
      */
     private SessionDescription lateOfferTemplate(Request request) {
-        String from = ((gov.nist.javax.sip.message.SIPMessage) request)
-                .getRemoteAddress()
-                .getHostAddress();
+        String from = ((SIPMessage) request).getRemoteAddress().getHostAddress();
         return Offers.offer(
                 LATE_OFFER,
                 new OfferParams(Origin.of("-", 0, 0, from), "-", from, Map.of(MediaKind.AUDIO, LocalStream.port(9))));
@@ -505,11 +506,10 @@ final class FocusService implements AutoCloseable {
         notify.setHeader(sip.headers()
                 .createHeader(
                         "Contact", SipParties.focusContact(request, p.room().digits(), domain)));
-        javax.sip.header.SubscriptionStateHeader state =
-                sip.headers().createSubscriptionStateHeader(javax.sip.header.SubscriptionStateHeader.TERMINATED);
+        SubscriptionStateHeader state = sip.headers().createSubscriptionStateHeader(SubscriptionStateHeader.TERMINATED);
         state.setReasonCode("noresource");
         notify.addHeader(state);
-        javax.sip.header.ContentTypeHeader sipfrag = sip.headers().createContentTypeHeader("message", "sipfrag");
+        ContentTypeHeader sipfrag = sip.headers().createContentTypeHeader("message", "sipfrag");
         sipfrag.setParameter("version", "2.0");
         notify.setContent("SIP/2.0 200 OK\r\n", sipfrag);
         p.dialog().sendRequest(p.provider().getNewClientTransaction(notify));
@@ -557,10 +557,10 @@ final class FocusService implements AutoCloseable {
         Optional<String> expires = RegisterMapper.headerValue(request, "Session-Expires")
                 .or(() -> RegisterMapper.headerValue(request, "x"));
         boolean supported = false;
-        for (var it = request.getHeaders(javax.sip.header.SupportedHeader.NAME); it.hasNext(); ) {
+        for (var it = request.getHeaders(SupportedHeader.NAME); it.hasNext(); ) {
             Object h = it.next();
             // An empty "Supported:" (baresip sends one) has no option tag at all.
-            String tag = h instanceof javax.sip.header.SupportedHeader sh ? sh.getOptionTag() : null;
+            String tag = h instanceof SupportedHeader sh ? sh.getOptionTag() : null;
             if (tag != null && "timer".equalsIgnoreCase(tag.strip())) {
                 supported = true;
             }
@@ -640,7 +640,7 @@ final class FocusService implements AutoCloseable {
         }
         timers.forget(member);
         LOG.info("{} in {}: {}, call ended", member.value(), p.room(), why);
-        List<Effect> effects = new java.util.ArrayList<>();
+        List<Effect> effects = new ArrayList<>();
         effects.add(new Effect.Bye(member));
         effects.addAll(left.effects());
         run(effects);

@@ -1,5 +1,7 @@
 package dev.parley.proxy.sip;
 
+import dev.parley.registrar.location.Flow;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
@@ -59,17 +61,14 @@ final class SipParties {
      * member list. A server bound to a wildcard address names the domain instead.
      */
     static String focusContact(Request request, String roomId, String domain) {
-        gov.nist.javax.sip.message.SIPMessage m = (gov.nist.javax.sip.message.SIPMessage) request;
-        java.net.InetAddress local = m.getLocalAddress();
-        javax.sip.header.ViaHeader via =
-                (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
-        String transport = via == null ? "udp" : via.getTransport().toLowerCase(java.util.Locale.ROOT);
-        if (local == null || local.isAnyLocalAddress()) {
+        Flow arrived = RegisterMapper.flow(request);
+        String local = arrived.localHost();
+        if (local.equals("0.0.0.0") || local.equals("0:0:0:0:0:0:0:0")) {
             return "<sip:" + roomId + "@" + domain + ">;isfocus";
         }
-        String host =
-                local instanceof java.net.Inet6Address ? "[" + local.getHostAddress() + "]" : local.getHostAddress();
-        return "<sip:" + roomId + "@" + host + ":" + m.getLocalPort() + ";transport=" + transport + ">;isfocus";
+        String host = local.indexOf(':') >= 0 ? "[" + local + "]" : local;
+        return "<sip:" + roomId + "@" + host + ":" + arrived.localPort() + ";transport="
+                + arrived.transport().toLowerCase(Locale.ROOT) + ">;isfocus";
     }
 
     /** The Contact URI, else the AOR. */
