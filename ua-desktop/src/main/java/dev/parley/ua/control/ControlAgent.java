@@ -1,6 +1,8 @@
 package dev.parley.ua.control;
 
-import dev.parley.ua.control.sip.ControlSip;
+import dev.parley.ua.control.consent.ControlConsent;
+import dev.parley.ua.control.sip.ControlCalls;
+import dev.parley.ua.session.MediaStreamFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -10,48 +12,41 @@ import java.util.function.Supplier;
 import javax.swing.JComponent;
 
 /**
- * Remote control for one agent in one object: its control SIP user agent, the controlled side
- * (asking through the given UI, injecting with java.awt.Robot) and the controller side. The window
- * and the console each make one and close it with the agent.
+ * Remote control for one agent in one object: the controlled side (asking through the given UI,
+ * injecting with java.awt.Robot, sending the screen from {@code screen}) and the controller side,
+ * both on the agent's own SIP session's control calls. The window and the console each make one
+ * and close it before the session.
  *
  * <pre>
- * ControlAgent control = ControlAgent.start("bob", local, 0, ControlledSide.Config.defaults(local),
- *         side -> new SwingControlUi(side));          // or: side -> new ConsoleControl(out, side)
- * control.request("sip:alice@192.0.2.10:5070", view, ui); // control NAME / Request control
+ * ControlAgent control = ControlAgent.start(session.controlCalls(), session.localAddress(),
+ *         ControlledSide.Config.defaults(local), screen,
+ *         side -> new SwingControlUi(side));             // or: side -> new ConsoleControl(out, side)
+ * control.request("sip:alice@example.com", view, ui);   // control NAME / Request control
  * </pre>
  */
 public final class ControlAgent implements AutoCloseable {
-    private final ControlSip sip;
     private final ControlledSide controlled;
     private final ControllerSide controller;
 
-    private ControlAgent(ControlSip sip, ControlledSide controlled, ControllerSide controller) {
-        this.sip = sip;
+    private ControlAgent(ControlledSide controlled, ControllerSide controller) {
         this.controlled = controlled;
         this.controller = controller;
     }
 
     /**
-     * Starts control SIP for {@code user} on {@code local:sipPort} (0: any free port) and the two
-     * sides; {@code ui} makes the controlled side's UI from a handle to that side.
+     * Starts both sides on {@code calls} (the session's); {@code ui} makes the controlled side's UI
+     * from a handle to that side.
      */
     public static ControlAgent start(
-            String user,
+            ControlCalls calls,
             InetAddress local,
-            int sipPort,
             ControlledSide.Config config,
-            Function<Supplier<ControlledSide>, ControlledSide.Ui> ui)
-            throws IOException {
-        ControlSip sip = ControlSip.start(user, local, sipPort);
+            MediaStreamFactory screen,
+            Function<Supplier<ControlledSide>, ControlledSide.Ui> ui) {
         ControlledSide[] side = new ControlledSide[1];
         side[0] = new ControlledSide(
-                config, sip, ControlledSide.Injection::robot, ui.apply(() -> side[0]), Clock.systemUTC());
-        return new ControlAgent(sip, side[0], new ControllerSide(sip, local));
-    }
-
-    /** Where other agents reach this one for control: {@code sip:user@host:port}. */
-    public String uri() {
-        return sip.uri();
+                config, calls, ControlledSide.Injection::robot, screen, ui.apply(() -> side[0]), Clock.systemUTC());
+        return new ControlAgent(side[0], new ControllerSide(calls, local));
     }
 
     public ControlledSide controlled() {
@@ -65,12 +60,12 @@ public final class ControlAgent implements AutoCloseable {
 
     /** The default answer time, for the consent dialog's countdown. */
     public static Duration answerTime() {
-        return dev.parley.ua.control.consent.ControlConsent.DEFAULT_ANSWER_TIME;
+        return ControlConsent.DEFAULT_ANSWER_TIME;
     }
 
+    /** Ends any control of this screen and any question open; the session's calls stay. */
     @Override
     public void close() {
         controlled.close();
-        sip.close();
     }
 }

@@ -20,7 +20,8 @@ import dev.parley.ua.control.sip.ControlCalls;
 import dev.parley.ua.control.sip.IncomingCall;
 import dev.parley.ua.control.transport.InputListener;
 import dev.parley.ua.control.transport.StreamEnd;
-import java.net.DatagramSocket;
+import dev.parley.ua.session.MediaStream;
+import dev.parley.ua.session.MediaStreamFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * The controlled agent's side of remote control: takes control INVITEs from the SIP layer, asks
  * the user through {@link Ui} without blocking anything, answers 603/408/486 or, on Allow, opens
  * the input listener for the offerer's address only, answers 200 with its port and the screen size,
- * and injects what arrives. Every end — Stop, the hotkey, BYE, the connection lost, a malformed
+ * sends its screen on the slides stream and injects what arrives. Every end — Stop, the hotkey, BYE, the connection lost, a malformed
  * stream — releases every held key and button, hides the bar and, when this side ended it, sends
  * BYE. All of it runs on one control thread; the public methods return at once.
  */
@@ -95,10 +96,11 @@ public final class ControlledSide implements AutoCloseable {
 
     private record Session(IncomingCall call, Negotiation negotiation, StreamNegotiation input) {}
 
-    private record Active(InputListener listener, DatagramSocket screenSocket, InputApplier applier) {}
+    private record Active(InputListener listener, Optional<MediaStream> screen, InputApplier applier) {}
 
     private final Config config;
     private final Desktop desktop;
+    private final MediaStreamFactory screen;
     private final Ui ui;
     private final Clock clock;
     private final ControlConsent consent;
@@ -108,9 +110,18 @@ public final class ControlledSide implements AutoCloseable {
     private final HipDropCounters drops = new HipDropCounters();
     private long version = 1;
 
-    public ControlledSide(Config config, ControlCalls sip, Desktop desktop, Ui ui, Clock clock) {
+    /**
+     * {@code screen} opens the stream that sends this screen to the controller once allowed (a
+     * {@code SLIDES} video stream capturing the whole screen, unscaled up to 1920×1080).
+     */
+    public ControlledSide(
+            Config config, ControlCalls sip, Desktop desktop, MediaStreamFactory screen, Ui ui, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.desktop = Objects.requireNonNull(desktop, "desktop");
+        this.screen = Objects.requireNonNull(screen, "screen");
+        if (screen.kind() != MediaKind.SLIDES) {
+            throw new IllegalArgumentException("the controlled screen is a slides stream, not " + screen.kind());
+        }
         this.ui = Objects.requireNonNull(ui, "ui");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.consent = new ControlConsent(config.answerTime());
@@ -227,17 +238,16 @@ public final class ControlledSide implements AutoCloseable {
                             }
                         }
                     });
-            DatagramSocket screenSocket = new DatagramSocket(new InetSocketAddress(config.bind(), 0));
-            active.put(id, new Active(listener, screenSocket, applier));
+            Optional<StreamNegotiation> slides = s.negotiation().accepted().stream()
+                    .filter(x -> x.kind().filter(k -> k == MediaKind.SLIDES).isPresent())
+                    .findFirst();
+            Optional<MediaStream> screenStream =
+                    slides.isPresent() ? Optional.of(screen.open(config.bind())) : Optional.empty();
+            active.put(id, new Active(listener, screenStream, applier));
             Map<Integer, LocalStream> ports = new HashMap<>();
-            int screenIndex = -1;
-            for (StreamNegotiation stream : s.negotiation().accepted()) {
-                if (stream.index() == s.input().index()) {
-                    ports.put(stream.index(), LocalStream.port(listener.port()));
-                } else if (stream.kind().filter(k -> k == MediaKind.SLIDES).isPresent()) {
-                    ports.put(stream.index(), LocalStream.port(screenSocket.getLocalPort()));
-                    screenIndex = stream.index();
-                }
+            ports.put(s.input().index(), LocalStream.port(listener.port()));
+            if (slides.isPresent()) {
+                ports.put(slides.get().index(), screenStream.orElseThrow().local());
             }
             Negotiation only = new Negotiation(
                     s.negotiation().offer(),
@@ -254,10 +264,13 @@ public final class ControlledSide implements AutoCloseable {
                     "Parley control",
                     config.bind().getHostAddress(),
                     ports));
-            if (screenIndex >= 0) {
-                answer = ScreenAttribute.withScreen(answer, screenIndex, injection.screen());
+            if (slides.isPresent()) {
+                answer = ScreenAttribute.withScreen(answer, slides.get().index(), injection.screen());
             }
             s.call().accept(answer);
+            if (slides.isPresent()) {
+                screenStream.orElseThrow().start(slides.get());
+            }
             LOG.info("control by {} allowed: input on port {}", start.from(), listener.port());
             ui.controlled(id, start.from());
         } catch (Exception e) {
@@ -266,7 +279,7 @@ public final class ControlledSide implements AutoCloseable {
             Active a = active.remove(start.requestId());
             if (a != null) {
                 a.listener().close();
-                a.screenSocket().close();
+                a.screen().ifPresent(MediaStream::close);
             }
             consent.ended(start.requestId(), false, "could not start");
             if (gone != null) {
@@ -298,7 +311,7 @@ public final class ControlledSide implements AutoCloseable {
         Active a = active.remove(stop.requestId());
         if (a != null) {
             a.listener().close(); // releases every held key and button
-            a.screenSocket().close();
+            a.screen().ifPresent(MediaStream::close);
         }
         Session s = sessions.remove(stop.requestId());
         if (s != null && stop.sendBye()) {

@@ -16,8 +16,11 @@ import dev.parley.ua.control.sip.OutgoingCall;
 import dev.parley.ua.control.transport.InputSender;
 import dev.parley.ua.control.transport.StreamEnd;
 import dev.parley.ua.control.view.ViewInputForwarder;
+import dev.parley.ua.media.video.VideoSettings;
+import dev.parley.ua.media.video.VideoSourceSpec;
+import dev.parley.ua.media.video.VideoStream;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -51,6 +54,9 @@ public final class ControllerSide {
 
         /** Control ended, for {@code why}. */
         void ended(String target, String why);
+
+        /** A decoded picture of the controlled screen (its slides stream), on the stream's receive thread. */
+        default void screen(String target, BufferedImage picture) {}
     }
 
     private final ControlCalls sip;
@@ -71,7 +77,14 @@ public final class ControllerSide {
 
     private static Control request(ControlCalls sip, InetAddress local, String target, JComponent view, Ui ui)
             throws IOException {
-        DatagramSocket screenSocket = new DatagramSocket(new InetSocketAddress(local, 0));
+        VideoStream screen = VideoStream.open(
+                MediaKind.SLIDES,
+                local,
+                VideoSettings.screen(
+                        new VideoSourceSpec(VideoSourceSpec.Kind.NONE, ""),
+                        target + "'s screen",
+                        "controller@parley",
+                        (kind, ssrc, picture) -> ui.screen(target, picture)));
         SessionDescription offer = Offers.offer(
                 Profiles.REMOTE_CONTROLLER,
                 new OfferParams(
@@ -80,11 +93,11 @@ public final class ControllerSide {
                         local.getHostAddress(),
                         Map.of(
                                 MediaKind.SLIDES,
-                                LocalStream.port(screenSocket.getLocalPort()),
+                                screen.local(),
                                 // RFC 4145 §4.1: the active side's port is not used; 9 (discard) by convention
                                 MediaKind.REMOTE_CONTROL,
                                 LocalStream.port(9))));
-        Control control = new Control(target, view, ui, screenSocket, offer);
+        Control control = new Control(target, view, ui, screen, offer);
         control.call.set(sip.call(target, offer, control));
         return control;
     }
@@ -94,18 +107,18 @@ public final class ControllerSide {
         private final String target;
         private final JComponent view;
         private final Ui ui;
-        private final DatagramSocket screenSocket;
+        private final VideoStream screen;
         private final SessionDescription offer;
         private final AtomicReference<@Nullable OutgoingCall> call = new AtomicReference<>();
         private final AtomicBoolean over = new AtomicBoolean();
         private volatile @Nullable InputSender sender;
         private volatile @Nullable ViewInputForwarder forwarder;
 
-        private Control(String target, JComponent view, Ui ui, DatagramSocket screenSocket, SessionDescription offer) {
+        private Control(String target, JComponent view, Ui ui, VideoStream screen, SessionDescription offer) {
             this.target = target;
             this.view = view;
             this.ui = ui;
-            this.screenSocket = screenSocket;
+            this.screen = screen;
             this.offer = offer;
         }
 
@@ -135,12 +148,12 @@ public final class ControllerSide {
             try {
                 Negotiation n = Offers.readAnswer(offer, answer, Profiles.REMOTE_CONTROLLER);
                 StreamNegotiation input = n.streams().get(1);
-                StreamNegotiation screen = n.streams().get(0);
+                StreamNegotiation screenStream = n.streams().get(0);
                 if (!input.accepted() || input.remoteHost().isEmpty()) {
                     fail("the other agent does not take remote control");
                     return;
                 }
-                Optional<ScreenSize> size = ScreenAttribute.screen(screen.offered());
+                Optional<ScreenSize> size = ScreenAttribute.screen(screenStream.offered());
                 if (size.isEmpty()) {
                     fail("the answer does not say the screen's size");
                     return;
@@ -152,6 +165,7 @@ public final class ControllerSide {
                         InputSender.connect(remote, payloadType, Duration.ofSeconds(5), why -> onStreamEnd(why));
                 sender = s;
                 ScreenSize screenSize = size.get();
+                screen.start(screenStream); // receives and decodes the controlled screen
                 SwingUtilities.invokeAndWait(
                         () -> forwarder = ViewInputForwarder.attach(view, () -> Optional.of(screenSize), s::send));
                 LOG.info("controlling {} ({}x{})", target, screenSize.width(), screenSize.height());
@@ -183,7 +197,7 @@ public final class ControllerSide {
         @Override
         public void failed(int status, String reason) {
             if (over.compareAndSet(false, true)) {
-                screenSocket.close();
+                screen.close();
                 ui.refused(target, status, reason);
             }
         }
@@ -205,7 +219,7 @@ public final class ControllerSide {
             if (s != null) {
                 s.close();
             }
-            screenSocket.close();
+            screen.close();
             LOG.info("control of {} ended: {}", target, why);
             if (tell) {
                 ui.ended(target, why);

@@ -9,6 +9,7 @@ import dev.parley.sdp.negotiation.Negotiation;
 import dev.parley.sdp.negotiation.Offers;
 import dev.parley.sdp.negotiation.Profiles;
 import dev.parley.sdp.negotiation.StreamNegotiation;
+import dev.parley.ua.control.sip.ControlCalls;
 import dev.parley.ua.session.Account;
 import dev.parley.ua.session.EndReason;
 import dev.parley.ua.session.HostAction;
@@ -48,6 +49,7 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.jspecify.annotations.Nullable;
@@ -91,6 +93,7 @@ public final class SipSession implements Session, SipListener {
     private final Challenges challenges;
     private final Registration registration;
     private final MemberList members;
+    private final ControlDialogs controlDialogs;
     private final Map<ClientTransaction, Pending> pending = new HashMap<>();
     private final Map<MediaKind, Boolean> sending = new EnumMap<>(MediaKind.class);
 
@@ -120,6 +123,7 @@ public final class SipSession implements Session, SipListener {
         this.challenges = new Challenges(ua);
         this.registration = new Registration(ua);
         this.members = new MemberList(ua, challenges, actor, config.account().aor());
+        this.controlDialogs = new ControlDialogs(ua, challenges, this::run);
     }
 
     /**
@@ -151,6 +155,20 @@ public final class SipSession implements Session, SipListener {
     /** The local address SIP and media use. */
     public InetAddress localAddress() {
         return ua.local;
+    }
+
+    /** This agent's own contact, {@code sip:user@address:port}: where a peer reaches it without a server. */
+    public String contactUri() {
+        return "sip:" + config.account().user() + "@" + ua.local.getHostAddress() + ":" + ua.port;
+    }
+
+    /**
+     * Remote-control calls on this session's SIP stack: control INVITEs go out through the server
+     * like any call, and incoming INVITEs that offer the {@code hip} input stream go to the handler
+     * set here (without one: 486). Closing the session ends them; closing this does too.
+     */
+    public ControlCalls controlCalls() {
+        return controlDialogs;
     }
 
     // ---- the API: each call queues its work on the session thread ----
@@ -284,6 +302,7 @@ public final class SipSession implements Session, SipListener {
         }
         closed = true;
         closing = done;
+        controlDialogs.close();
         sendBye();
         cancelEndTimer();
         registration.cancelRefresh();
@@ -732,7 +751,9 @@ public final class SipSession implements Session, SipListener {
         }
         Pending p = pending.remove(tx);
         if (p == null) {
-            members.onResponse(tx, event, this::track);
+            if (!controlDialogs.onResponse(tx, event)) {
+                members.onResponse(tx, event, this::track);
+            }
         } else if (p instanceof RegisterTx reg) {
             onRegisterResponse(tx, reg, r);
         } else if (p instanceof InviteTx inv) {
@@ -767,24 +788,51 @@ public final class SipSession implements Session, SipListener {
                     MeetingCall c = call;
                     if (c != null && c.dialog != null && c.dialog == event.getDialog()) {
                         onFocusBye(c);
+                    } else {
+                        controlDialogs.onBye(request);
                     }
+                }
+                case Request.CANCEL -> {
+                    st.sendResponse(ua.messages.createResponse(Response.OK, request));
+                    controlDialogs.onCancel(request);
                 }
                 case Request.NOTIFY -> {
                     st.sendResponse(ua.messages.createResponse(Response.OK, request));
                     members.onNotify(request, event.getDialog(), this::track);
                 }
                 case Request.OPTIONS, Request.INFO -> st.sendResponse(ua.messages.createResponse(Response.OK, request));
-                case Request.INVITE ->
-                    st.sendResponse(ua.messages.createResponse(
-                            ((javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME)).getTag()
-                                            == null
-                                    ? Response.BUSY_HERE
-                                    : Response.NOT_ACCEPTABLE_HERE,
-                            request));
+                case Request.INVITE -> onInvite(request, st);
                 default -> st.sendResponse(ua.messages.createResponse(Response.METHOD_NOT_ALLOWED, request));
             }
         } catch (Exception e) {
             LOG.warn("could not answer {}: {}", method, e.toString());
+        }
+    }
+
+    /**
+     * An INVITE to this agent: a new one offering remote control goes to the control side; any other
+     * new call is 486 (the agent takes no calls but control) and a re-INVITE 488 (neither the
+     * focus's nor a control session's change mid-way).
+     */
+    private void onInvite(Request request, ServerTransaction st) throws Exception {
+        if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
+            st.sendResponse(ua.messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request));
+            return;
+        }
+        SessionDescription offer;
+        try {
+            byte[] body = request.getRawContent();
+            offer = SdpParser.parse(body == null ? new byte[0] : body);
+        } catch (SdpParseException e) {
+            Response bad = ua.messages.createResponse(Response.BAD_REQUEST, request);
+            bad.setReasonPhrase("Bad SDP: " + e.getMessage());
+            st.sendResponse(bad);
+            return;
+        }
+        if (ControlDialogs.isControlOffer(offer)) {
+            controlDialogs.onInvite(request, st, offer);
+        } else {
+            st.sendResponse(ua.messages.createResponse(Response.BUSY_HERE, request));
         }
     }
 
@@ -795,6 +843,8 @@ public final class SipSession implements Session, SipListener {
             Pending p = tx == null ? null : pending.remove(tx);
             if (p != null) {
                 fail(p, 408, "no answer from the server at " + config.account().server());
+            } else if (tx != null) {
+                controlDialogs.onTimeout(tx);
             }
             maybeClosed();
         });

@@ -11,6 +11,7 @@ import dev.parley.sdp.negotiation.MediaKind;
 import dev.parley.sdp.negotiation.OfferParams;
 import dev.parley.sdp.negotiation.Offers;
 import dev.parley.sdp.negotiation.Profiles;
+import dev.parley.sdp.negotiation.StreamNegotiation;
 import dev.parley.ua.control.hip.HipMessage;
 import dev.parley.ua.control.hip.ScreenSize;
 import dev.parley.ua.control.input.RecordingInjector;
@@ -18,6 +19,8 @@ import dev.parley.ua.control.sip.ControlCalls;
 import dev.parley.ua.control.sip.IncomingCall;
 import dev.parley.ua.control.sip.OutgoingCall;
 import dev.parley.ua.control.transport.InputSender;
+import dev.parley.ua.session.MediaStream;
+import dev.parley.ua.session.MediaStreamFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -41,6 +44,40 @@ class ControlledSideTest {
     private final List<String> ui = new CopyOnWriteArrayList<>();
     private ControlCalls.IncomingHandler handler = call -> {};
     private ControlledSide side;
+    /** The screen stream, a stand-in that records what the side asks of it (no capture in a unit test). */
+    private final List<String> screenCalls = new CopyOnWriteArrayList<>();
+
+    private final MediaStreamFactory screen = new MediaStreamFactory() {
+        @Override
+        public MediaKind kind() {
+            return MediaKind.SLIDES;
+        }
+
+        @Override
+        public MediaStream open(InetAddress local) {
+            return new MediaStream() {
+                @Override
+                public MediaKind kind() {
+                    return MediaKind.SLIDES;
+                }
+
+                @Override
+                public LocalStream local() {
+                    return LocalStream.port(40000);
+                }
+
+                @Override
+                public void start(StreamNegotiation negotiated) {
+                    screenCalls.add("start " + negotiated.direction() + " to " + negotiated.remotePort());
+                }
+
+                @Override
+                public void close() {
+                    screenCalls.add("close");
+                }
+            };
+        }
+    };
 
     /** One incoming INVITE: records the final answer. */
     static final class Call implements IncomingCall {
@@ -111,6 +148,7 @@ class ControlledSideTest {
                 new ControlledSide.Config(Duration.ofSeconds(30), LOOPBACK, 16),
                 sip,
                 () -> new ControlledSide.Injection(injector, new ScreenSize(1920, 1080)),
+                screen,
                 new ControlledSide.Ui() {
                     @Override
                     public void ask(String requestId, String from, Duration timeLeft) {
@@ -164,10 +202,12 @@ class ControlledSideTest {
         SessionDescription answer =
                 SdpParser.parse(call.accepted.get(5, TimeUnit.SECONDS).toString());
 
-        MediaDescription screen = answer.media().get(0);
+        MediaDescription screenSection = answer.media().get(0);
         MediaDescription input = answer.media().get(1);
-        assertThat(screen.has("sendonly")).isTrue();
-        assertThat(screen.attribute("imageattr")).contains("* send [x=1920,y=1080]");
+        assertThat(screenSection.has("sendonly")).isTrue();
+        assertThat(screenSection.port()).isEqualTo(40000);
+        assertThat(screenSection.attribute("imageattr")).contains("* send [x=1920,y=1080]");
+        assertThat(screenCalls).containsExactly("start SENDONLY to 50012"); // the screen goes to the controller
         assertThat(input.protocol()).isEqualTo("TCP/RTP/AVP");
         assertThat(input.attribute("setup")).contains("passive");
         assertThat(input.port()).isPositive();
@@ -186,6 +226,7 @@ class ControlledSideTest {
 
         assertThat(call.hungUp.get(5, TimeUnit.SECONDS)).isTrue(); // BYE
         assertThat(injector.calls()).contains("release key 65");
+        assertThat(screenCalls).endsWith("close");
     }
 
     @Test

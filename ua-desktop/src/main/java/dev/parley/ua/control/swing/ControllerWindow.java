@@ -7,6 +7,7 @@ import dev.parley.ua.control.view.RemoteScreenView;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import javax.swing.JButton;
 import javax.swing.JFrame;
@@ -17,8 +18,8 @@ import javax.swing.WindowConstants;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The controller's window: the controlled screen ({@link RemoteScreenView}, fed by the slides
- * stream's decoder through {@link #view}), a status line and Stop. Pointer and keys on the view act
+ * The controller's window: the controlled screen ({@link RemoteScreenView}, showing each picture
+ * the slides stream's decoder hands to {@link #screen}), a status line and Stop. Pointer and keys on the view act
  * on the other screen once they allow it; closing the window ends control.
  */
 public final class ControllerWindow extends JFrame implements ControllerSide.Ui {
@@ -90,5 +91,10 @@ public final class ControllerWindow extends JFrame implements ControllerSide.Ui 
     @Override
     public void ended(String target, String why) {
         SwingUtilities.invokeLater(() -> status.setText("Control ended: " + why));
+    }
+
+    @Override
+    public void screen(String target, BufferedImage picture) {
+        SwingUtilities.invokeLater(() -> view.showFrame(picture));
     }
 }

@@ -179,7 +179,9 @@ public final class VideoStream implements MediaStream {
                 encoder = null;
             }
         } catch (IOException | CodecException e) {
-            LOG.warn("{} stream: cannot send video: {}", kind, e.getMessage());
+            if (running) { // closing the stream closes its socket under the sender: not a failure
+                LOG.warn("{} stream: cannot send video: {}", kind, e.getMessage());
+            }
         }
     }
 

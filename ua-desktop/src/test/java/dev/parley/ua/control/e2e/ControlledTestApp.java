@@ -1,9 +1,17 @@
 package dev.parley.ua.control.e2e;
 
+import dev.parley.sdp.negotiation.MediaKind;
 import dev.parley.ua.control.ConsoleControl;
 import dev.parley.ua.control.ControlAgent;
 import dev.parley.ua.control.ControlledSide;
 import dev.parley.ua.control.swing.SwingControlUi;
+import dev.parley.ua.media.video.VideoSettings;
+import dev.parley.ua.media.video.VideoSink;
+import dev.parley.ua.media.video.VideoSourceSpec;
+import dev.parley.ua.media.video.VideoStreamFactory;
+import dev.parley.ua.session.Account;
+import dev.parley.ua.session.SessionConfig;
+import dev.parley.ua.sip.SipSession;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Point;
@@ -17,6 +25,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javax.swing.AbstractButton;
 import javax.swing.JFrame;
@@ -29,8 +38,9 @@ import javax.swing.event.DocumentListener;
 
 /**
  * The controlled agent of the end-to-end test, run in its own JVM on an Xvfb display: a window
- * with one text field, and the real controlled side (SIP, consent, TCP listener, java.awt.Robot).
- * Its user answers by the caller's name: {@code allow-*} by clicking Allow in the dialog, {@code
+ * with one text field, and the real controlled side (the agent's SIP session, consent, TCP
+ * listener, java.awt.Robot, its screen sent by x11grab).
+ * Arguments: the answer time in ms, the controllers' SIP port. Its user answers by the caller's name: {@code allow-*} by clicking Allow in the dialog, {@code
  * decline-*} by typing {@code decline} at the console, anyone else not at all; {@code click stop}
  * on stdin clicks the bar's Stop. It prints the console's lines and {@code sip URI}, {@code field X
  * Y W H}, {@code text VALUE}, {@code pressed CODE}, {@code released CODE}, {@code focus field|lost}, {@code bar TEXT} on
@@ -156,8 +166,21 @@ public final class ControlledTestApp {
             out.println("field " + p.x + " " + p.y + " " + field.getWidth() + " " + field.getHeight());
         });
 
-        ControlAgent agent =
-                ControlAgent.start("bob", loopback, 0, new ControlledSide.Config(answerTime, loopback, 16), side -> {
+        // The agent's own SIP session, not registered anywhere: the controller reaches it by its
+        // contact address, and its requests (the BYE of Stop) go to the controllers' SIP port as
+        // they would go to the server (the server's routing is RemoteControlIT's part).
+        SipSession session = SipSession.start(
+                new SessionConfig(
+                        new Account("127.0.0.1:" + args[1], "bob", "unused", "Bob", "localhost"),
+                        List.of(),
+                        0,
+                        Optional.of(loopback.getHostAddress())),
+                event -> {});
+        VideoStreamFactory screen = new VideoStreamFactory(
+                MediaKind.SLIDES,
+                VideoSettings.screen(VideoSourceSpec.parse("screen"), "Bob's screen", "bob@parley", VideoSink.none()));
+        ControlAgent agent = ControlAgent.start(
+                session.controlCalls(), loopback, new ControlledSide.Config(answerTime, loopback, 16), screen, side -> {
                     ConsoleControl console = new ConsoleControl(out, side);
                     SwingControlUi swing = new SwingControlUi(side);
                     return new ControlledSide.Ui() {
@@ -205,7 +228,8 @@ public final class ControlledTestApp {
         });
         stdin.setDaemon(true);
         stdin.start();
-        out.println("sip " + agent.uri());
+        out.println("sip " + session.contactUri());
+        agent.controlled(); // kept until the test kills this process
         Thread.currentThread().join(); // until the test kills this process
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.ua.control.ControllerSide;
 import dev.parley.ua.control.hip.ScreenSize;
-import dev.parley.ua.control.sip.ControlSip;
+import dev.parley.ua.session.Account;
+import dev.parley.ua.session.SessionConfig;
+import dev.parley.ua.sip.SipSession;
 import java.awt.event.KeyEvent;
 import java.awt.event.KeyListener;
 import java.awt.event.MouseEvent;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.swing.JPanel;
@@ -33,7 +36,9 @@ import org.junit.jupiter.api.Test;
  * Remote control end to end (issue 7): the controlled agent runs in its own JVM on a private Xvfb
  * display with a text field ({@link ControlledTestApp}); this JVM is the controller, with a
  * 640×360 view of the 1280×720 screen. Real SIP (INVITE/200/ACK/BYE, 603, 408) between the two
- * agents by address, real TCP, real java.awt.Robot injecting into a real X server.
+ * agents' own SIP sessions, the controller's sent straight to the controlled one's address (the
+ * route through the server is {@code RemoteControlIT}'s), real TCP, real java.awt.Robot injecting
+ * into a real X server, the real screen stream (x11grab, H.264) decoded at the controller.
  */
 class RemoteControlXvfbTest {
     private static final ScreenSize SCREEN = new ScreenSize(1280, 720);
@@ -44,10 +49,13 @@ class RemoteControlXvfbTest {
     private static Process controlled;
     private static ProcessLines window;
     private static String controlledUri;
+    /** The controllers' SIP port, one controller at a time: the controlled agent's requests go there. */
+    private static int controllerPort;
+
     private static int fieldX;
     private static int fieldY;
 
-    private ControlSip sip;
+    private SipSession sip;
     private final JPanel view = new JPanel();
     private final Outcome outcome = new Outcome();
 
@@ -60,12 +68,16 @@ class RemoteControlXvfbTest {
                 new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8)).readLine();
         assertThat(display).as("Xvfb's display number").matches("\\d+");
         Path log = Path.of("target", "remote-control-controlled.log");
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, LOOPBACK)) {
+            controllerPort = probe.getLocalPort();
+        }
         ProcessBuilder child = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 ControlledTestApp.class.getName(),
-                "2000"); // the user has 2 s to answer
+                "2000", // the user has 2 s to answer
+                Integer.toString(controllerPort));
         child.environment().put("DISPLAY", ":" + display);
         child.redirectError(log.toFile());
         controlled = child.start();
@@ -108,6 +120,7 @@ class RemoteControlXvfbTest {
         final CompletableFuture<ScreenSize> started = new CompletableFuture<>();
         final CompletableFuture<String> refused = new CompletableFuture<>();
         final CompletableFuture<String> ended = new CompletableFuture<>();
+        final CompletableFuture<ScreenSize> firstPicture = new CompletableFuture<>();
 
         @Override
         public void started(String target, ScreenSize screen) {
@@ -123,11 +136,28 @@ class RemoteControlXvfbTest {
         public void ended(String target, String why) {
             ended.complete(why);
         }
+
+        @Override
+        public void screen(String target, java.awt.image.BufferedImage picture) {
+            firstPicture.complete(new ScreenSize(picture.getWidth(), picture.getHeight()));
+        }
+    }
+
+    /** A controller's own SIP session on {@code port} (0: any), its requests sent straight to the controlled agent. */
+    private static SipSession controllerSession(String name, int port) throws IOException {
+        String hostPort = controlledUri.substring(controlledUri.indexOf('@') + 1);
+        return SipSession.start(
+                new SessionConfig(
+                        new Account(hostPort, name, "unused", name, "localhost"),
+                        List.of(),
+                        port,
+                        Optional.of(LOOPBACK.getHostAddress())),
+                event -> {});
     }
 
     private ControllerSide.Control request(String name) throws IOException {
-        sip = ControlSip.start(name, LOOPBACK, 0);
-        return new ControllerSide(sip, LOOPBACK).request(controlledUri, view, outcome);
+        sip = controllerSession(name, controllerPort);
+        return new ControllerSide(sip.controlCalls(), LOOPBACK).request(controlledUri, view, outcome);
     }
 
     private void click(int remoteX, int remoteY) throws Exception {
@@ -197,6 +227,9 @@ class RemoteControlXvfbTest {
         ControllerSide.Control control = request("allow-alice");
 
         assertThat(outcome.started.get(10, TimeUnit.SECONDS)).isEqualTo(SCREEN);
+        assertThat(outcome.firstPicture.get(20, TimeUnit.SECONDS))
+                .as("a decoded picture of the controlled screen")
+                .isEqualTo(SCREEN);
         assertThat(window.await(
                         mark, l -> l.equals("allow-alice is controlling your screen — type stop to end it"), WAIT))
                 .isPresent();
@@ -303,8 +336,8 @@ class RemoteControlXvfbTest {
         outcome.started.get(10, TimeUnit.SECONDS);
 
         Outcome second = new Outcome();
-        try (ControlSip other = ControlSip.start("allow-ivan", LOOPBACK, 0)) {
-            new ControllerSide(other, LOOPBACK).request(controlledUri, new JPanel(), second);
+        try (SipSession other = controllerSession("allow-ivan", 0)) {
+            new ControllerSide(other.controlCalls(), LOOPBACK).request(controlledUri, new JPanel(), second);
 
             assertThat(second.refused.get(10, TimeUnit.SECONDS)).startsWith("486");
         }
