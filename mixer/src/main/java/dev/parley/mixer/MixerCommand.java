@@ -65,6 +65,14 @@ public final class MixerCommand implements Callable<Integer> {
                     + " (an rtp-timeout event for the focus); 0 turns it off (default: ${DEFAULT-VALUE})")
     long rtpTimeoutSeconds = MixerConfig.DEFAULT_RTP_TIMEOUT.toSeconds();
 
+    @Option(
+            names = "--io",
+            paramLabel = "epoll|nio",
+            description = "media transport: epoll (Netty's native epoll with recvmmsg/sendmmsg, Linux) or nio"
+                    + " (default: epoll where it is available, else nio)")
+    @org.jspecify.annotations.Nullable
+    String io;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new MixerCommand()).execute(args));
     }
@@ -91,13 +99,14 @@ public final class MixerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         InetSocketAddress bound = daemon.controlAddress();
         LOG.info(
-                "mixer listening: control={}:{} rtp={} ports={} workers={} rtp-timeout={}s",
+                "mixer listening: control={}:{} rtp={} ports={} workers={} rtp-timeout={}s io={}",
                 bound.getAddress().getHostAddress(),
                 bound.getPort(),
                 config.rtpBind().getHostAddress(),
                 config.rtpPorts(),
                 config.workers(),
-                config.rtpTimeout().toSeconds());
+                config.rtpTimeout().toSeconds(),
+                config.io().label());
         stopped.await();
         return 0;
     }
@@ -109,7 +118,8 @@ public final class MixerCommand implements Callable<Integer> {
                 PortRange.parse(rtpPorts),
                 token(),
                 workers,
-                java.time.Duration.ofSeconds(rtpTimeoutSeconds));
+                java.time.Duration.ofSeconds(rtpTimeoutSeconds),
+                io == null ? MixerConfig.Io.best() : MixerConfig.Io.parse(io));
     }
 
     private static InetSocketAddress hostPort(String value) {

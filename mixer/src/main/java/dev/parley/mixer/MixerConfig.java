@@ -1,5 +1,6 @@
 package dev.parley.mixer;
 
+import io.netty.channel.epoll.Epoll;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param workers number of media worker threads, each owning its conferences' sockets
  * @param rtpTimeout how long an endpoint that should send may send neither RTP nor RTCP before
  *     the mixer reports it ({@code rtp-timeout} event); zero turns the check off
+ * @param io the data path's transport: Netty's native epoll (recvmmsg/sendmmsg) or plain NIO
  */
 public record MixerConfig(
         InetSocketAddress control,
@@ -22,7 +24,36 @@ public record MixerConfig(
         PortRange rtpPorts,
         String token,
         int workers,
-        Duration rtpTimeout) {
+        Duration rtpTimeout,
+        Io io) {
+    /** The data path's transport ({@code --io}). */
+    public enum Io {
+        /** Netty's native epoll transport: edge-triggered epoll, recvmmsg, sendmmsg (Linux). */
+        EPOLL,
+        /** Netty over plain java.nio, one datagram per system call; works everywhere. */
+        NIO;
+
+        /** The option's spelling. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** epoll when Netty's native transport loads on this machine, nio otherwise. */
+        public static Io best() {
+            return Epoll.isAvailable() ? EPOLL : NIO;
+        }
+
+        /** {@code epoll} or {@code nio}; anything else is refused, naming the option. */
+        public static Io parse(String value) {
+            for (Io each : values()) {
+                if (each.label().equals(value)) {
+                    return each;
+                }
+            }
+            throw new IllegalArgumentException("io must be epoll or nio, got '" + value + "'");
+        }
+    }
+
     /** The default RTP timeout: long enough for any hold or network hiccup, short enough to free a lost call. */
     public static final Duration DEFAULT_RTP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -35,6 +66,11 @@ public record MixerConfig(
         Objects.requireNonNull(rtpPorts, "rtp-ports");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(rtpTimeout, "rtp-timeout");
+        Objects.requireNonNull(io, "io");
+        if (io == Io.EPOLL && !Epoll.isAvailable()) {
+            throw new IllegalArgumentException(
+                    "io: epoll is not available here (" + Epoll.unavailabilityCause() + "); use --io nio");
+        }
         if (rtpTimeout.isNegative()) {
             throw new IllegalArgumentException("rtp-timeout must not be negative, got " + rtpTimeout.toSeconds());
         }
@@ -52,6 +88,6 @@ public record MixerConfig(
     @Override
     public String toString() {
         return "MixerConfig[control=" + control + ", rtpBind=" + rtpBind.getHostAddress() + ", rtpPorts=" + rtpPorts
-                + ", workers=" + workers + ", rtpTimeout=" + rtpTimeout.toSeconds() + "s]";
+                + ", workers=" + workers + ", rtpTimeout=" + rtpTimeout.toSeconds() + "s, io=" + io.label() + "]";
     }
 }

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real daemon in a child JVM, real UDP on 127.0.0.1: participants send 440, 660 and 880 Hz
@@ -213,9 +215,10 @@ class DaemonLoopbackTest {
         }
     }
 
-    @Test
-    void threeTonesEachHearTheOtherTwoAndNeverThemselves() throws Exception {
-        int control = startDaemon();
+    @ParameterizedTest(name = "--io {0}")
+    @ValueSource(strings = {"epoll", "nio"})
+    void threeTonesEachHearTheOtherTwoAndNeverThemselves(String io) throws Exception {
+        int control = startDaemon(io);
         assertThat(call(control, "PUT", "/v1/conferences/tones", "")).isEqualTo(201);
         join(control, "tones", 440, 0, pcmu());
         join(control, "tones", 660, 0, pcmu());
@@ -235,9 +238,10 @@ class DaemonLoopbackTest {
         assertThat(log).as("daemon output %s", log).anyMatch(line -> line.contains("mixer stopped"));
     }
 
-    @Test
-    void pcmuOpusAndG722ParticipantsHearEachOtherInOneWidebandRoom() throws Exception {
-        int control = startDaemon();
+    @ParameterizedTest(name = "--io {0}")
+    @ValueSource(strings = {"epoll", "nio"})
+    void pcmuOpusAndG722ParticipantsHearEachOtherInOneWidebandRoom(String io) throws Exception {
+        int control = startDaemon(io);
         assertThat(call(control, "PUT", "/v1/conferences/codecs", "")).isEqualTo(201);
         join(control, "codecs", 440, 0, pcmu());
         join(control, "codecs", 660, 6000, opus());
@@ -260,7 +264,7 @@ class DaemonLoopbackTest {
      */
     @Test
     void aSoftphoneSeesTheActiveSpeakerAsOneVideoStream() throws Exception {
-        int control = startDaemon();
+        int control = startDaemon("epoll");
         assertThat(call(control, "PUT", "/v1/conferences/video", "")).isEqualTo(201);
         String pcmu = "{\"payloadType\":0,\"encoding\":\"PCMU\",\"clockRate\":8000}";
         String vp8 = "{\"payloadType\":96,\"encoding\":\"VP8\",\"clockRate\":90000}";
@@ -484,7 +488,7 @@ class DaemonLoopbackTest {
         return pcm;
     }
 
-    private int startDaemon() throws Exception {
+    private int startDaemon(String io) throws Exception {
         Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         output = dir.resolve("daemon.log");
         daemon = new ProcessBuilder(
@@ -501,7 +505,9 @@ class DaemonLoopbackTest {
                         "--token-file",
                         token.toString(),
                         "--workers",
-                        "2")
+                        "2",
+                        "--io",
+                        io)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
@@ -510,6 +516,7 @@ class DaemonLoopbackTest {
             for (String line : Files.readAllLines(output)) {
                 Matcher m = LISTENING.matcher(line);
                 if (m.find()) {
+                    assertThat(line).as("the transport asked for").endsWith(" io=" + io);
                     return Integer.parseInt(m.group(1));
                 }
             }

@@ -44,6 +44,17 @@ class MixerCommandTest {
     }
 
     @Test
+    void theTransportIsEpollWhereItLoadsAndNioOnRequest() throws Exception {
+        assertThat(parse().io()).isEqualTo(MixerConfig.Io.best());
+        assertThat(parse("--io", "nio").io()).isEqualTo(MixerConfig.Io.NIO);
+        assertThat(io.netty.channel.epoll.Epoll.isAvailable())
+                .as("Netty's native epoll loads on this Linux x86_64 host")
+                .isTrue();
+        assertThat(parse("--io", "epoll").io()).isEqualTo(MixerConfig.Io.EPOLL);
+        assertThatThrownBy(() -> parse("--io", "kqueue")).hasMessageContaining("io must be epoll or nio");
+    }
+
+    @Test
     void withoutATokenFileARandomTokenIsMade() throws Exception {
         MixerConfig first = parse();
         MixerConfig second = parse();

@@ -1,45 +1,42 @@
 package dev.parley.mixer.net;
 
 import dev.parley.mixer.engine.EndpointTransport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.List;
 
 /**
- * The bound channels of one endpoint: RTP, and RTCP unless muxed. Sends copy into the worker's
- * one direct buffer, so a send allocates nothing. Used only on the owning worker's thread.
+ * The bound channels of one endpoint: RTP, and RTCP unless muxed. A send copies into a pooled
+ * direct buffer and queues it on the channel without flushing; the worker flushes every channel
+ * written to once per read batch and once per tick, so the native transport hands the kernel
+ * several datagrams in one sendmmsg. Used only on the owning worker's thread.
  */
 final class EndpointSockets implements EndpointTransport, AutoCloseable {
-    private final DatagramChannel rtp;
-    private final DatagramChannel rtcp;
-    private final ByteBuffer tx;
+    private final Channel rtp;
+    private final Channel rtcp;
+    private final Worker worker;
     private final int rtpPort;
     private final int rtcpPort;
+    /** Whether a datagram waits in a channel's outbound buffer for the worker's next flush. */
+    boolean rtpDirty;
 
-    EndpointSockets(List<DatagramChannel> channels, ByteBuffer tx) {
+    boolean rtcpDirty;
+
+    EndpointSockets(List<Channel> channels, Worker worker) {
         this.rtp = channels.get(0);
         this.rtcp = channels.size() > 1 ? channels.get(1) : rtp;
-        this.tx = tx;
-        this.rtpPort = port(rtp);
-        this.rtcpPort = port(rtcp);
+        this.worker = worker;
+        this.rtpPort = ((InetSocketAddress) rtp.localAddress()).getPort();
+        this.rtcpPort = ((InetSocketAddress) rtcp.localAddress()).getPort();
     }
 
-    private static int port(DatagramChannel channel) {
-        try {
-            return ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    DatagramChannel rtp() {
+    Channel rtp() {
         return rtp;
     }
 
-    DatagramChannel rtcp() {
+    Channel rtcp() {
         return rtcp;
     }
 
@@ -55,23 +52,48 @@ final class EndpointSockets implements EndpointTransport, AutoCloseable {
         return rtcpPort;
     }
 
+    /**
+     * Queues the datagram; false when the channel is closed or its outbound buffer is over its
+     * high-water mark (the kernel is not taking what it has), so the packet is dropped here.
+     */
     @Override
     public boolean send(boolean fromRtcpPort, byte[] buf, int off, int len, InetSocketAddress to) {
-        tx.clear();
-        tx.put(buf, off, len).flip();
-        try {
-            return (fromRtcpPort ? rtcp : rtp).send(tx, to) == len;
-        } catch (IOException e) {
+        Channel channel = fromRtcpPort ? rtcp : rtp;
+        if (!channel.isActive() || !channel.isWritable()) {
             return false;
+        }
+        ByteBuf copy = channel.alloc().directBuffer(len);
+        copy.writeBytes(buf, off, len);
+        channel.write(new DatagramPacket(copy, to), channel.voidPromise());
+        if (fromRtcpPort && !muxed()) {
+            if (!rtcpDirty) {
+                rtcpDirty = true;
+                worker.needsFlush(this);
+            }
+        } else if (!rtpDirty) {
+            rtpDirty = true;
+            worker.needsFlush(this);
+        }
+        return true;
+    }
+
+    /** Hands what the channels hold to the kernel: one sendmmsg per channel with the native transport. */
+    void flush() {
+        if (rtpDirty) {
+            rtpDirty = false;
+            rtp.flush();
+        }
+        if (rtcpDirty) {
+            rtcpDirty = false;
+            rtcp.flush();
         }
     }
 
     @Override
-    public void close() throws IOException {
-        try {
-            rtp.close();
-        } finally {
-            rtcp.close();
-        }
+    public void close() {
+        rtpDirty = false;
+        rtcpDirty = false;
+        rtp.close();
+        rtcp.close();
     }
 }

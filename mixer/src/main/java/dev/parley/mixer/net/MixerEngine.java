@@ -4,6 +4,12 @@ import dev.parley.mixer.MixerConfig;
 import dev.parley.mixer.engine.DtmfListener;
 import dev.parley.mixer.engine.EndpointSpec;
 import dev.parley.mixer.engine.SilenceListener;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +24,13 @@ import java.util.function.LongSupplier;
  * The workers and the directory of which worker hosts which conference: the one entry point of
  * the control API into the media side. New conferences go to the worker with the fewest. Methods
  * are called from control threads and wait for the owning worker to run the change; the
- * directory is guarded by this object's monitor.
+ * directory is guarded by this object's monitor. Each worker is one thread of a Netty event loop
+ * group, native epoll or NIO as configured.
  */
 public final class MixerEngine implements AutoCloseable {
     private static final long TASK_TIMEOUT_SECONDS = 5;
 
+    private final EventLoopGroup group;
     private final List<Worker> workers = new ArrayList<>();
     private final java.util.HashMap<String, Worker> directory = new java.util.HashMap<>();
     private final int[] hostedCount;
@@ -31,14 +39,21 @@ public final class MixerEngine implements AutoCloseable {
             throws IOException {
         PortAllocator ports = new PortAllocator(config.rtpBind(), config.rtpPorts());
         hostedCount = new int[config.workers()];
-        try {
-            for (int i = 0; i < config.workers(); i++) {
-                workers.add(
-                        new Worker(i, ports, dtmf, silence, config.rtpTimeout().toNanos(), nanoClock));
-            }
-        } catch (IOException e) {
-            close();
-            throw e;
+        DefaultThreadFactory threads = new DefaultThreadFactory("mixer-worker", false, Thread.NORM_PRIORITY);
+        this.group = config.io() == MixerConfig.Io.EPOLL
+                ? new EpollEventLoopGroup(config.workers(), threads)
+                : new NioEventLoopGroup(config.workers(), threads);
+        int i = 0;
+        for (EventExecutor loop : group) {
+            workers.add(new Worker(
+                    i++,
+                    (EventLoop) loop,
+                    config.io(),
+                    ports,
+                    dtmf,
+                    silence,
+                    config.rtpTimeout().toNanos(),
+                    nanoClock));
         }
     }
 
@@ -141,16 +156,16 @@ public final class MixerEngine implements AutoCloseable {
         }
     }
 
-    /** Stops every worker, which closes its sockets. */
+    /** Closes every worker's sockets on its own thread, then stops the threads. */
     @Override
     public void close() {
-        for (int i = workers.size() - 1; i >= 0; i--) {
+        for (Worker w : workers) {
             try {
-                workers.get(i).close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                await(w.call(w::closeAll));
+            } catch (IOException e) {
+                // A stuck worker: its sockets close with the group below.
             }
         }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

@@ -1,14 +1,14 @@
 package dev.parley.mixer.net;
 
 import dev.parley.mixer.PortRange;
+import io.netty.channel.Channel;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.DatagramChannel;
 import java.util.BitSet;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands out media ports from the configured range: an even RTP port, and the odd port above it
@@ -16,8 +16,12 @@ import java.util.List;
  * Shared by all workers; guarded by its own monitor (control path only, never per packet).
  */
 final class PortAllocator {
-    /** Socket buffers sized for bursts of a few hundred packets per socket. */
-    private static final int SOCKET_BUFFER = 1 << 18;
+    /** Binds one channel to an address; the worker makes it on its own event loop. */
+    interface Binder {
+        /** The bound channel, or null when the port is taken. */
+        @Nullable
+        Channel bind(InetSocketAddress local) throws IOException;
+    }
 
     private final InetAddress bind;
     private final PortRange range;
@@ -30,8 +34,12 @@ final class PortAllocator {
         this.next = range.first() + (range.first() & 1);
     }
 
-    /** Binds one channel (RTP, muxed) or two (RTP and RTCP), non-blocking. */
-    synchronized List<DatagramChannel> open(boolean pair) throws IOException {
+    InetAddress address() {
+        return bind;
+    }
+
+    /** Binds one channel (RTP, muxed) or two (RTP and RTCP). */
+    synchronized List<Channel> open(boolean pair, Binder binder) throws IOException {
         int pairs = (range.last() - range.first() + 2) / 2;
         for (int tries = 0; tries < pairs; tries++) {
             int port = next;
@@ -42,7 +50,7 @@ final class PortAllocator {
             if (used.get(port)) {
                 continue;
             }
-            DatagramChannel rtp = tryBind(port);
+            Channel rtp = binder.bind(new InetSocketAddress(bind, port));
             if (rtp == null) {
                 continue;
             }
@@ -50,7 +58,7 @@ final class PortAllocator {
                 used.set(port);
                 return List.of(rtp);
             }
-            DatagramChannel rtcp = tryBind(port + 1);
+            Channel rtcp = binder.bind(new InetSocketAddress(bind, port + 1));
             if (rtcp == null) {
                 rtp.close();
                 continue;
@@ -66,17 +74,12 @@ final class PortAllocator {
         used.clear(rtpPort);
     }
 
-    private @org.jspecify.annotations.Nullable DatagramChannel tryBind(int port) throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
-        try {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
-            channel.bind(new InetSocketAddress(bind, port));
-            channel.configureBlocking(false);
-            return channel;
-        } catch (BindException e) {
-            channel.close();
-            return null;
-        }
+    /**
+     * Whether a bind failed because the port is in use: java.nio says {@link BindException},
+     * Netty's native transport an IOException naming EADDRINUSE.
+     */
+    static boolean portTaken(Throwable cause) {
+        return cause instanceof BindException
+                || String.valueOf(cause.getMessage()).contains("Address already in use");
     }
 }

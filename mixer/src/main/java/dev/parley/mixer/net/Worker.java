@@ -1,48 +1,68 @@
 package dev.parley.mixer.net;
 
 import dev.parley.media.level.AudioLevel;
+import dev.parley.mixer.MixerConfig;
 import dev.parley.mixer.engine.Conference;
 import dev.parley.mixer.engine.DtmfListener;
 import dev.parley.mixer.engine.EndpointSpec;
 import dev.parley.mixer.engine.EndpointState;
 import dev.parley.mixer.engine.MediaCounters;
+import dev.parley.mixer.engine.MixerDrop;
 import dev.parley.mixer.engine.SilenceListener;
 import dev.parley.mixer.engine.TickSchedule;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollMode;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One media thread: a selector over the sockets of its conferences, the 20 ms mix clock, and a
- * queue of control tasks. The thread owns every conference and socket it hosts; other threads
- * reach them only through {@link #call}, so the packet path takes no lock. Plain NIO, one
- * datagram per system call (recvmmsg/sendmmsg batching through Netty epoll is not done yet).
+ * One media thread: a Netty event loop (native epoll or NIO) with the sockets of its
+ * conferences, the 20 ms mix clock and the control tasks. The loop owns every conference and
+ * socket it hosts; other threads reach them only through {@link #call}, so the packet path takes
+ * no lock. Datagrams arrive in pooled buffers (with epoll, up to {@link #READ_BATCH} per
+ * recvmmsg) and are copied into one worker-owned array for the engine; what the engine sends is
+ * queued per channel and flushed once per read batch and once per tick (sendmmsg with epoll).
  */
-final class Worker implements AutoCloseable {
+final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final int MAX_DATAGRAM = 2048;
-    /** Datagrams read from one socket before the others get a turn. */
-    private static final int READ_BUDGET = 64;
+    /** Datagrams one recvmmsg may return (epoll). */
+    static final int READ_BATCH = 16;
+    /** Socket buffers sized for bursts of a few hundred packets per socket. */
+    private static final int SOCKET_BUFFER = 1 << 18;
     /** How often endpoints are checked against the RTP timeout. */
     private static final long SILENCE_CHECK_NANOS = 1_000_000_000L;
 
     private final int index;
+    private final EventLoop loop;
+    private final MixerConfig.Io io;
     private final PortAllocator ports;
     private final DtmfListener dtmf;
     private final SilenceListener silence;
@@ -50,84 +70,90 @@ final class Worker implements AutoCloseable {
     private final long rtpTimeoutNanos;
 
     private final LongSupplier clock;
-    private final Selector selector;
-    private final Thread thread;
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Map<String, Hosted> conferences = new HashMap<>();
     private final MediaCounters counters = new MediaCounters();
     private final SplittableRandom random = new SplittableRandom();
-    private final ByteBuffer rx = ByteBuffer.allocate(MAX_DATAGRAM);
-    private final ByteBuffer tx = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    private volatile boolean running = true;
+    private final byte[] rx = new byte[MAX_DATAGRAM];
+    /** Endpoints with datagrams queued since the last flush. */
+    private final List<EndpointSockets> dirty = new ArrayList<>();
+
+    private final TickSchedule schedule;
+    private final Runnable tickTask = this::tick;
+    private long nextSilenceCheck;
     private long busyNanos;
+    private long readStart;
+    private boolean reading;
+    private boolean closed;
 
     Worker(
             int index,
+            EventLoop loop,
+            MixerConfig.Io io,
             PortAllocator ports,
             DtmfListener dtmf,
             SilenceListener silence,
             long rtpTimeoutNanos,
-            LongSupplier clock)
-            throws IOException {
+            LongSupplier clock) {
         this.index = index;
+        this.loop = loop;
+        this.io = io;
         this.ports = ports;
         this.dtmf = dtmf;
         this.silence = silence;
         this.rtpTimeoutNanos = rtpTimeoutNanos;
         this.clock = clock;
-        this.selector = Selector.open();
-        this.thread = new Thread(this::loop, "mixer-worker-" + index);
-        thread.setDaemon(false);
-        thread.start();
+        this.schedule = new TickSchedule(clock.getAsLong());
+        this.nextSilenceCheck = clock.getAsLong();
+        loop.execute(this::scheduleTick);
     }
 
     /** Runs {@code task} on this worker's thread. */
     <T> CompletableFuture<T> call(Callable<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        tasks.add(() -> {
+        loop.execute(() -> {
+            long start = clock.getAsLong();
             try {
                 result.complete(task.call());
             } catch (Exception | Error e) {
                 result.completeExceptionally(e);
             }
+            flushAll();
+            busyNanos += clock.getAsLong() - start;
         });
-        selector.wakeup();
         return result;
     }
 
-    private void loop() {
-        TickSchedule schedule = new TickSchedule(clock.getAsLong());
-        long nextSilenceCheck = clock.getAsLong();
+    private void scheduleTick() {
+        if (!closed) {
+            long wait = schedule.nanosUntilDue(clock.getAsLong());
+            loop.schedule(tickTask, Math.max(0, wait), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The 20 ms mix of every conference on this worker, then the RTP timeout check. */
+    private void tick() {
+        long start = clock.getAsLong();
         try {
-            while (running) {
-                long wait = schedule.nanosUntilDue(clock.getAsLong());
-                if (wait > 0) {
-                    selector.select(Math.max(1, (wait + 999_999) / 1_000_000));
-                } else {
-                    selector.selectNow();
-                }
-                long start = clock.getAsLong();
-                readReady(start);
-                runTasks();
-                if (schedule.nanosUntilDue(start) <= 0) {
-                    long late = schedule.advance(start);
-                    for (Hosted h : conferences.values()) {
-                        h.conference.tick(start, ntpNow());
-                        if (late > TickSchedule.LATE_NANOS) {
-                            counters.add(MediaCounters.Count.MIX_TICKS_LATE);
-                        }
+            if (schedule.nanosUntilDue(start) <= 0) {
+                long late = schedule.advance(start);
+                long ntp = ntpNow();
+                for (Hosted h : conferences.values()) {
+                    h.conference.tick(start, ntp);
+                    if (late > TickSchedule.LATE_NANOS) {
+                        counters.add(MediaCounters.Count.MIX_TICKS_LATE);
                     }
                 }
-                if (rtpTimeoutNanos > 0 && start - nextSilenceCheck >= 0) {
-                    nextSilenceCheck = start + SILENCE_CHECK_NANOS;
-                    reportSilence(start);
-                }
-                busyNanos += clock.getAsLong() - start;
+                flushAll();
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.error("worker {} stopped: {}", index, e.toString(), e);
+            if (rtpTimeoutNanos > 0 && start - nextSilenceCheck >= 0) {
+                nextSilenceCheck = start + SILENCE_CHECK_NANOS;
+                reportSilence(start);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("worker {}: mix tick failed: {}", index, e.toString(), e);
         } finally {
-            closeAll();
+            busyNanos += clock.getAsLong() - start;
+            scheduleTick();
         }
     }
 
@@ -148,41 +174,116 @@ final class Worker implements AutoCloseable {
         return (seconds << 32) | fraction;
     }
 
-    private void readReady(long nowNanos) throws IOException {
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            if (!key.isValid()) {
-                continue;
+    void needsFlush(EndpointSockets sockets) {
+        dirty.add(sockets);
+    }
+
+    private void flushAll() {
+        for (int i = 0; i < dirty.size(); i++) {
+            dirty.get(i).flush();
+        }
+        dirty.clear();
+    }
+
+    /**
+     * The inbound end of one channel's pipeline: hands each datagram to the engine and, at the
+     * end of the read batch, flushes what the engine queued. Its endpoint is set once the
+     * endpoint exists (on this thread); a datagram before that is dropped.
+     */
+    private final class Receiver extends ChannelInboundHandlerAdapter {
+        private final boolean rtcpPort;
+        private @Nullable Hosted hosted;
+        private @Nullable EndpointState endpoint;
+
+        Receiver(boolean rtcpPort) {
+            this.rtcpPort = rtcpPort;
+        }
+
+        void attach(Hosted hosted, EndpointState endpoint) {
+            this.hosted = hosted;
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!reading) {
+                reading = true;
+                readStart = clock.getAsLong();
             }
-            Hosted.Receiver receiver = (Hosted.Receiver) key.attachment();
-            DatagramChannel channel = (DatagramChannel) key.channel();
-            for (int n = 0; n < READ_BUDGET; n++) {
-                rx.clear();
-                SocketAddress source = channel.receive(rx);
-                if (source == null) {
-                    break;
+            DatagramPacket packet = (DatagramPacket) msg;
+            try {
+                Hosted h = hosted;
+                EndpointState e = endpoint;
+                if (h == null || e == null) {
+                    counters.add(MediaCounters.Count.PACKETS_IN);
+                    counters.drop(MixerDrop.UNEXPECTED_SOURCE);
+                    return;
                 }
-                receiver.hosted()
-                        .conference
-                        .onDatagram(
-                                receiver.endpoint(),
-                                receiver.rtcpPort(),
-                                rx.array(),
-                                0,
-                                rx.position(),
-                                (InetSocketAddress) source,
-                                nowNanos);
+                ByteBuf content = packet.content();
+                int len = Math.min(content.readableBytes(), rx.length);
+                content.getBytes(content.readerIndex(), rx, 0, len);
+                h.conference.onDatagram(e, rtcpPort, rx, 0, len, packet.sender(), readStart);
+            } finally {
+                packet.release();
             }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            flushAll();
+            if (reading) {
+                reading = false;
+                busyNanos += clock.getAsLong() - readStart;
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // A failed send (voidPromise) or read: counted, never logged per packet.
+            counters.drop(MixerDrop.SEND_FAILED);
         }
     }
 
-    private void runTasks() {
-        Runnable task;
-        while ((task = tasks.poll()) != null) {
-            task.run();
+    /** Binds one datagram channel on this worker's loop; null when the port is taken. On the loop thread. */
+    private @Nullable Channel bind(InetSocketAddress local, boolean rtcpPort) throws IOException {
+        InternetProtocolFamily family =
+                local.getAddress() instanceof Inet4Address ? InternetProtocolFamily.IPv4 : InternetProtocolFamily.IPv6;
+        Channel channel;
+        if (io == MixerConfig.Io.EPOLL) {
+            EpollDatagramChannel epoll = new EpollDatagramChannel(family);
+            // recvmmsg: up to READ_BATCH datagrams of at most MAX_DATAGRAM bytes per system call.
+            epoll.config().setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM);
+            epoll.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM * READ_BATCH));
+            // Level-triggered: one recvmmsg per ready socket and wake-up. Edge-triggered would
+            // read again until EAGAIN, a second system call per wake-up for sockets that get one
+            // packet every 20 ms, which is what a media socket mostly gets.
+            epoll.config().setEpollMode(EpollMode.LEVEL_TRIGGERED);
+            channel = epoll;
+        } else {
+            NioDatagramChannel nio = new NioDatagramChannel(family);
+            nio.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+            channel = nio;
         }
+        channel.config().setAllocator(PooledByteBufAllocator.DEFAULT);
+        channel.config().setOption(ChannelOption.SO_RCVBUF, SOCKET_BUFFER);
+        channel.config().setOption(ChannelOption.SO_SNDBUF, SOCKET_BUFFER);
+        channel.pipeline().addLast(new Receiver(rtcpPort));
+        // On the loop's own thread, register and bind run at once and their futures are done.
+        ChannelFuture registered = loop.register(channel);
+        if (registered.cause() != null) {
+            channel.unsafe().closeForcibly();
+            throw new IOException("cannot register a media socket: " + registered.cause(), registered.cause());
+        }
+        ChannelFuture bound = channel.bind(local);
+        Throwable failed = bound.isDone() ? bound.cause() : new IOException("bind did not complete on the loop");
+        if (failed != null) {
+            channel.close();
+            if (PortAllocator.portTaken(failed)) {
+                return null;
+            }
+            throw new IOException("cannot bind " + local + ": " + failed, failed);
+        }
+        return channel;
     }
 
     // The methods below run on the worker thread, through call().
@@ -195,7 +296,7 @@ final class Worker implements AutoCloseable {
         return true;
     }
 
-    boolean deleteConference(String id) throws IOException {
+    boolean deleteConference(String id) {
         Hosted h = conferences.remove(id);
         if (h == null) {
             return false;
@@ -224,17 +325,17 @@ final class Worker implements AutoCloseable {
             release(h.closeEndpoint(spec.id()));
             h.conference.remove(spec.id());
         }
-        EndpointSockets sockets = new EndpointSockets(ports.open(!spec.rtcpMux()), tx);
+        // The RTP port is even and its RTCP port the odd one above (PortAllocator).
+        List<Channel> channels = ports.open(!spec.rtcpMux(), local -> bind(local, (local.getPort() & 1) == 1));
+        EndpointSockets sockets = new EndpointSockets(channels, this);
         EndpointState state = h.conference.add(spec, sockets);
-        SelectionKey rtpKey =
-                sockets.rtp().register(selector, SelectionKey.OP_READ, new Hosted.Receiver(h, state, false));
-        SelectionKey[] keys = sockets.muxed()
-                ? new SelectionKey[] {rtpKey}
-                : new SelectionKey[] {
-                    rtpKey, sockets.rtcp().register(selector, SelectionKey.OP_READ, new Hosted.Receiver(h, state, true))
-                };
+        for (Channel c : channels) {
+            Receiver receiver = c.pipeline().get(Receiver.class);
+            if (receiver != null) {
+                receiver.attach(h, state);
+            }
+        }
         h.sockets.put(spec.id(), sockets);
-        h.keys.put(spec.id(), keys);
         return Optional.of(ports(sockets, created));
     }
 
@@ -258,7 +359,7 @@ final class Worker implements AutoCloseable {
     }
 
     /** Removes an endpoint: false when the conference or the endpoint does not exist. */
-    boolean removeEndpoint(String conferenceId, String endpointId) throws IOException {
+    boolean removeEndpoint(String conferenceId, String endpointId) {
         Hosted h = conferences.get(conferenceId);
         if (h == null || h.conference.remove(endpointId).isEmpty()) {
             return false;
@@ -276,12 +377,7 @@ final class Worker implements AutoCloseable {
     }
 
     private EndpointPorts ports(EndpointSockets s, boolean created) {
-        try {
-            InetSocketAddress local = (InetSocketAddress) s.rtp().getLocalAddress();
-            return new EndpointPorts(local.getAddress().getHostAddress(), s.rtpPort(), s.rtcpPort(), created);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new EndpointPorts(ports.address().getHostAddress(), s.rtpPort(), s.rtcpPort(), created);
     }
 
     private void release(int port) {
@@ -290,26 +386,12 @@ final class Worker implements AutoCloseable {
         }
     }
 
-    private void closeAll() {
+    /** Closes every conference's sockets; the tick stops. On the loop thread, through {@link #call}. */
+    boolean closeAll() {
+        closed = true;
         for (String id : conferences.keySet().toArray(new String[0])) {
-            try {
-                deleteConference(id);
-            } catch (IOException e) {
-                LOG.warn("worker {}: closing conference {} failed: {}", index, id, e.toString());
-            }
+            deleteConference(id);
         }
-        try {
-            selector.close();
-        } catch (IOException e) {
-            LOG.warn("worker {}: closing selector failed: {}", index, e.toString());
-        }
-    }
-
-    /** Stops the thread after its current loop and closes every socket it owns. */
-    @Override
-    public void close() throws InterruptedException {
-        running = false;
-        selector.wakeup();
-        thread.join(5_000);
+        return true;
     }
 }

@@ -35,7 +35,8 @@ class ControlServerTest {
                 new PortRange(42000, 42999),
                 TOKEN,
                 1,
-                MixerConfig.DEFAULT_RTP_TIMEOUT);
+                MixerConfig.DEFAULT_RTP_TIMEOUT,
+                MixerConfig.Io.best());
         engine = new MixerEngine(config, (c, e, k, ms) -> {}, (c, e, ms) -> {}, System::nanoTime);
         server = new ControlServer(config.control(), TOKEN, engine);
     }
