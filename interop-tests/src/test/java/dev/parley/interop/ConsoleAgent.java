@@ -33,8 +33,8 @@ final class ConsoleAgent implements AutoCloseable {
         this.out = out;
     }
 
-    /** The command line of {@code ./parley console ARGS}, as its {@code run_module} builds it. */
-    static List<String> command(List<String> args) throws IOException {
+    /** {@code ./parley}'s class path for the agent: {@code ua-desktop/target}'s jar and its {@code lib/*}. */
+    static String classPath() throws IOException {
         Path module = Path.of("..", "ua-desktop", "target").toAbsolutePath().normalize();
         Path jar;
         try (Stream<Path> files = Files.list(module)) {
@@ -43,13 +43,35 @@ final class ConsoleAgent implements AutoCloseable {
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("ua-desktop is not packaged in " + module));
         }
+        return jar + ":" + module.resolve("lib") + "/*";
+    }
+
+    /** The command line of {@code ./parley console ARGS}, as its {@code run_module} builds it. */
+    static List<String> command(List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                jar + ":" + module.resolve("lib") + "/*",
+                classPath(),
                 "dev.parley.ua.console.ConsoleCommand"));
         cmd.addAll(args);
         return cmd;
+    }
+
+    /**
+     * Starts a console's command line {@code cmd} (the console itself, or wrapped: under {@code
+     * xvfb-run}, with a test window beside it) here, without the caller's {@code DISPLAY}, and
+     * sends the password.
+     */
+    static ConsoleAgent startCommand(Path dir, String user, String password, List<String> cmd) throws Exception {
+        Files.createDirectories(dir);
+        Path out = dir.resolve(user + ".out");
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(dir.resolve(user + ".err").toFile());
+        pb.environment().remove("DISPLAY");
+        ConsoleAgent agent = new ConsoleAgent(user, pb.start(), out);
+        agent.type(password);
+        return agent;
     }
 
     /** Starts the console here (no namespace) and sends the password. */

@@ -112,18 +112,28 @@ public final class ConsoleCommand implements Callable<Integer> {
             return 1;
         }
         // SIGTERM (or Ctrl-C) leaves the meeting and unregisters like the end of input does.
-        Thread hook = new Thread(session::close, "console-shutdown");
+        ConsoleRemote remote = ConsoleRemote.start(session, out);
+        Thread hook = new Thread(
+                () -> {
+                    remote.close();
+                    session.close();
+                },
+                "console-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             session.register();
             Menu.lines(false).forEach(out::println);
             String line;
             while ((line = stdin.readLine()) != null) {
-                if (!run(session, Menu.parse(line, session.meetingId().isPresent()))) {
+                if (remote.handle(line)) {
+                    continue;
+                }
+                if (!run(session, remote, Menu.parse(line, session.meetingId().isPresent()))) {
                     break;
                 }
             }
         } finally {
+            remote.close();
             session.close();
         }
         return 0;
@@ -139,7 +149,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
 
     /** Runs one command; false to stop. */
-    private boolean run(SipSession session, MenuCommand c) {
+    private boolean run(SipSession session, ConsoleRemote remote, MenuCommand c) {
         if (c instanceof MenuCommand.Create) {
             session.createMeeting();
         } else if (c instanceof MenuCommand.Join j) {
@@ -158,8 +168,12 @@ public final class ConsoleCommand implements Callable<Integer> {
             member(session, k.member()).ifPresent(u -> session.control(new HostAction.Kick(u.entity())));
         } else if (c instanceof MenuCommand.Share s) {
             share(session, s.what());
-        } else if (c instanceof MenuCommand.Control) {
-            out.println("remote control is not in the console yet");
+        } else if (c instanceof MenuCommand.Control k) {
+            controlTarget(session, k.what()).ifPresent(remote::control);
+        } else if (c instanceof MenuCommand.Click k) {
+            remote.click(k.x(), k.y());
+        } else if (c instanceof MenuCommand.Type t) {
+            remote.type(t.text());
         } else if (c instanceof MenuCommand.Keys k) {
             k.keys().chars().forEach(ch -> session.sendDtmf((char) ch));
         } else if (c instanceof MenuCommand.Help) {
@@ -182,6 +196,40 @@ public final class ConsoleCommand implements Callable<Integer> {
         sending.put(kind, on);
         session.setSending(kind, on);
         out.println((on ? "sharing " : "stopped sharing ") + what);
+    }
+
+    /**
+     * Whom {@code control NAME} asks: a SIP address as given, else (in a meeting) the member of that
+     * name; the menu's {@code other} and {@code mine} say how.
+     */
+    private Optional<String> controlTarget(SipSession session, String name) {
+        if (name.equals("other")) {
+            out.println("control NAME: whose screen? "
+                    + EventLines.members(session.roster().members()));
+            return Optional.empty();
+        }
+        if (name.equals("mine")) {
+            out.println("others ask with control " + session.account().name()
+                    + "; you answer allow or decline, and stop ends it");
+            return Optional.empty();
+        }
+        if (name.matches("(?i)sips?:.+@.+")) {
+            return Optional.of(name);
+        }
+        if (session.meetingId().isEmpty()) {
+            out.println(
+                    name.contains("@")
+                            ? "a SIP address starts with sip: (control sip:" + name + ")"
+                            : "outside a meeting, control takes a SIP address: control sip:" + name + "@"
+                                    + session.account().domain());
+            return Optional.empty();
+        }
+        Optional<RosterMember> m = member(session, name);
+        if (m.isPresent() && m.get().entity().equalsIgnoreCase(session.account().aor())) {
+            out.println("that is you: control another member");
+            return Optional.empty();
+        }
+        return m.map(RosterMember::entity);
     }
 
     /** The member a name means: display name, user part or URI, ignoring case. */

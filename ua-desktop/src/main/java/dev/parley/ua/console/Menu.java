@@ -8,7 +8,8 @@ import java.util.Locale;
  * meeting {@code 1} create, {@code 2 ID} join; in a meeting {@code 1} share screen, {@code 2}
  * control another's screen, {@code 3} control my screen, {@code 4} share video, {@code 5} share
  * audio, {@code 6} leave, {@code 7} show members, {@code 8} close; and for the host {@code mute
- * NAME}, {@code unmute NAME}, {@code kick NAME}, {@code lock}, {@code unlock}. Pure.
+ * NAME}, {@code unmute NAME}, {@code kick NAME}, {@code lock}, {@code unlock}; remote control
+ * {@code control NAME}, then {@code click X Y} and {@code type TEXT}. Pure.
  */
 public final class Menu {
     private Menu() {}
@@ -28,6 +29,7 @@ public final class Menu {
                 "7. Show current meeting members",
                 "8. Close a meeting",
                 "host: mute NAME, unmute NAME, kick NAME, lock, unlock; keys DIGITS; help; quit",
+                "control NAME; while controlling: click X Y, type TEXT, stop; when asked: allow, decline",
                 "Action:");
     }
 
@@ -99,6 +101,16 @@ public final class Menu {
                     default -> new MenuCommand.Unknown("share audio, share video or share screen");
                 };
             case "control" -> new MenuCommand.Control(rest.isEmpty() ? "other" : rest);
+            case "click" -> {
+                String[] xy = rest.split("\\s+");
+                yield xy.length == 2 && xy[0].matches("\\d{1,5}") && xy[1].matches("\\d{1,5}")
+                        ? new MenuCommand.Click(Integer.parseInt(xy[0]), Integer.parseInt(xy[1]))
+                        : new MenuCommand.Unknown("click takes the other screen's pixel: click X Y");
+            }
+            case "type" ->
+                rest.isEmpty()
+                        ? new MenuCommand.Unknown("type takes the text to type on the other screen: type TEXT")
+                        : new MenuCommand.Type(rest);
             case "mute", "unmute", "kick" -> {
                 if (rest.isEmpty()) {
                     yield new MenuCommand.Unknown(word + " needs a member: " + word + " NAME");

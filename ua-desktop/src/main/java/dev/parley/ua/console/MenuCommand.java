@@ -25,10 +25,20 @@ public sealed interface MenuCommand {
         }
     }
 
-    /** Remote control of another's screen or of one's own (issue 7; not in this console yet). */
+    /** Remote control: {@code control NAME} asks NAME; {@code other} and {@code mine} are the menu's 2 and 3. */
     record Control(String what) implements MenuCommand {
         public Control {
             Objects.requireNonNull(what, "what");
+        }
+    }
+
+    /** While controlling: a left click at pixel {@code (x, y)} of the other screen. */
+    record Click(int x, int y) implements MenuCommand {}
+
+    /** While controlling: {@code text} typed on the other screen. */
+    record Type(String text) implements MenuCommand {
+        public Type {
+            Objects.requireNonNull(text, "text");
         }
     }
 

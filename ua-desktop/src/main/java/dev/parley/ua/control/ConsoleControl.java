@@ -1,6 +1,7 @@
 package dev.parley.ua.control;
 
 import dev.parley.ua.control.hip.ScreenSize;
+import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,6 +21,7 @@ public final class ConsoleControl implements ControlledSide.Ui, ControllerSide.U
     private final PrintStream out;
     private final Supplier<ControlledSide> side;
     private volatile Optional<String> asked = Optional.empty();
+    private volatile boolean seen;
 
     public ConsoleControl(PrintStream out, Supplier<ControlledSide> side) {
         this.out = Objects.requireNonNull(out, "out");
@@ -76,7 +78,18 @@ public final class ConsoleControl implements ControlledSide.Ui, ControllerSide.U
 
     @Override
     public void started(String target, ScreenSize screen) {
-        out.println("controlling " + target + " (" + screen.width() + "x" + screen.height() + ")");
+        seen = false;
+        out.println("controlling " + target + " (" + screen.width() + "x" + screen.height()
+                + "): click X Y and type TEXT act there, stop ends it");
+    }
+
+    /** The first picture of the other screen, once per session. */
+    @Override
+    public void screen(String target, BufferedImage picture) {
+        if (!seen) {
+            seen = true;
+            out.println("seeing " + target + "'s screen (" + picture.getWidth() + "x" + picture.getHeight() + ")");
+        }
     }
 
     @Override

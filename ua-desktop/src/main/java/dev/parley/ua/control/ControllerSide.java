@@ -57,6 +57,35 @@ public final class ControllerSide {
 
         /** A decoded picture of the controlled screen (its slides stream), on the stream's receive thread. */
         default void screen(String target, BufferedImage picture) {}
+
+        /** Tells {@code first}, then {@code second}. */
+        static Ui both(Ui first, Ui second) {
+            return new Ui() {
+                @Override
+                public void started(String target, ScreenSize screen) {
+                    first.started(target, screen);
+                    second.started(target, screen);
+                }
+
+                @Override
+                public void refused(String target, int status, String reason) {
+                    first.refused(target, status, reason);
+                    second.refused(target, status, reason);
+                }
+
+                @Override
+                public void ended(String target, String why) {
+                    first.ended(target, why);
+                    second.ended(target, why);
+                }
+
+                @Override
+                public void screen(String target, BufferedImage picture) {
+                    first.screen(target, picture);
+                    second.screen(target, picture);
+                }
+            };
+        }
     }
 
     private final ControlCalls sip;

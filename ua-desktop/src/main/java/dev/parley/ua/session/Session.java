@@ -1,6 +1,8 @@
 package dev.parley.ua.session;
 
 import dev.parley.sdp.negotiation.MediaKind;
+import dev.parley.ua.control.sip.ControlCalls;
+import java.net.InetAddress;
 import java.util.Optional;
 
 /**
@@ -47,6 +49,15 @@ public interface Session extends AutoCloseable {
 
     /** True when the member list names this agent host. */
     boolean isHost();
+
+    /**
+     * Remote-control calls on this session's SIP stack (DESIGN.md "Remote desktop control"): placed
+     * through the server like any call; incoming ones go to the handler set on it.
+     */
+    ControlCalls controlCalls();
+
+    /** The local address SIP and media use. */
+    InetAddress localAddress();
 
     /**
      * Leaves the meeting, unregisters and stops the SIP stack and every media thread; waits for

@@ -152,7 +152,7 @@ public final class SipSession implements Session, SipListener {
         return t;
     }
 
-    /** The local address SIP and media use. */
+    @Override
     public InetAddress localAddress() {
         return ua.local;
     }
@@ -163,10 +163,10 @@ public final class SipSession implements Session, SipListener {
     }
 
     /**
-     * Remote-control calls on this session's SIP stack: control INVITEs go out through the server
-     * like any call, and incoming INVITEs that offer the {@code hip} input stream go to the handler
-     * set here (without one: 486). Closing the session ends them; closing this does too.
+     * {@inheritDoc} Incoming INVITEs that offer the {@code hip} input stream go to the handler
+     * (without one: 486); any other new INVITE is 486. Closing the session ends every control call.
      */
+    @Override
     public ControlCalls controlCalls() {
         return controlDialogs;
     }

@@ -19,8 +19,9 @@ import javax.swing.ListSelectionModel;
 
 /**
  * The live member list (RFC 4575 through the session's roster): each member's name with badges
- * for host, muted, video and presenting; "(you)" after this agent. For the host a context menu
- * mutes, unmutes or removes a member; others never see it (and the focus refuses them anyway).
+ * for host, muted, video and presenting; "(you)" after this agent. A member's context menu has
+ * Request control (remote control of their screen) and, for the host only, mute, unmute and
+ * remove (the focus refuses those to others anyway).
  */
 final class MemberList extends JList<RosterMember> {
     private static final long serialVersionUID = 1L;
@@ -28,7 +29,7 @@ final class MemberList extends JList<RosterMember> {
     private final DefaultListModel<RosterMember> model = new DefaultListModel<>();
     private String self = "";
 
-    MemberList(BooleanSupplier isHost, Consumer<HostAction> control) {
+    MemberList(BooleanSupplier isHost, Consumer<HostAction> control, Consumer<RosterMember> requestControl) {
         setModel(model);
         setName("members");
         setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
@@ -56,11 +57,15 @@ final class MemberList extends JList<RosterMember> {
 
             private void popup(MouseEvent e) {
                 int index = locationToIndex(e.getPoint());
-                if (!e.isPopupTrigger() || index < 0 || !isHost.getAsBoolean()) {
+                if (!e.isPopupTrigger() || index < 0) {
                     return;
                 }
-                setSelectedIndex(index);
-                hostMenu(model.get(index), control).show(MemberList.this, e.getX(), e.getY());
+                RosterMember m = model.get(index);
+                JPopupMenu menu = menu(m, m.entity().equals(self), isHost.getAsBoolean(), control, requestControl);
+                if (menu.getComponentCount() > 0) {
+                    setSelectedIndex(index);
+                    menu.show(MemberList.this, e.getX(), e.getY());
+                }
             }
         });
     }
@@ -84,9 +89,27 @@ final class MemberList extends JList<RosterMember> {
         return badges.isEmpty() ? name : name + " — " + String.join(" · ", badges);
     }
 
-    /** The host's menu for one member. */
-    static JPopupMenu hostMenu(RosterMember m, Consumer<HostAction> control) {
+    /**
+     * The context menu for one member: <b>Request control</b> of another member's screen, and for
+     * the host mute or unmute and remove; empty for oneself as a non-host.
+     */
+    static JPopupMenu menu(
+            RosterMember m,
+            boolean self,
+            boolean host,
+            Consumer<HostAction> control,
+            Consumer<RosterMember> requestControl) {
         JPopupMenu menu = new JPopupMenu();
+        if (!self) {
+            JMenuItem ask = new JMenuItem("Request control");
+            ask.setName("requestControl");
+            ask.setToolTipText("Ask " + m.name() + " to let you control their screen");
+            ask.addActionListener(e -> requestControl.accept(m));
+            menu.add(ask);
+        }
+        if (!host) {
+            return menu;
+        }
         JMenuItem mute = new JMenuItem(m.muted() ? "Unmute " + m.name() : "Mute " + m.name());
         mute.addActionListener(e -> control.accept(new HostAction.Mute(m.entity(), !m.muted())));
         JMenuItem kick = new JMenuItem("Remove " + m.name() + " from the meeting");

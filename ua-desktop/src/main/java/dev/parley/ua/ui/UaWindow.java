@@ -1,10 +1,19 @@
 package dev.parley.ua.ui;
 
 import dev.parley.sdp.negotiation.MediaKind;
+import dev.parley.ua.control.ControlAgent;
+import dev.parley.ua.control.ControlledSide;
+import dev.parley.ua.control.swing.ControllerWindow;
+import dev.parley.ua.control.swing.SwingControlUi;
+import dev.parley.ua.media.video.VideoSettings;
+import dev.parley.ua.media.video.VideoSink;
+import dev.parley.ua.media.video.VideoSourceSpec;
+import dev.parley.ua.media.video.VideoStreamFactory;
 import dev.parley.ua.session.Account;
 import dev.parley.ua.session.AccountStore;
 import dev.parley.ua.session.HostAction;
 import dev.parley.ua.session.RegistrationState;
+import dev.parley.ua.session.RosterMember;
 import dev.parley.ua.session.Session;
 import dev.parley.ua.session.SessionEvent;
 import java.awt.BorderLayout;
@@ -44,6 +53,7 @@ public final class UaWindow extends JFrame {
     private final transient AccountStore store;
     private transient @Nullable Session session;
     private transient @Nullable Account account;
+    private transient @Nullable ControlAgent control;
 
     private final JTextField server = field("server", 14);
     private final JTextField user = field("user", 8);
@@ -72,7 +82,7 @@ public final class UaWindow extends JFrame {
         super("Parley");
         this.starter = starter;
         this.store = store;
-        this.members = new MemberList(this::isHost, this::control);
+        this.members = new MemberList(this::isHost, this::control, this::requestControl);
         password.setName("password");
         micLevel.setName("micLevel");
         micLevel.setPreferredSize(new Dimension(80, 12));
@@ -179,6 +189,7 @@ public final class UaWindow extends JFrame {
             Session s = starter.start(a, grid, event -> SwingUtilities.invokeLater(() -> on(event)));
             session = s;
             account = a;
+            control = startControl(s);
             registration.setText("Signing in as " + a.aor() + " …");
             s.register();
         } catch (IOException e) {
@@ -269,6 +280,42 @@ public final class UaWindow extends JFrame {
         withSession(s -> s.control(action));
     }
 
+    /**
+     * Remote control on the session: others may ask for this screen (a dialog with Allow and
+     * Decline, then the bar with Stop and the hotkey), and Request control asks a member for theirs.
+     */
+    private static ControlAgent startControl(Session s) {
+        Account a = s.account();
+        VideoStreamFactory screen = new VideoStreamFactory(
+                MediaKind.SLIDES,
+                VideoSettings.screen(
+                        VideoSourceSpec.parse("screen"),
+                        a.name() + "'s screen",
+                        a.user() + "@parley",
+                        VideoSink.none()));
+        return ControlAgent.start(
+                s.controlCalls(),
+                s.localAddress(),
+                ControlledSide.Config.defaults(s.localAddress()),
+                screen,
+                SwingControlUi::new);
+    }
+
+    /** The member list's Request control: a window on their screen that asks them first. */
+    private void requestControl(RosterMember m) {
+        ControlAgent c = control;
+        if (c == null) {
+            say("Sign in first.");
+            return;
+        }
+        try {
+            ControllerWindow.open(c, m.entity());
+            say("Asked " + m.name() + " for control of their screen.");
+        } catch (IOException e) {
+            say("Could not ask " + m.name() + " for control: " + e.getMessage() + ".");
+        }
+    }
+
     private void withSession(java.util.function.Consumer<Session> action) {
         Session s = session;
         if (s == null) {
@@ -290,6 +337,7 @@ public final class UaWindow extends JFrame {
     public void closeSession() {
         Session s = session;
         session = null;
+        closeControl();
         if (s != null) {
             s.close();
         }
@@ -298,10 +346,19 @@ public final class UaWindow extends JFrame {
     private void stopSession() {
         Session s = session;
         session = null;
+        closeControl();
         if (s != null) {
             Thread closer = new Thread(s::close, "session-close");
             closer.setDaemon(true);
             closer.start();
+        }
+    }
+
+    private void closeControl() {
+        ControlAgent c = control;
+        control = null;
+        if (c != null) {
+            c.close();
         }
     }
 

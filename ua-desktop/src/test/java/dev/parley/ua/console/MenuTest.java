@@ -32,6 +32,11 @@ class MenuTest {
         assertThat(Menu.parse("unlock", true)).isEqualTo(new MenuCommand.Lock(false));
         assertThat(Menu.parse("keys *0", true)).isEqualTo(new MenuCommand.Keys("*0"));
         assertThat(Menu.parse("share audio", true)).isEqualTo(new MenuCommand.Share("audio"));
+        assertThat(Menu.parse("control Bob Smith", true)).isEqualTo(new MenuCommand.Control("Bob Smith"));
+        assertThat(Menu.parse("control sip:bob@localhost", false))
+                .isEqualTo(new MenuCommand.Control("sip:bob@localhost"));
+        assertThat(Menu.parse("click 300 140", true)).isEqualTo(new MenuCommand.Click(300, 140));
+        assertThat(Menu.parse("type hello world", false)).isEqualTo(new MenuCommand.Type("hello world"));
         assertThat(Menu.parse("quit", true)).isEqualTo(new MenuCommand.Quit());
         assertThat(Menu.parse("", true)).isEqualTo(new MenuCommand.Nothing());
     }
@@ -47,6 +52,10 @@ class MenuTest {
                 .isEqualTo(new MenuCommand.Unknown("keys takes DTMF keys: 0-9 * # A-D"));
         assertThat(Menu.parse("share printer", true))
                 .isEqualTo(new MenuCommand.Unknown("share audio, share video or share screen"));
+        assertThat(Menu.parse("click 3", true))
+                .isEqualTo(new MenuCommand.Unknown("click takes the other screen's pixel: click X Y"));
+        assertThat(Menu.parse("type", true))
+                .isEqualTo(new MenuCommand.Unknown("type takes the text to type on the other screen: type TEXT"));
         assertThat(Menu.parse("create now", false)).isEqualTo(new MenuCommand.Unknown("create takes nothing after it"));
     }
 }

@@ -31,19 +31,36 @@ class MemberListTest {
     }
 
     @Test
-    void theHostMenuMutesOrUnmutesAndRemoves() {
+    void theHostMenuRequestsControlMutesOrUnmutesAndRemoves() {
         RosterMember bob = new RosterMember(
                 "sip:bob@localhost", "Bob", List.of("participant"), List.of(media("audio", "", "sendrecv")));
         List<dev.parley.ua.session.HostAction> sent = new java.util.ArrayList<>();
+        List<RosterMember> asked = new java.util.ArrayList<>();
 
-        javax.swing.JPopupMenu menu = MemberList.hostMenu(bob, sent::add);
+        javax.swing.JPopupMenu menu = MemberList.menu(bob, false, true, sent::add, asked::add);
         ((javax.swing.JMenuItem) menu.getComponent(0)).doClick();
         ((javax.swing.JMenuItem) menu.getComponent(1)).doClick();
+        ((javax.swing.JMenuItem) menu.getComponent(2)).doClick();
 
-        assertThat(((javax.swing.JMenuItem) menu.getComponent(0)).getText()).isEqualTo("Mute Bob");
+        assertThat(((javax.swing.JMenuItem) menu.getComponent(0)).getText()).isEqualTo("Request control");
+        assertThat(((javax.swing.JMenuItem) menu.getComponent(1)).getText()).isEqualTo("Mute Bob");
+        assertThat(asked).containsExactly(bob);
         assertThat(sent)
                 .containsExactly(
                         new dev.parley.ua.session.HostAction.Mute("sip:bob@localhost", true),
                         new dev.parley.ua.session.HostAction.Kick("sip:bob@localhost"));
+    }
+
+    @Test
+    void othersSeeOnlyRequestControlAndNothingOnTheirOwnRow() {
+        RosterMember bob = new RosterMember(
+                "sip:bob@localhost", "Bob", List.of("participant"), List.of(media("audio", "", "sendrecv")));
+
+        javax.swing.JPopupMenu other = MemberList.menu(bob, false, false, a -> {}, m -> {});
+        javax.swing.JPopupMenu self = MemberList.menu(bob, true, false, a -> {}, m -> {});
+
+        assertThat(other.getComponentCount()).isEqualTo(1);
+        assertThat(((javax.swing.JMenuItem) other.getComponent(0)).getText()).isEqualTo("Request control");
+        assertThat(self.getComponentCount()).isZero();
     }
 }

@@ -49,10 +49,34 @@ public final class ControllerWindow extends JFrame implements ControllerSide.Ui 
 
     /** Opens the window and asks {@code target}; call on the Swing thread. */
     public static ControllerWindow open(ControlAgent agent, String target) throws IOException {
+        return open(agent, target, new ControllerSide.Ui() {
+            @Override
+            public void started(String t, ScreenSize screen) {}
+
+            @Override
+            public void refused(String t, int status, String reason) {}
+
+            @Override
+            public void ended(String t, String why) {}
+        });
+    }
+
+    /** The same, also telling {@code alsoTell} (the console's lines) what happens. */
+    public static ControllerWindow open(ControlAgent agent, String target, ControllerSide.Ui alsoTell)
+            throws IOException {
         ControllerWindow w = new ControllerWindow(target);
-        w.control = agent.request(target, w.view, w);
+        w.control = agent.request(target, w.view, ControllerSide.Ui.both(w, alsoTell));
         w.setVisible(true);
         return w;
+    }
+
+    /** The request or session this window shows. */
+    public ControllerSide.Control control() {
+        ControllerSide.Control c = control;
+        if (c == null) {
+            throw new IllegalStateException("not opened");
+        }
+        return c;
     }
 
     /** Where decoded frames of the controlled screen go. */

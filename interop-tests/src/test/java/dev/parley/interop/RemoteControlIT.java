@@ -1,0 +1,150 @@
+package dev.parley.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 7 through the server: two real {@code parley console} agents registered with the real
+ * server, in a meeting together. Bob's console runs on a private X display ({@code xvfb-run}) with a
+ * text field beside it ({@link ControlledConsole}); Alice's has no display. Alice types {@code
+ * control Bob}: the proxy routes the INVITE by Bob's address of record to his agent's own SIP
+ * session, his console asks, he types {@code allow}; Alice's console then decodes pictures of his
+ * 1280×720 screen (x11grab, H.264 on the slides stream), her {@code click} and {@code type hello}
+ * put "hello" into his field, and the meeting goes on meanwhile. Bob's {@code stop} ends it on both
+ * sides (BYE through the proxy). Outside the meeting Alice asks by address and Bob declines: 603.
+ * The consent's 30 s timeout (408), a stranger's TCP connection, held keys on BYE and the
+ * controller's pointer scaling are {@code RemoteControlXvfbTest}'s (ua-desktop). Logs stay under
+ * {@code target/it-control/}.
+ */
+class RemoteControlIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void aliceControlsBobsScreenThroughTheServerAndBobStopsIt() throws Exception {
+        Path dir = Path.of("target", "it-control").toAbsolutePath();
+        Files.createDirectories(dir);
+        Path data = dir.resolve("data-" + System.nanoTime());
+        ServerProcess.addUser(List.of("--data", data.toString()), "alice", "alice-pw");
+        ServerProcess.addUser(List.of("--data", data.toString()), "bob", "bob-pw");
+        int sip = Ports.free();
+        try (ServerProcess server = ServerProcess.start(
+                        dir, Ports.free(), List.of("--data", data.toString(), "--sip-listen", "127.0.0.1:" + sip));
+                ConsoleAgent alice = ConsoleAgent.startCommand(
+                        dir, "alice", "alice-pw", ConsoleAgent.command(args(sip, "alice", "Alice", 440)));
+                ConsoleAgent bob = ConsoleAgent.startCommand(dir, "bob", "bob-pw", bobOnADisplay(sip))) {
+            alice.await("^registered as sip:alice@localhost", WAIT);
+            bob.await("^registered as sip:bob@localhost", WAIT);
+            String[] field = bob.await("^(field \\d+ \\d+ \\d+ \\d+)$", WAIT).split(" ");
+            int fieldX = Integer.parseInt(field[1]) + Integer.parseInt(field[3]) / 2;
+            int fieldY = Integer.parseInt(field[2]) + Integer.parseInt(field[4]) / 2;
+            alice.type("create");
+            String id = alice.await("^created meeting (\\d{6}) \\(you are the host\\)$", WAIT);
+            bob.type("join " + id);
+            alice.await("^member joined: Bob$", WAIT);
+
+            // In the meeting, by display name: the INVITE goes to sip:bob@localhost through the proxy.
+            alice.type("control Bob");
+            bob.await("^Alice asks to control your screen: type allow or decline \\(30 s\\)$", WAIT);
+            bob.type("allow");
+            bob.await("^Alice is controlling your screen — type stop to end it$", WAIT);
+            alice.await("^controlling sip:bob@localhost \\(1280x720\\)", WAIT);
+            alice.await("^seeing sip:bob@localhost's screen \\(1280x720\\)$", WAIT);
+
+            clickIntoField(alice, bob, fieldX, fieldY);
+            alice.type("type hello");
+            bob.await("^text hello$", WAIT);
+
+            // The meeting went on meanwhile.
+            alice.type("members");
+            alice.await("^2 members: Alice \\(host\\), Bob$", WAIT);
+
+            bob.type("stop");
+            bob.await("^remote control ended: stopped here$", WAIT);
+            alice.await("^control of sip:bob@localhost ended: ", WAIT);
+
+            // Outside a meeting, by address; Bob declines.
+            bob.type("leave");
+            bob.await("^left meeting " + id + "$", WAIT);
+            alice.type("control sip:bob@localhost");
+            bob.await("(?s)stopped here.*^Alice asks to control your screen", WAIT);
+            bob.type("decline");
+            alice.await("^control of sip:bob@localhost refused: 603 ", WAIT);
+
+            alice.type("close");
+            assertThat(alice.endInput(Duration.ofSeconds(15))).isZero();
+            assertThat(bob.endInput(Duration.ofSeconds(15))).isZero();
+        }
+    }
+
+    /**
+     * Clicks the field's middle from Alice's console until Bob's field has the keyboard focus: on
+     * Xvfb without a window manager X sometimes keeps a first click's focus elsewhere.
+     */
+    private static void clickIntoField(ConsoleAgent alice, ConsoleAgent bob, int x, int y) throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            alice.type("click " + x + " " + y);
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (fieldHasFocus(bob.output())) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("Bob's field never got the focus: " + bob.output());
+    }
+
+    private static boolean fieldHasFocus(String output) {
+        List<String> lines = output.lines().toList();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).equals("focus field")) {
+                return true;
+            }
+            if (lines.get(i).equals("focus lost")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Bob's console beside his text field, under {@code xvfb-run} on a 1280×720 screen. */
+    private static List<String> bobOnADisplay(int sip) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                "xvfb-run",
+                "-a",
+                "-s",
+                "-screen 0 1280x720x24 -nolisten tcp",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                ConsoleAgent.classPath() + ":"
+                        + Path.of("target", "test-classes").toAbsolutePath(),
+                ControlledConsole.class.getName()));
+        cmd.addAll(args(sip, "bob", "Bob", 880));
+        return cmd;
+    }
+
+    private static List<String> args(int sip, String user, String name, int hz) {
+        return List.of(
+                "--server",
+                "127.0.0.1:" + sip,
+                "--user",
+                user,
+                "--password-stdin",
+                "--display-name",
+                name,
+                "--local-address",
+                "127.0.0.1",
+                "--audio-source",
+                "tone:" + hz,
+                "--audio-sink",
+                "null",
+                "--video-source",
+                "none");
+    }
+}
