@@ -18,6 +18,8 @@ import java.util.Calendar;
 import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
@@ -43,6 +45,7 @@ final class RegisterService {
     private final BindingStore bindings;
     private final Metrics metrics;
     private final Responder responder;
+    private final Executor replies;
     private final Clock clock;
     private final DigestChallenges challenges;
 
@@ -53,6 +56,7 @@ final class RegisterService {
             BindingStore bindings,
             Metrics metrics,
             Responder responder,
+            Executor replies,
             Clock clock,
             List<DigestAlgorithm> challenged) {
         this.sip = sip;
@@ -61,6 +65,7 @@ final class RegisterService {
         this.bindings = bindings;
         this.metrics = metrics;
         this.responder = responder;
+        this.replies = replies;
         this.clock = clock;
         this.challenges = new DigestChallenges(sip, auth, challenged);
     }
@@ -90,27 +95,45 @@ final class RegisterService {
             return;
         }
         AuthOutcome outcome;
-        RegisterDecision decision;
         try {
             outcome =
                     auth.authenticate(Request.REGISTER, RegisterMapper.credentials(request, auth.realm()), source, now);
-            if (!(outcome instanceof AuthOutcome.Authenticated ok)) {
-                challengeOrRefuse(provider, tx, request, outcome, now, arrivedNanos, what);
-                return;
-            }
-            decision = bindings.update(
-                    registrar.aorOf(register), stored -> registrar.decide(register, ok.username(), stored, now));
         } catch (StoreException e) {
-            metrics.storeError();
-            finish(
-                    provider,
-                    tx,
-                    response(Response.SERVER_INTERNAL_ERROR, "Store Unavailable", request),
-                    Duration.ZERO,
-                    arrivedNanos,
-                    what + ": 500 (" + e + ")");
+            storeFailed(provider, tx, request, arrivedNanos, what, e);
             return;
         }
+        if (!(outcome instanceof AuthOutcome.Authenticated ok)) {
+            challengeOrRefuse(provider, tx, request, outcome, now, arrivedNanos, what);
+            return;
+        }
+        // The store answers once the decision is committed (durable before the 200 leaves); this
+        // thread goes back to the stack meanwhile.
+        bindings.updateAsync(
+                        registrar.aorOf(register), stored -> registrar.decide(register, ok.username(), stored, now))
+                .whenCompleteAsync(
+                        (decision, failure) -> {
+                            try {
+                                if (failure != null) {
+                                    storeFailed(provider, tx, request, arrivedNanos, what, failure);
+                                } else {
+                                    answer(provider, tx, request, decision, now, arrivedNanos, what);
+                                }
+                            } catch (ParseException | InvalidArgumentException | RuntimeException e) {
+                                LOG.warn("{}: no answer ({})", what, e.toString());
+                            }
+                        },
+                        replies);
+    }
+
+    private void answer(
+            SipProvider provider,
+            @Nullable ServerTransaction tx,
+            Request request,
+            RegisterDecision decision,
+            Instant now,
+            long arrivedNanos,
+            String what)
+            throws ParseException, InvalidArgumentException {
         if (decision instanceof RegisterDecision.Rejected r) {
             reject(provider, tx, request, r, arrivedNanos, what);
             return;
@@ -137,6 +160,26 @@ final class RegisterService {
                 arrivedNanos,
                 what + ": 200 (" + accepted.bindings().size()
                         + (accepted.bindings().size() == 1 ? " binding)" : " bindings)"));
+    }
+
+    private void storeFailed(
+            SipProvider provider,
+            @Nullable ServerTransaction tx,
+            Request request,
+            long arrivedNanos,
+            String what,
+            Throwable failure)
+            throws ParseException {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        metrics.storeError();
+        finish(
+                provider,
+                tx,
+                response(Response.SERVER_INTERNAL_ERROR, "Store Unavailable", request),
+                Duration.ZERO,
+                arrivedNanos,
+                what + ": 500 (" + cause + ")");
     }
 
     private void challengeOrRefuse(

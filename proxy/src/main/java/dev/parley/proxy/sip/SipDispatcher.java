@@ -83,7 +83,7 @@ final class SipDispatcher implements SipListener {
         }
         ServerTransaction tx = event.getServerTransaction();
         try {
-            if (tx == null) {
+            if (tx == null && !answeredStatelessly(request)) {
                 tx = newTransaction(provider, request);
             }
             Response early = earlyRejection(request);
@@ -142,6 +142,19 @@ final class SipDispatcher implements SipListener {
                 LOG.warn("could not answer 500 either: {}", again.toString());
             }
         }
+    }
+
+    /**
+     * REGISTER, and OPTIONS to the server itself, are answered without transaction state, as a
+     * stateless UAS (RFC 3261 §8.2.7) and as Kamailio's registrar does: a retransmission is
+     * simply answered again (the registrar treats the same Call-ID and CSeq as a repeat), and
+     * the server keeps nothing for 32 s (Timer J) per request. A registration storm costs no
+     * memory beyond the requests in flight.
+     */
+    private boolean answeredStatelessly(Request request) {
+        String method = request.getMethod();
+        return Request.REGISTER.equals(method)
+                || (Request.OPTIONS.equals(method) && (focus.owns(request) || proxy.addressedToServer(request)));
     }
 
     private static @Nullable ServerTransaction newTransaction(SipProvider provider, Request request)

@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
@@ -35,9 +37,13 @@ import org.slf4j.LoggerFactory;
 public final class SipServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipServer.class);
 
+    /** The largest SIP message taken, over UDP or TCP. */
+    static final int MAX_MESSAGE_BYTES = 16 * 1024;
+
     private final SipStack stack;
     private final String stackName;
     private final ScheduledExecutorService delays;
+    private final ExecutorService replies;
     private final List<String> listening;
     private final FocusService focus;
 
@@ -45,11 +51,13 @@ public final class SipServer implements AutoCloseable {
             SipStack stack,
             String stackName,
             ScheduledExecutorService delays,
+            ExecutorService replies,
             List<String> listening,
             FocusService focus) {
         this.stack = stack;
         this.stackName = stackName;
         this.delays = delays;
+        this.replies = replies;
         this.listening = List.copyOf(listening);
         this.focus = focus;
     }
@@ -90,6 +98,15 @@ public final class SipServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // REGISTERs whose binding update the store committed are answered here, so that no SIP
+        // thread waits for a commit (one per core: building and sending a 200 is all they do).
+        AtomicInteger replyThreads = new AtomicInteger();
+        ExecutorService replies =
+                Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+                    Thread t = new Thread(r, "register-replies-" + replyThreads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         List<String> listening = new ArrayList<>();
         FocusService focusService;
         try {
@@ -127,7 +144,7 @@ public final class SipServer implements AutoCloseable {
                     (provider, tx, request) -> responder.send(provider, tx, SipDispatcher.options(sip, request)));
             SipDispatcher dispatcher = new SipDispatcher(
                     sip,
-                    new RegisterService(sip, registrar, auth, bindings, metrics, responder, clock, challenged),
+                    new RegisterService(sip, registrar, auth, bindings, metrics, responder, replies, clock, challenged),
                     focusService,
                     proxy,
                     responder,
@@ -142,10 +159,11 @@ public final class SipServer implements AutoCloseable {
         } catch (Exception | Error e) {
             stack.stop();
             delays.shutdownNow();
+            replies.shutdownNow();
             StackHooks.unregister(name);
             throw e;
         }
-        return new SipServer(stack, name, delays, listening, focusService);
+        return new SipServer(stack, name, delays, replies, listening, focusService);
     }
 
     /** One description per listener, for the start-up lines. */
@@ -164,7 +182,14 @@ public final class SipServer implements AutoCloseable {
         // Answer every request to the address and port it came from (RFC 3581 applied to all,
         // like a registrar behind NAT must): the Via sent-by port is often unreachable.
         p.setProperty("gov.nist.javax.sip.ALWAYS_ADD_RPORT", "true");
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // jain-sip allocates one buffer of this size per received datagram and holds it while the
+        // datagram waits for a thread: at 64 KiB a burst of REGISTERs queued gigabytes (seen in a
+        // heap histogram under sipp load). SIP over UDP stays well under the path MTU (RFC 3261
+        // §18.1.1); 16 KiB is also the largest message taken over TCP.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_BYTES));
+        // A datagram that waited longer than this for a thread is dropped: its sender has
+        // retransmitted it by then (T1 = 500 ms), and answering the stale copy only adds load.
+        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "2000");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(4 << 20));
@@ -179,6 +204,7 @@ public final class SipServer implements AutoCloseable {
             stack.stop();
         } finally {
             delays.shutdownNow();
+            replies.shutdownNow();
             StackHooks.unregister(stackName);
             LOG.debug("SIP stack {} stopped", stackName);
         }

@@ -99,6 +99,11 @@ public final class Registrar {
         }
         for (RequestedContact c : request.contacts()) {
             Binding existing = current.get(c.key());
+            if (existing != null && repeated(existing, request)) {
+                // The same REGISTER again (a retransmission: REGISTER is answered without
+                // transaction state, see SipDispatcher): nothing changes, the 200 is sent again.
+                continue;
+            }
             if (existing != null && outOfOrder(existing, request)) {
                 return Rejected.of(500, "Out of Order CSeq");
             }
@@ -129,6 +134,11 @@ public final class Registrar {
             return Rejected.of(403, "Too Many Contacts");
         }
         return accepted(aor, current, upserts, removed);
+    }
+
+    /** The binding was set by this very request: same Call-ID and CSeq. */
+    private static boolean repeated(Binding existing, RegisterRequest request) {
+        return existing.callId().equals(request.callId()) && request.cseq() == existing.cseq();
     }
 
     /** Step 7: same Call-ID with a CSeq not higher than the stored one must not update. */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -32,29 +33,41 @@ public final class BindingStore {
 
     /** Decides about one REGISTER for {@code aor} over its stored bindings and applies the result. */
     public RegisterDecision update(String aor, Function<List<Binding>, RegisterDecision> decide) throws StoreException {
-        return db.groupTransaction(c -> {
-            List<Binding> stored =
-                    select(c, "SELECT " + COLUMNS + " FROM parley_binding WHERE aor = ? FOR UPDATE", aor);
-            RegisterDecision decision = decide.apply(stored);
-            if (decision instanceof RegisterDecision.Accepted a) {
-                try (PreparedStatement delete =
-                        c.prepareStatement("DELETE FROM parley_binding WHERE aor = ? AND contact_key = ?")) {
-                    for (String key : a.removedKeys()) {
-                        delete.setString(1, aor);
-                        delete.setString(2, key);
-                        delete.addBatch();
-                    }
-                    for (Binding b : a.upserts()) {
-                        delete.setString(1, aor);
-                        delete.setString(2, b.contactKey());
-                        delete.addBatch();
-                    }
-                    delete.executeBatch();
+        return db.groupTransaction(c -> apply(c, aor, decide));
+    }
+
+    /**
+     * {@link #update} without waiting: the future completes once the decision is committed, or
+     * exceptionally with a {@link StoreException}.
+     */
+    public CompletableFuture<RegisterDecision> updateAsync(
+            String aor, Function<List<Binding>, RegisterDecision> decide) {
+        return db.groupTransactionAsync(c -> apply(c, aor, decide));
+    }
+
+    private static RegisterDecision apply(Connection c, String aor, Function<List<Binding>, RegisterDecision> decide)
+            throws SQLException {
+        List<Binding> stored = select(c, "SELECT " + COLUMNS + " FROM parley_binding WHERE aor = ? FOR UPDATE", aor);
+        RegisterDecision decision = decide.apply(stored);
+        if (decision instanceof RegisterDecision.Accepted a
+                && !(a.removedKeys().isEmpty() && a.upserts().isEmpty())) {
+            try (PreparedStatement delete =
+                    c.prepareStatement("DELETE FROM parley_binding WHERE aor = ? AND contact_key = ?")) {
+                for (String key : a.removedKeys()) {
+                    delete.setString(1, aor);
+                    delete.setString(2, key);
+                    delete.addBatch();
                 }
-                insert(c, a.upserts());
+                for (Binding b : a.upserts()) {
+                    delete.setString(1, aor);
+                    delete.setString(2, b.contactKey());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
             }
-            return decision;
-        });
+            insert(c, a.upserts());
+        }
+        return decision;
     }
 
     /** The live bindings of {@code aor} at {@code now}. */

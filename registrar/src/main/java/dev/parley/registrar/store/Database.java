@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The registrar's JDBC database: H2 embedded in a file under the data directory by default,
@@ -117,6 +118,14 @@ public final class Database implements AutoCloseable {
      */
     public <T> T groupTransaction(Work<T> work) throws StoreException {
         return group.run(work);
+    }
+
+    /**
+     * {@link #groupTransaction} without waiting: the future completes once the work is committed
+     * (or failed with a {@link StoreException}), on the store's writer thread.
+     */
+    public <T> CompletableFuture<T> groupTransactionAsync(Work<T> work) {
+        return group.submit(work);
     }
 
     /** Group commits so far and the units of work they held. */

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs small units of work that arrive at the same time in one transaction, so that concurrent
  * REGISTERs share one commit (and, on PostgreSQL, one WAL flush) instead of paying one each.
- * {@link #run} returns only after the commit that holds its work, so an answered REGISTER stays
- * durable. Work runs in arrival order on one writer thread; later work in a batch sees what
+ * {@link #submit}'s future completes only after the commit that holds its work, so a REGISTER
+ * answered from it stays durable; callers do not wait on a thread meanwhile, so a batch holds
+ * whatever arrived during the previous commit, not just as many units as there are threads. Work runs in arrival order on one writer thread; later work in a batch sees what
  * earlier work wrote. When a batch fails, each of its units runs again alone, so one bad unit
  * fails only its own caller.
  */
@@ -45,13 +46,23 @@ final class GroupCommit implements AutoCloseable {
         this.writer.start();
     }
 
+    /**
+     * Queues {@code work} for the next batch's transaction; the future completes on the writer
+     * thread once that batch committed, with the work's result or its {@link StoreException}.
+     */
+    <T> CompletableFuture<T> submit(Database.Work<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new StoreException("the store is closed", new IllegalStateException("closed")));
+            return done;
+        }
+        queue.add(new Pending<>(work, done));
+        return done;
+    }
+
     /** Runs {@code work} in the next batch's transaction and returns once that batch committed. */
     <T> T run(Database.Work<T> work) throws StoreException {
-        if (closed) {
-            throw new StoreException("the store is closed", new IllegalStateException("closed"));
-        }
-        CompletableFuture<T> done = new CompletableFuture<>();
-        queue.add(new Pending<>(work, done));
+        CompletableFuture<T> done = submit(work);
         try {
             return done.get();
         } catch (InterruptedException e) {

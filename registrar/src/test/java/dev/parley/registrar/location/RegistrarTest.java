@@ -121,8 +121,15 @@ class RegistrarTest {
     void refreshRemovalAndCallIdCseqOrdering() {
         RequestedContact a = contact("a", Optional.empty(), Optional.empty());
         register(request("c1", 5, List.of(a), Optional.of(600L)), T0);
-        assertThat(register(request("c1", 5, List.of(a), Optional.of(600L)), T0.plusSeconds(1)))
+        assertThat(register(request("c1", 4, List.of(a), Optional.of(600L)), T0.plusSeconds(1)))
                 .isEqualTo(Rejected.of(500, "Out of Order CSeq"));
+        // The same Call-ID and CSeq again is the same REGISTER retransmitted: answered with the
+        // binding as it stands, not refreshed.
+        Accepted repeated = (Accepted) register(request("c1", 5, List.of(a), Optional.of(900L)), T0.plusSeconds(2));
+        assertThat(repeated.bindings())
+                .singleElement()
+                .satisfies(
+                        b -> assertThat(b.remainingSeconds(T0.plusSeconds(2))).isEqualTo(598));
         Accepted refreshed = (Accepted) register(request("c1", 6, List.of(a), Optional.of(900L)), T0.plusSeconds(10));
         assertThat(refreshed.bindings())
                 .singleElement()
