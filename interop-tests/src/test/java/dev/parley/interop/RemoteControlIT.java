@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 7 through the server: two real {@code parley console} agents registered with the real
  * server, in a meeting together. Bob's console runs on a private X display ({@code xvfb-run}) with a
- * text field beside it ({@link ControlledConsole}); Alice's has no display. Alice types {@code
+ * text field beside it (ua-desktop's test {@code ControlledConsole}); Alice's has no display. Alice types {@code
  * control Bob}: the proxy routes the INVITE by Bob's address of record to his agent's own SIP
  * session, his console asks, he types {@code allow}; Alice's console then decodes pictures of his
  * 1280×720 screen (x11grab, H.264 on the slides stream), her {@code click} and {@code type hello}
@@ -36,8 +36,12 @@ class RemoteControlIT {
         try (ServerProcess server = ServerProcess.start(
                         dir, Ports.free(), List.of("--data", data.toString(), "--sip-listen", "127.0.0.1:" + sip));
                 ConsoleAgent alice = ConsoleAgent.startCommand(
-                        dir, "alice", "alice-pw", ConsoleAgent.command(args(sip, "alice", "Alice", 440)));
-                ConsoleAgent bob = ConsoleAgent.startCommand(dir, "bob", "bob-pw", bobOnADisplay(sip))) {
+                        dir,
+                        "alice",
+                        "alice-pw",
+                        ConsoleAgent.command(
+                                ConsoleMeetingIT.args(sip, "alice", "Alice", 440, dir.resolve("alice-heard.wav"))));
+                ConsoleAgent bob = ConsoleAgent.startCommand(dir, "bob", "bob-pw", bobOnADisplay(dir, sip))) {
             alice.await("^registered as sip:alice@localhost", WAIT);
             bob.await("^registered as sip:bob@localhost", WAIT);
             String[] field = bob.await("^(field \\d+ \\d+ \\d+ \\d+)$", WAIT).split(" ");
@@ -113,8 +117,11 @@ class RemoteControlIT {
         return false;
     }
 
-    /** Bob's console beside his text field, under {@code xvfb-run} on a 1280×720 screen. */
-    private static List<String> bobOnADisplay(int sip) throws Exception {
+    /**
+     * Bob's console beside his text field, under {@code xvfb-run} on a 1280×720 screen: ua-desktop's
+     * test class {@code ControlledConsole} on {@code ./parley}'s class path.
+     */
+    private static List<String> bobOnADisplay(Path dir, int sip) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 "xvfb-run",
                 "-a",
@@ -123,28 +130,11 @@ class RemoteControlIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 ConsoleAgent.classPath() + ":"
-                        + Path.of("target", "test-classes").toAbsolutePath(),
-                ControlledConsole.class.getName()));
-        cmd.addAll(args(sip, "bob", "Bob", 880));
+                        + Path.of("..", "ua-desktop", "target", "test-classes")
+                                .toAbsolutePath()
+                                .normalize(),
+                "dev.parley.ua.control.e2e.ControlledConsole"));
+        cmd.addAll(ConsoleMeetingIT.args(sip, "bob", "Bob", 880, dir.resolve("bob-heard.wav")));
         return cmd;
-    }
-
-    private static List<String> args(int sip, String user, String name, int hz) {
-        return List.of(
-                "--server",
-                "127.0.0.1:" + sip,
-                "--user",
-                user,
-                "--password-stdin",
-                "--display-name",
-                name,
-                "--local-address",
-                "127.0.0.1",
-                "--audio-source",
-                "tone:" + hz,
-                "--audio-sink",
-                "null",
-                "--video-source",
-                "none");
     }
 }

@@ -61,7 +61,7 @@ public final class Menu {
                     return new MenuCommand.Share("screen");
                 }
                 case "2" -> {
-                    return new MenuCommand.Control("other");
+                    return new MenuCommand.Control(rest.isEmpty() ? "other" : rest);
                 }
                 case "3" -> {
                     return new MenuCommand.Control("mine");

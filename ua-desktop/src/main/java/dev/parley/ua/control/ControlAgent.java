@@ -45,7 +45,7 @@ public final class ControlAgent implements AutoCloseable {
             Function<Supplier<ControlledSide>, ControlledSide.Ui> ui) {
         ControlledSide[] side = new ControlledSide[1];
         side[0] = new ControlledSide(
-                config, calls, ControlledSide.Injection::robot, screen, ui.apply(() -> side[0]), Clock.systemUTC());
+                config, calls, ControlledSide.Desktop.robot(), screen, ui.apply(() -> side[0]), Clock.systemUTC());
         return new ControlAgent(side[0], new ControllerSide(calls, local));
     }
 

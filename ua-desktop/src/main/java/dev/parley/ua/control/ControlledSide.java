@@ -22,6 +22,7 @@ import dev.parley.ua.control.transport.InputListener;
 import dev.parley.ua.control.transport.StreamEnd;
 import dev.parley.ua.session.MediaStream;
 import dev.parley.ua.session.MediaStreamFactory;
+import java.awt.GraphicsEnvironment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -79,6 +80,26 @@ public final class ControlledSide implements AutoCloseable {
     @FunctionalInterface
     public interface Desktop {
         Injection open() throws Exception;
+
+        /** False when there is no screen to control here (no display): requests are refused unasked. */
+        default boolean present() {
+            return true;
+        }
+
+        /** The real screen through java.awt.Robot; absent on a headless host. */
+        static Desktop robot() {
+            return new Desktop() {
+                @Override
+                public Injection open() throws Exception {
+                    return Injection.robot();
+                }
+
+                @Override
+                public boolean present() {
+                    return !GraphicsEnvironment.isHeadless();
+                }
+            };
+        }
     }
 
     /** An injector and the screen it acts on. */
@@ -161,6 +182,11 @@ public final class ControlledSide implements AutoCloseable {
         if (input.isEmpty() || input.get().remoteHost().isEmpty()) {
             LOG.info("control request from {} has no usable input stream: {}", call.from(), n.refusalSummary());
             call.reject(488, "Not Acceptable Here: no remote-control stream Parley takes");
+            return;
+        }
+        if (!desktop.present()) {
+            LOG.info("control request from {} refused: no display here", call.from());
+            call.reject(488, "Not Acceptable Here: this agent has no display to control");
             return;
         }
         sessions.put(call.id(), new Session(call, n, input.get()));

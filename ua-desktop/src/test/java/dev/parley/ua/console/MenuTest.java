@@ -35,6 +35,7 @@ class MenuTest {
         assertThat(Menu.parse("control Bob Smith", true)).isEqualTo(new MenuCommand.Control("Bob Smith"));
         assertThat(Menu.parse("control sip:bob@localhost", false))
                 .isEqualTo(new MenuCommand.Control("sip:bob@localhost"));
+        assertThat(Menu.parse("2 Bob", true)).isEqualTo(new MenuCommand.Control("Bob"));
         assertThat(Menu.parse("click 300 140", true)).isEqualTo(new MenuCommand.Click(300, 140));
         assertThat(Menu.parse("type hello world", false)).isEqualTo(new MenuCommand.Type("hello world"));
         assertThat(Menu.parse("quit", true)).isEqualTo(new MenuCommand.Quit());

@@ -125,6 +125,10 @@ class ControlledSideTest {
     }
 
     private void start(boolean allow) {
+        start(allow, true);
+    }
+
+    private void start(boolean allow, boolean display) {
         ControlCalls sip = new ControlCalls() {
             @Override
             public void onIncoming(IncomingHandler h) {
@@ -147,7 +151,17 @@ class ControlledSideTest {
         side = new ControlledSide(
                 new ControlledSide.Config(Duration.ofSeconds(30), LOOPBACK, 16),
                 sip,
-                () -> new ControlledSide.Injection(injector, new ScreenSize(1920, 1080)),
+                new ControlledSide.Desktop() {
+                    @Override
+                    public ControlledSide.Injection open() {
+                        return new ControlledSide.Injection(injector, new ScreenSize(1920, 1080));
+                    }
+
+                    @Override
+                    public boolean present() {
+                        return display;
+                    }
+                },
                 screen,
                 new ControlledSide.Ui() {
                     @Override
@@ -240,5 +254,17 @@ class ControlledSideTest {
 
         assertThat(call.rejected.get(5, TimeUnit.SECONDS)).isEqualTo(488);
         assertThat(ui).isEmpty();
+    }
+
+    @Test
+    void withoutADisplayARequestIs488AndTheUserIsNotAsked() throws Exception {
+        start(true, false);
+        Call call = new Call(controllerOffer());
+
+        handler.incoming(call);
+
+        assertThat(call.rejected.get(5, TimeUnit.SECONDS)).isEqualTo(488);
+        assertThat(ui).isEmpty();
+        assertThat(screenCalls).isEmpty();
     }
 }

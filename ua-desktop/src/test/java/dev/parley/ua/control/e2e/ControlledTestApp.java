@@ -14,10 +14,7 @@ import dev.parley.ua.session.SessionConfig;
 import dev.parley.ua.sip.SipSession;
 import java.awt.Component;
 import java.awt.Container;
-import java.awt.Point;
 import java.awt.Window;
-import java.awt.event.KeyAdapter;
-import java.awt.event.KeyEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,13 +25,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.swing.AbstractButton;
-import javax.swing.JFrame;
 import javax.swing.JLabel;
-import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
-import javax.swing.WindowConstants;
-import javax.swing.event.DocumentEvent;
-import javax.swing.event.DocumentListener;
 
 /**
  * The controlled agent of the end-to-end test, run in its own JVM on an Xvfb display: a window
@@ -116,55 +108,7 @@ public final class ControlledTestApp {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Duration answerTime = Duration.ofMillis(Long.parseLong(args[0]));
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        JTextField field = new JTextField(20);
-        SwingUtilities.invokeAndWait(() -> {
-            JFrame frame = new JFrame("controlled");
-            frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
-            frame.add(field);
-            frame.setBounds(100, 100, 400, 80);
-            field.getDocument().addDocumentListener(new DocumentListener() {
-                @Override
-                public void insertUpdate(DocumentEvent e) {
-                    out.println("text " + field.getText());
-                }
-
-                @Override
-                public void removeUpdate(DocumentEvent e) {
-                    out.println("text " + field.getText());
-                }
-
-                @Override
-                public void changedUpdate(DocumentEvent e) {}
-            });
-            field.addFocusListener(new java.awt.event.FocusAdapter() {
-                @Override
-                public void focusGained(java.awt.event.FocusEvent e) {
-                    out.println("focus field");
-                }
-
-                @Override
-                public void focusLost(java.awt.event.FocusEvent e) {
-                    out.println("focus lost");
-                }
-            });
-            field.addKeyListener(new KeyAdapter() {
-                @Override
-                public void keyPressed(KeyEvent e) {
-                    out.println("pressed " + e.getKeyCode());
-                }
-
-                @Override
-                public void keyReleased(KeyEvent e) {
-                    out.println("released " + e.getKeyCode());
-                }
-            });
-            frame.setVisible(true);
-        });
-        Thread.sleep(500); // let the window be mapped before its place is read
-        SwingUtilities.invokeAndWait(() -> {
-            Point p = field.getLocationOnScreen();
-            out.println("field " + p.x + " " + p.y + " " + field.getWidth() + " " + field.getHeight());
-        });
+        TextFieldWindow.show(out);
 
         // The agent's own SIP session, not registered anywhere: the controller reaches it by its
         // contact address, and its requests (the BYE of Stop) go to the controllers' SIP port as

@@ -1,11 +1,11 @@
-package dev.parley.interop;
+package dev.parley.ua.control.e2e;
 
-import dev.parley.ua.console.ConsoleCommand;
 import java.awt.Point;
 import java.awt.event.FocusAdapter;
 import java.awt.event.FocusEvent;
+import java.awt.event.KeyAdapter;
+import java.awt.event.KeyEvent;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import javax.swing.JFrame;
 import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
@@ -14,16 +14,14 @@ import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
 
 /**
- * The controlled user's desktop in {@link RemoteControlIT}: a window with one text field on the
- * private X display, then {@code parley console} (its real main, ARGS as given) in the same JVM,
- * whose screen is that display. Prints {@code field X Y W H}, {@code focus field|lost} and {@code
- * text VALUE} besides the console's lines.
+ * The controlled user's window in the end-to-end tests: one text field at (100, 100) of the
+ * screen. It prints {@code field X Y W H} once it is on screen, then {@code text VALUE}, {@code
+ * pressed CODE}, {@code released CODE} and {@code focus field|lost} as they happen.
  */
-public final class ControlledConsole {
-    private ControlledConsole() {}
+final class TextFieldWindow {
+    private TextFieldWindow() {}
 
-    public static void main(String[] args) throws Exception {
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    static void show(PrintStream out) throws Exception {
         JTextField field = new JTextField(20);
         SwingUtilities.invokeAndWait(() -> {
             JFrame frame = new JFrame("controlled");
@@ -55,6 +53,17 @@ public final class ControlledConsole {
                     out.println("focus lost");
                 }
             });
+            field.addKeyListener(new KeyAdapter() {
+                @Override
+                public void keyPressed(KeyEvent e) {
+                    out.println("pressed " + e.getKeyCode());
+                }
+
+                @Override
+                public void keyReleased(KeyEvent e) {
+                    out.println("released " + e.getKeyCode());
+                }
+            });
             frame.setVisible(true);
         });
         Thread.sleep(500); // let the window be mapped before its place is read
@@ -62,6 +71,5 @@ public final class ControlledConsole {
             Point p = field.getLocationOnScreen();
             out.println("field " + p.x + " " + p.y + " " + field.getWidth() + " " + field.getHeight());
         });
-        ConsoleCommand.main(args);
     }
 }
