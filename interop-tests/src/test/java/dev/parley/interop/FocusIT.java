@@ -201,7 +201,11 @@ class FocusIT {
         assertThat(alice.inDialog(aliceDialog, referBye(alice, aliceDialog, "sip:carol@localhost"))
                         .getStatusCode())
                 .isEqualTo(202);
-        carol.awaitRequest(Request.BYE);
+        assertThat(carol.awaitRequest(Request.BYE).getHeader("Reason").toString())
+                .as("the BYE says why (RFC 3326)")
+                .contains("Q.850")
+                .contains("cause=16")
+                .contains("Removed from the meeting by the host");
         Request referResult = alice.awaitRequest(
                 Request.NOTIFY, r -> r.getHeader("Event").toString().contains("refer"));
         assertThat(SipTestAgent.body(referResult)).startsWith("SIP/2.0 200 OK");
@@ -210,7 +214,7 @@ class FocusIT {
         Response closed = alice.inDialog(
                 aliceDialog, Request.INFO, "conference-control", "application/json", "{\"action\":\"close\"}");
         assertThat(closed.getStatusCode()).isEqualTo(200);
-        bob.awaitRequest(Request.BYE);
+        assertThat(bob.awaitRequest(Request.BYE).getHeader("Reason").toString()).contains("Meeting closed by the host");
         alice.awaitRequest(Request.BYE);
         assertThat(carol.receivesNo(Request.BYE, Duration.ofMillis(300)))
                 .as("carol was removed already")

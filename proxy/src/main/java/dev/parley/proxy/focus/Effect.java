@@ -5,10 +5,11 @@ import java.util.Objects;
 
 /** What the SIP edge and the mixer client must do after a room decision. */
 public sealed interface Effect {
-    /** Send BYE in this member's dialog (close, kick). */
-    record Bye(MemberId member) implements Effect {
+    /** Send BYE in this member's dialog, saying why (RFC 3326 Reason). */
+    record Bye(MemberId member, ByeReason reason) implements Effect {
         public Bye {
             Objects.requireNonNull(member, "member");
+            Objects.requireNonNull(reason, "reason");
         }
     }
 

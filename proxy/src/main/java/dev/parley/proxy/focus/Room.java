@@ -61,7 +61,7 @@ final class Room {
             return Outcome.ok(effects);
         }
         if (gone.isHost() && hostLeave == HostLeavePolicy.CLOSE) {
-            return close(effects);
+            return close(effects, ByeReason.HOST_LEFT);
         }
         List<RoomChange> changes = new ArrayList<>(2);
         changes.add(new RoomChange.Left(gone));
@@ -84,7 +84,7 @@ final class Room {
             return Outcome.refused(403, "Only the host may do that");
         }
         if (command instanceof Control.Close) {
-            return close(new ArrayList<>());
+            return close(new ArrayList<>(), ByeReason.CLOSED);
         }
         if (command instanceof Control.Lock lock) {
             if (locked == lock.locked()) {
@@ -100,7 +100,7 @@ final class Room {
             }
             Outcome left = leave(target.get().id());
             List<Effect> effects = new ArrayList<>();
-            effects.add(new Effect.Bye(target.get().id()));
+            effects.add(new Effect.Bye(target.get().id(), ByeReason.KICKED));
             effects.addAll(left.effects());
             return Outcome.ok(effects);
         }
@@ -144,9 +144,9 @@ final class Room {
         return Outcome.ok(List.of(new Effect.SetMute(updated.id(), muted), notify(new RoomChange.Updated(updated))));
     }
 
-    private Outcome close(List<Effect> effects) {
+    private Outcome close(List<Effect> effects, ByeReason reason) {
         for (MemberId m : members.keySet()) {
-            effects.add(new Effect.Bye(m));
+            effects.add(new Effect.Bye(m, reason));
         }
         members.clear();
         ended = true;

@@ -1,5 +1,6 @@
 package dev.parley.proxy.sip;
 
+import dev.parley.proxy.focus.ByeReason;
 import dev.parley.proxy.focus.Control;
 import dev.parley.proxy.focus.ControlBody;
 import dev.parley.proxy.focus.DtmfMenu;
@@ -359,7 +360,7 @@ final class FocusService implements AutoCloseable {
             participants.put(id, new Participant(p.room(), id, p.dialog(), p.provider(), p.origin()));
             media.update(p.room(), id, n);
         } catch (SdpParseException | MixerUnavailableException e) {
-            hangUp(id, "no usable answer in the ACK (" + e.getMessage() + ")");
+            hangUp(id, "no usable answer in the ACK (" + e.getMessage() + ")", ByeReason.NO_ANSWER);
             return;
         }
         Outcome changed;
@@ -624,11 +625,11 @@ final class FocusService implements AutoCloseable {
      * BYE in case it is still there; its mixer endpoints are freed and subscribers notified.
      */
     void mediaTimedOut(MemberId member) {
-        hangUp(member, "no media for the mixer's RTP timeout");
+        hangUp(member, "no media for the mixer's RTP timeout", ByeReason.NO_MEDIA);
     }
 
     /** The focus ends a member's call: it leaves as after a BYE, and gets a BYE. */
-    private void hangUp(MemberId member, String why) {
+    private void hangUp(MemberId member, String why, ByeReason reason) {
         Participant p = participants.get(member);
         if (p == null) {
             return;
@@ -641,7 +642,7 @@ final class FocusService implements AutoCloseable {
         timers.forget(member);
         LOG.info("{} in {}: {}, call ended", member.value(), p.room(), why);
         List<Effect> effects = new ArrayList<>();
-        effects.add(new Effect.Bye(member));
+        effects.add(new Effect.Bye(member, reason));
         effects.addAll(left.effects());
         run(effects);
     }
@@ -662,6 +663,8 @@ final class FocusService implements AutoCloseable {
                 timers.forget(bye.member());
                 if (p != null) {
                     Request request = p.dialog().createRequest(Request.BYE);
+                    ByeReason why = bye.reason();
+                    request.addHeader(sip.headers().createReasonHeader(why.protocol(), why.cause(), why.text()));
                     p.dialog().sendRequest(p.provider().getNewClientTransaction(request));
                     release(p);
                 }
@@ -675,7 +678,11 @@ final class FocusService implements AutoCloseable {
                 media.endRoom(end.room());
                 LOG.info("meeting {} ended", end.room());
             }
-        } catch (SipException | MixerUnavailableException | RuntimeException e) {
+        } catch (SipException
+                | ParseException
+                | InvalidArgumentException
+                | MixerUnavailableException
+                | RuntimeException e) {
             LOG.warn("{} failed: {}", effect.getClass().getSimpleName(), e.toString());
         }
     }
@@ -692,7 +699,7 @@ final class FocusService implements AutoCloseable {
     void tick() {
         subscriptions.expire();
         for (MemberId late : timers.expired(clock.instant())) {
-            hangUp(late, "no session refresh in time (RFC 4028)");
+            hangUp(late, "no session refresh in time (RFC 4028)", ByeReason.SESSION_EXPIRED);
         }
     }
 

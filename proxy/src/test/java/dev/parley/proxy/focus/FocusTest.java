@@ -124,9 +124,9 @@ class FocusTest {
 
         assertThat(outcome.effects())
                 .containsExactly(
-                        new Effect.Bye(new MemberId("dialog-alice")),
-                        new Effect.Bye(new MemberId("dialog-bob")),
-                        new Effect.Bye(new MemberId("dialog-carol")),
+                        new Effect.Bye(new MemberId("dialog-alice"), ByeReason.CLOSED),
+                        new Effect.Bye(new MemberId("dialog-bob"), ByeReason.CLOSED),
+                        new Effect.Bye(new MemberId("dialog-carol"), ByeReason.CLOSED),
                         new Effect.EndRoom(id));
         assertThat(focus.room(id)).isEmpty();
         assertThat(focus.rooms()).isEmpty();
@@ -160,8 +160,8 @@ class FocusTest {
 
         assertThat(outcome.effects())
                 .containsExactly(
-                        new Effect.Bye(new MemberId("dialog-bob")),
-                        new Effect.Bye(new MemberId("dialog-carol")),
+                        new Effect.Bye(new MemberId("dialog-bob"), ByeReason.HOST_LEFT),
+                        new Effect.Bye(new MemberId("dialog-carol"), ByeReason.HOST_LEFT),
                         new Effect.EndRoom(id));
         assertThat(focus.room(id)).isEmpty();
     }
@@ -185,7 +185,7 @@ class FocusTest {
 
         Outcome outcome = focus.control(id, new MemberId("dialog-alice"), new Control.Kick("sip:bob@localhost"));
 
-        assertThat(outcome.effects().get(0)).isEqualTo(new Effect.Bye(new MemberId("dialog-bob")));
+        assertThat(outcome.effects().get(0)).isEqualTo(new Effect.Bye(new MemberId("dialog-bob"), ByeReason.KICKED));
         assertThat(outcome.effects().get(1)).isInstanceOf(Effect.Notify.class);
         assertThat(names(focus.room(id).orElseThrow())).containsExactly("Alice:host", "Carol:participant");
         assertThat(focus.control(id, new MemberId("dialog-alice"), new Control.Kick("sip:nobody@localhost"))
@@ -202,7 +202,7 @@ class FocusTest {
                 .isEqualTo(403);
         Outcome self = focus.control(id, new MemberId("dialog-alice"), new Control.Kick("sip:alice@localhost"));
 
-        assertThat(self.effects().get(0)).isEqualTo(new Effect.Bye(new MemberId("dialog-alice")));
+        assertThat(self.effects().get(0)).isEqualTo(new Effect.Bye(new MemberId("dialog-alice"), ByeReason.KICKED));
         assertThat(names(focus.room(id).orElseThrow())).containsExactly("Bob:host", "Carol:participant");
     }
 

@@ -1,5 +1,9 @@
 package dev.parley.ua.session;
 
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
 /** Why the focus ended this agent's part in a meeting (its BYE). */
 public enum EndReason {
     /** The host closed the meeting (the member list subscription ended with {@code noresource}). */
@@ -13,6 +17,24 @@ public enum EndReason {
 
     EndReason(String words) {
         this.words = words;
+    }
+
+    /**
+     * What a BYE's {@code Reason} header (RFC 3326) says, as Parley's focus writes it: the text
+     * names a close or a removal; a timer or media cause is the server's doing.
+     */
+    public static Optional<EndReason> fromReasonHeader(@Nullable String reason) {
+        if (reason == null) {
+            return Optional.empty();
+        }
+        String value = reason.toLowerCase(Locale.ROOT);
+        if (value.contains("removed from the meeting")) {
+            return Optional.of(KICKED);
+        }
+        if (value.contains("meeting closed")) {
+            return Optional.of(CLOSED_BY_HOST);
+        }
+        return value.isBlank() ? Optional.empty() : Optional.of(ENDED_BY_SERVER);
     }
 
     /** In plain words, for the user. */

@@ -49,6 +49,7 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
+import javax.sip.header.Header;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -657,13 +658,16 @@ public final class SipSession implements Session, SipListener {
         }
     }
 
-    /** The focus hung up: wait a moment for the member list to say why. */
-    private void onFocusBye(MeetingCall c) {
+    /**
+     * The focus hung up. Its BYE's Reason header says why; a focus that gives none is waited for
+     * a moment, for the member list to say it.
+     */
+    private void onFocusBye(MeetingCall c, Optional<EndReason> said) {
         call = null;
         meetingId = Optional.empty();
         c.closeMedia();
         endingMeeting = c.meetingId;
-        Optional<EndReason> known = members.endReason();
+        Optional<EndReason> known = said.or(members::endReason);
         if (known.isPresent()) {
             finishEnd(known.get());
             return;
@@ -787,7 +791,8 @@ public final class SipSession implements Session, SipListener {
                     st.sendResponse(ua.messages.createResponse(Response.OK, request));
                     MeetingCall c = call;
                     if (c != null && c.dialog != null && c.dialog == event.getDialog()) {
-                        onFocusBye(c);
+                        Header reason = request.getHeader("Reason");
+                        onFocusBye(c, EndReason.fromReasonHeader(reason == null ? null : reason.toString()));
                     } else {
                         controlDialogs.onBye(request);
                     }
