@@ -2,11 +2,15 @@ package dev.parley.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,29 +22,46 @@ import org.junit.jupiter.api.Test;
  * 1280×720 screen (x11grab, H.264 on the slides stream), her {@code click} and {@code type hello}
  * put "hello" into his field, and the meeting goes on meanwhile. Bob's {@code stop} ends it on both
  * sides (BYE through the proxy). Outside the meeting Alice asks by address and Bob declines: 603.
+ * The same from the window: the member menu's Request control, the dialog's Allow, the bar's Stop.
  * The consent's 30 s timeout (408), a stranger's TCP connection, held keys on BYE and the
  * controller's pointer scaling are {@code RemoteControlXvfbTest}'s (ua-desktop). Logs stay under
  * {@code target/it-control/}.
  */
 class RemoteControlIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Path DIR = Path.of("target", "it-control").toAbsolutePath();
+
+    private static ServerProcess server;
+    private static int sip;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        Files.createDirectories(DIR);
+        Path data = DIR.resolve("data-" + System.nanoTime());
+        for (String user : List.of("alice", "bob", "carol", "dave")) {
+            ServerProcess.addUser(List.of("--data", data.toString()), user, user + "-pw");
+        }
+        sip = Ports.free();
+        server = ServerProcess.start(
+                DIR, Ports.free(), List.of("--data", data.toString(), "--sip-listen", "127.0.0.1:" + sip));
+    }
+
+    @AfterAll
+    static void stopServer() throws InterruptedException {
+        if (server != null) {
+            server.close();
+        }
+    }
 
     @Test
     void aliceControlsBobsScreenThroughTheServerAndBobStopsIt() throws Exception {
-        Path dir = Path.of("target", "it-control").toAbsolutePath();
-        Files.createDirectories(dir);
-        Path data = dir.resolve("data-" + System.nanoTime());
-        ServerProcess.addUser(List.of("--data", data.toString()), "alice", "alice-pw");
-        ServerProcess.addUser(List.of("--data", data.toString()), "bob", "bob-pw");
-        int sip = Ports.free();
-        try (ServerProcess server = ServerProcess.start(
-                        dir, Ports.free(), List.of("--data", data.toString(), "--sip-listen", "127.0.0.1:" + sip));
-                ConsoleAgent alice = ConsoleAgent.startCommand(
+        Path dir = DIR;
+        Path aliceWav = dir.resolve("alice-heard.wav");
+        try (ConsoleAgent alice = ConsoleAgent.startCommand(
                         dir,
                         "alice",
                         "alice-pw",
-                        ConsoleAgent.command(
-                                ConsoleMeetingIT.args(sip, "alice", "Alice", 440, dir.resolve("alice-heard.wav"))));
+                        ConsoleAgent.command(ConsoleMeetingIT.args(sip, "alice", "Alice", 440, aliceWav)));
                 ConsoleAgent bob = ConsoleAgent.startCommand(dir, "bob", "bob-pw", bobOnADisplay(dir, sip))) {
             alice.await("^registered as sip:alice@localhost", WAIT);
             bob.await("^registered as sip:bob@localhost", WAIT);
@@ -84,6 +105,52 @@ class RemoteControlIT {
             assertThat(alice.endInput(Duration.ofSeconds(15))).isZero();
             assertThat(bob.endInput(Duration.ofSeconds(15))).isZero();
         }
+        // The meeting's audio went on while Bob's screen was controlled: Alice heard his 880 Hz.
+        ConsoleMeetingIT.hears(aliceWav, "alice", 880, 440);
+    }
+
+    /**
+     * The window's way ({@link ControlWindowScenario} under {@code xvfb-run}): Carol's member menu
+     * Request control, Dave's dialog Allow, his bar, her controller window showing his 1280×720
+     * screen, his bar's Stop ending it there.
+     */
+    @Test
+    void carolAsksFromHerMemberListAndDaveAllowsInTheDialog() throws Exception {
+        Path dir = DIR.resolve("window");
+        Files.createDirectories(dir);
+        Path stdout = dir.resolve("scenario.out");
+        Process p = new ProcessBuilder(
+                        "xvfb-run",
+                        "-a",
+                        "-s",
+                        "-screen 0 1280x720x24 -nolisten tcp",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        ConsoleAgent.classPath() + ":"
+                                + Path.of("target", "test-classes").toAbsolutePath(),
+                        ControlWindowScenario.class.getName(),
+                        "127.0.0.1:" + sip,
+                        dir.toString())
+                .redirectOutput(stdout.toFile())
+                .redirectError(dir.resolve("scenario.err").toFile())
+                .start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("the control window scenario did not end in 90 s: " + Files.readString(stdout));
+        }
+        List<String> out = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+
+        assertThat(out).as("the scenario's lines").contains("DONE");
+        assertThat(out)
+                .contains(
+                        "CAROL-MESSAGE Asked Dave for control of their screen.",
+                        "DAVE-ASKED Carol asks to control your screen.",
+                        "DAVE-BAR Carol is controlling your screen — ",
+                        "CAROL-STATUS Controlling sip:dave@localhost (1280×720)",
+                        "CAROL-PICTURE 1280x720",
+                        "DAVE-ROWS Carol — host · video | Dave (you) — video"); // the meeting went on
+        assertThat(out).anyMatch(l -> l.startsWith("CAROL-ENDED Control ended: "));
     }
 
     /**

@@ -126,7 +126,7 @@ public final class WindowScenario {
         }
     }
 
-    private static UaWindow window(Path accountDir, String title) throws Exception {
+    static UaWindow window(Path accountDir, String title) throws Exception {
         AccountStore store = new AccountStore(accountDir, false);
         var starter = UaCommand.starter(
                 "tone:440",
@@ -143,7 +143,7 @@ public final class WindowScenario {
         });
     }
 
-    private static void signIn(UaWindow w, String server, String user, String name, String password) throws Exception {
+    static void signIn(UaWindow w, String server, String user, String name, String password) throws Exception {
         type(w, "server", server);
         type(w, "user", user);
         type(w, "password", password);
@@ -154,14 +154,14 @@ public final class WindowScenario {
                 + await(user + " signed in", () -> text(w, "registration"), s -> s.startsWith("Signed in")));
     }
 
-    private static void type(UaWindow w, String name, String text) throws Exception {
+    static void type(UaWindow w, String name, String text) throws Exception {
         edt(() -> {
             ((JTextComponent) find(w, name)).setText(text);
             return null;
         });
     }
 
-    private static void click(UaWindow w, String name) throws Exception {
+    static void click(UaWindow w, String name) throws Exception {
         edt(() -> {
             AbstractButton b = (AbstractButton) find(w, name);
             if (!b.isEnabled() || !b.isShowing()) {
@@ -172,12 +172,12 @@ public final class WindowScenario {
         });
     }
 
-    private static String text(UaWindow w, String name) {
+    static String text(UaWindow w, String name) {
         return ((JLabel) find(w, name)).getText();
     }
 
     /** The component called {@code name} in the window's tree. */
-    private static Component find(Container root, String name) {
+    static Component find(Container root, String name) {
         for (Component c : root.getComponents()) {
             if (name.equals(c.getName())) {
                 return c;
@@ -194,7 +194,7 @@ public final class WindowScenario {
     }
 
     /** Polls {@code value} on the event dispatch thread until {@code done}; fails after 20 s. */
-    private static <T> T await(String what, Supplier<T> value, java.util.function.Predicate<T> done) throws Exception {
+    static <T> T await(String what, Supplier<T> value, java.util.function.Predicate<T> done) throws Exception {
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
         T last = null;
         while (System.currentTimeMillis() < deadline) {
@@ -208,7 +208,7 @@ public final class WindowScenario {
         throw new AssertionError(what + " not reached: " + last);
     }
 
-    private static <T> T edt(Callable<T> c) throws Exception {
+    static <T> T edt(Callable<T> c) throws Exception {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Exception> failed = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
@@ -224,7 +224,7 @@ public final class WindowScenario {
         return result.get();
     }
 
-    private static void println(String line) {
+    static void println(String line) {
         System.out.println(line);
         System.out.flush();
     }
