@@ -47,7 +47,7 @@ class FocusIT {
         int sipPort = Ports.free();
         sipServer = "127.0.0.1:" + sipPort;
         List<String> store = List.of("--data", dir.resolve("data").toString());
-        for (String user : List.of("alice", "bob", "carol", "mallory", "dave", "erin", "frank")) {
+        for (String user : List.of("alice", "bob", "carol", "mallory", "dave", "erin", "frank", "heidi", "ivan")) {
             ServerProcess.addUser(store, user, SipTestAgent.password(user));
         }
         // jain-sip's client answers MD5 challenges only
@@ -227,6 +227,89 @@ class FocusIT {
         assertThat(bob.invite("sip:" + room + "@localhost", offer(bob, 2222, "0=PCMU/8000"))
                         .getStatusCode())
                 .isEqualTo(404);
+    }
+
+    /**
+     * RFC 4579 §5.5, adding a participant: the host's REFER names heidi, a registered user; the
+     * focus calls her registered contact with its own offer, the host's REFER subscription follows
+     * the call (100, 180, 200 as sipfrag), and heidi is in the member list once she answers. A
+     * user with no registration gets 480, one of another domain 403; the host's close BYEs heidi
+     * with the Reason.
+     */
+    @Test
+    void aMemberInvitesARegisteredUserWhoJoinsWhenSheAnswers() throws Exception {
+        SipTestAgent alice = agent("alice", "Alice");
+        SipTestAgent heidi = agent("heidi", "Heidi");
+        assertThat(heidi.register().getStatusCode()).isEqualTo(200);
+        Response created = alice.invite("sip:conference@localhost", offer(alice, 7777, "0=PCMU/8000"));
+        String room = roomOf(created);
+        Dialog call = alice.dialogOf(created);
+        assertThat(alice.subscribe("sip:" + room + "@localhost", "conference", 600)
+                        .getStatusCode())
+                .isEqualTo(200);
+        assertThat(conferenceInfo(alice.awaitRequest(Request.NOTIFY)).getAttribute("state"))
+                .isEqualTo("full");
+
+        assertThat(alice.inDialog(call, refer(alice, call, "sip:ivan@localhost"))
+                        .getStatusCode())
+                .as("ivan has an account but no registration")
+                .isEqualTo(480);
+        assertThat(alice.inDialog(call, refer(alice, call, "sip:someone@example.org"))
+                        .getStatusCode())
+                .isEqualTo(403);
+
+        assertThat(alice.inDialog(call, refer(alice, call, "sip:heidi@localhost"))
+                        .getStatusCode())
+                .isEqualTo(202);
+        Request invite = heidi.awaitRequest(Request.INVITE);
+        assertThat(invite.getHeader("From").toString())
+                .contains("Meeting " + room)
+                .contains("sip:" + room + "@localhost");
+        assertThat(invite.getHeader("Contact").toString())
+                .contains("sip:" + room + "@127.0.0.1")
+                .contains("isfocus");
+        assertThat(SipTestAgent.body(invite)).contains("m=audio ").contains("PCMU/8000");
+        List<String> progress = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            progress.add(SipTestAgent.body(alice.awaitRequest(
+                    Request.NOTIFY, r -> r.getHeader("Event").toString().contains("refer"))));
+        }
+        assertThat(progress.get(0)).startsWith("SIP/2.0 100 Trying");
+        assertThat(progress.get(1)).startsWith("SIP/2.0 180 Ringing");
+
+        heidi.answer(invite, offer(heidi, 8888, "0=PCMU/8000"));
+        heidi.awaitRequest(Request.ACK);
+        // The REFER's last NOTIFY and the member list's may arrive in either order.
+        Request done = null;
+        Element joined = null;
+        while (done == null || joined == null) {
+            Request n = alice.awaitRequest(Request.NOTIFY);
+            if (n.getHeader("Event").toString().contains("refer")) {
+                done = n;
+            } else {
+                joined = conferenceInfo(n);
+            }
+        }
+        assertThat(SipTestAgent.body(done)).startsWith("SIP/2.0 200 OK");
+        assertThat(done.getHeader("Subscription-State").toString()).contains("terminated");
+        Element heidiThere = (Element) joined.getElementsByTagNameNS(NS, "user").item(0);
+        assertThat(heidiThere.getAttribute("entity")).isEqualTo("sip:heidi@localhost");
+        assertThat(text(heidiThere, "entry")).isEqualTo("participant");
+        assertThat(text(heidiThere, "src-id")).isEqualTo("8888");
+
+        assertThat(alice.inDialog(
+                                call, Request.INFO, "conference-control", "application/json", "{\"action\":\"close\"}")
+                        .getStatusCode())
+                .isEqualTo(200);
+        assertThat(heidi.awaitRequest(Request.BYE).getHeader("Reason").toString())
+                .contains("Meeting closed by the host");
+    }
+
+    /** An in-dialog REFER asking the focus to invite {@code user} (RFC 4579 §5.5). */
+    static Request refer(SipTestAgent agent, Dialog dialog, String user) throws Exception {
+        Request refer = dialog.createRequest(Request.REFER);
+        refer.addHeader(agent.headers().createHeader("Refer-To", "<" + user + ">"));
+        return refer;
     }
 
     /** An in-dialog REFER asking the focus to remove {@code member} (RFC 4579 §5.5). */

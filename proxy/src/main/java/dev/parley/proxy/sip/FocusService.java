@@ -11,9 +11,15 @@ import dev.parley.proxy.focus.MemberId;
 import dev.parley.proxy.focus.MemberMedia;
 import dev.parley.proxy.focus.Outcome;
 import dev.parley.proxy.focus.RoomId;
+import dev.parley.proxy.focus.RoomState;
 import dev.parley.proxy.focus.SessionTimers;
 import dev.parley.proxy.mixer.MediaAllocator;
 import dev.parley.proxy.mixer.MixerUnavailableException;
+import dev.parley.proxy.routing.NextHop;
+import dev.parley.proxy.routing.Target;
+import dev.parley.proxy.routing.TargetSet;
+import dev.parley.registrar.store.BindingStore;
+import dev.parley.registrar.store.StoreException;
 import dev.parley.sdp.Origin;
 import dev.parley.sdp.SdpParseException;
 import dev.parley.sdp.SdpParser;
@@ -33,6 +39,8 @@ import gov.nist.javax.sip.message.SIPMessage;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,16 +51,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
 import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ReferToHeader;
 import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.header.SupportedHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -89,6 +103,25 @@ final class FocusService implements AutoCloseable {
     }
 
     /**
+     * A call the focus places because a member referred it to someone (RFC 4579 §5.5): who asked
+     * (their REFER subscription gets the progress as sipfrag NOTIFYs), whom, and the focus's offer.
+     */
+    private record Dialing(
+            Participant referrer,
+            String referrerContact,
+            MemberId member,
+            String userUri,
+            String user,
+            Dialog dialog,
+            SipProvider provider,
+            Origin origin,
+            SessionDescription offer,
+            Instant started) {}
+
+    /** A dial-out that rang this long without an answer is cancelled (487 to the referrer). */
+    private static final Duration DIAL_OUT_RING_LIMIT = Duration.ofSeconds(60);
+
+    /**
      * What the focus offers when an INVITE brings no SDP: the mixer profile's audio without
      * rtcp-mux, so that an answer without it does not move the mixer's ports (RFC 5761 §5.1.1).
      */
@@ -117,6 +150,15 @@ final class FocusService implements AutoCloseable {
     private final FocusSubscriptions subscriptions;
     private final SessionTimers timers = new SessionTimers();
     private final Map<MemberId, Participant> participants = new ConcurrentHashMap<>();
+    /**
+     * Members the focus called (REFER, RFC 4579 §5.5): their requests' dialog key (Call-ID and
+     * their tag, known from the 200) to the MemberId their mixer endpoint was allocated under.
+     */
+    private final Map<String, MemberId> dialedOut = new ConcurrentHashMap<>();
+    /** The focus's INVITEs still waiting for a final response. */
+    private final Map<ClientTransaction, Dialing> dialing = new ConcurrentHashMap<>();
+
+    private final BindingStore bindings;
     /** Guarded by {@code this}. */
     private final DtmfMenu menu = new DtmfMenu();
 
@@ -134,8 +176,10 @@ final class FocusService implements AutoCloseable {
             String domain,
             Set<String> localHosts,
             Clock clock,
-            CallerAuthentication callers) {
+            CallerAuthentication callers,
+            BindingStore bindings) {
         this.sip = sip;
+        this.bindings = bindings;
         this.callers = callers;
         this.responder = responder;
         this.focus = focus;
@@ -182,7 +226,7 @@ final class FocusService implements AutoCloseable {
 
     private void invite(SipProvider provider, ServerTransaction tx, Request request)
             throws ParseException, SipException, InvalidArgumentException {
-        MemberId id = new MemberId(SipParties.dialogKey(request));
+        MemberId id = memberOf(request);
         if (tooSmallInterval(provider, tx, request)) {
             return;
         }
@@ -330,7 +374,11 @@ final class FocusService implements AutoCloseable {
      * ACK then narrows them ({@link #ack}).
      */
     private SessionDescription lateOfferTemplate(Request request) {
-        String from = ((SIPMessage) request).getRemoteAddress().getHostAddress();
+        return offerTemplate(((SIPMessage) request).getRemoteAddress().getHostAddress());
+    }
+
+    /** The media as if a phone at {@code from} had offered everything the focus takes. */
+    private static SessionDescription offerTemplate(String from) {
         return Offers.offer(
                 LATE_OFFER,
                 new OfferParams(Origin.of("-", 0, 0, from), "-", from, Map.of(MediaKind.AUDIO, LocalStream.port(9))));
@@ -342,7 +390,7 @@ final class FocusService implements AutoCloseable {
      * never agreed on media (RFC 3261 §13.2.1).
      */
     void ack(Request ack) {
-        MemberId id = new MemberId(SipParties.dialogKey(ack));
+        MemberId id = memberOf(ack);
         Participant p = participants.get(id);
         if (p == null || p.lateOffer().isEmpty()) {
             return;
@@ -406,7 +454,7 @@ final class FocusService implements AutoCloseable {
     }
 
     private void bye(SipProvider provider, ServerTransaction tx, Request request) throws ParseException {
-        Participant p = participants.remove(new MemberId(SipParties.dialogKey(request)));
+        Participant p = participants.remove(memberOf(request));
         if (p == null) {
             responder.send(provider, tx, sip.response(481, "Call/Transaction Does Not Exist", request));
             return;
@@ -425,7 +473,7 @@ final class FocusService implements AutoCloseable {
 
     /** RFC 6086: the conference-control package from a member; any other package gets 469. */
     private void info(SipProvider provider, ServerTransaction tx, Request request) throws ParseException {
-        Participant p = participants.get(new MemberId(SipParties.dialogKey(request)));
+        Participant p = participants.get(memberOf(request));
         if (p == null) {
             responder.send(provider, tx, sip.response(481, "Call/Transaction Does Not Exist", request));
             return;
@@ -471,7 +519,7 @@ final class FocusService implements AutoCloseable {
      */
     private void refer(SipProvider provider, ServerTransaction tx, Request request)
             throws ParseException, SipException, InvalidArgumentException {
-        Participant p = participants.get(new MemberId(SipParties.dialogKey(request)));
+        Participant p = participants.get(memberOf(request));
         if (p == null) {
             responder.send(provider, tx, sip.response(Response.FORBIDDEN, "Only Members of the Meeting", request));
             return;
@@ -481,8 +529,13 @@ final class FocusService implements AutoCloseable {
             responder.send(provider, tx, sip.response(Response.BAD_REQUEST, "Refer-To Must Name a Member", request));
             return;
         }
-        if (!Request.BYE.equalsIgnoreCase(target.getMethodParam())) {
-            responder.send(provider, tx, sip.response(Response.NOT_IMPLEMENTED, "Only Removal (method=BYE)", request));
+        String method = target.getMethodParam();
+        if (method == null || Request.INVITE.equalsIgnoreCase(method)) {
+            dialOut(provider, tx, request, p, target);
+            return;
+        }
+        if (!Request.BYE.equalsIgnoreCase(method)) {
+            responder.send(provider, tx, sip.response(Response.NOT_IMPLEMENTED, "Only INVITE or BYE", request));
             return;
         }
         String member = (target.isSecure() ? "sips:" : "sip:") + target.getUser() + "@" + target.getHost();
@@ -502,19 +555,282 @@ final class FocusService implements AutoCloseable {
             return;
         }
         responder.send(provider, tx, sip.response(Response.ACCEPTED, "Accepted", request));
-        Request notify = p.dialog().createRequest(Request.NOTIFY);
+        notifyRefer(p, SipParties.focusContact(request, p.room().digits(), domain), "SIP/2.0 200 OK", true);
+        run(outcome.effects());
+    }
+
+    /**
+     * The REFER's implicit subscription (RFC 3515 §2.4.4): a NOTIFY in the referrer's dialog with
+     * the status line of what the REFER caused, {@code terminated} once it is final.
+     */
+    private void notifyRefer(Participant referrer, String contact, String statusLine, boolean last)
+            throws ParseException, SipException {
+        Request notify = referrer.dialog().createRequest(Request.NOTIFY);
         notify.addHeader(sip.headers().createEventHeader("refer"));
-        notify.setHeader(sip.headers()
-                .createHeader(
-                        "Contact", SipParties.focusContact(request, p.room().digits(), domain)));
-        SubscriptionStateHeader state = sip.headers().createSubscriptionStateHeader(SubscriptionStateHeader.TERMINATED);
-        state.setReasonCode("noresource");
+        notify.setHeader(sip.headers().createHeader("Contact", contact));
+        SubscriptionStateHeader state = sip.headers()
+                .createSubscriptionStateHeader(
+                        last ? SubscriptionStateHeader.TERMINATED : SubscriptionStateHeader.ACTIVE);
+        if (last) {
+            state.setReasonCode("noresource");
+        }
         notify.addHeader(state);
         ContentTypeHeader sipfrag = sip.headers().createContentTypeHeader("message", "sipfrag");
         sipfrag.setParameter("version", "2.0");
-        notify.setContent("SIP/2.0 200 OK\r\n", sipfrag);
-        p.dialog().sendRequest(p.provider().getNewClientTransaction(notify));
+        notify.setContent(statusLine + "\r\n", sipfrag);
+        referrer.dialog().sendRequest(referrer.provider().getNewClientTransaction(notify));
+    }
+
+    /**
+     * RFC 4579 §5.5, adding a participant: a member's REFER names a user of this server; the
+     * focus calls that user's registered contact (over the flow it registered from) with its own
+     * audio offer, and the user joins as a participant when they answer. Any member may invite;
+     * in a locked meeting only the host. The REFER gets 202 at once and the progress as
+     * sipfrag NOTIFYs (100, 18x, then the final status); a user with no live registration gets
+     * 480 to the REFER itself.
+     */
+    private void dialOut(SipProvider provider, ServerTransaction tx, Request refer, Participant by, SipURI target)
+            throws ParseException, SipException, InvalidArgumentException {
+        if (!(target.getHost().equalsIgnoreCase(domain) || localHosts.contains(target.getHost()))) {
+            responder.send(provider, tx, sip.response(Response.FORBIDDEN, "Only Users of This Server", refer));
+            return;
+        }
+        String user = target.getUser();
+        String userUri = "sip:" + user + "@" + domain;
+        Optional<RoomState> room = focus.room(by.room());
+        if (room.isEmpty()) {
+            responder.send(provider, tx, sip.response(Response.NOT_FOUND, "No such meeting", refer));
+            return;
+        }
+        boolean host = room.get().member(by.member()).map(Member::isHost).orElse(false);
+        if (room.get().locked() && !host) {
+            responder.send(provider, tx, sip.response(Response.FORBIDDEN, "The Meeting Is Locked", refer));
+            return;
+        }
+        if (room.get().members().stream().anyMatch(m -> m.userUri().equals(userUri))) {
+            responder.send(provider, tx, sip.response(Response.FORBIDDEN, "Already in the Meeting", refer));
+            return;
+        }
+        Instant now = clock.instant();
+        List<Target> targets;
+        try {
+            targets = TargetSet.of(bindings.lookup(userUri, now), now);
+        } catch (StoreException e) {
+            responder.send(provider, tx, sip.response(Response.SERVER_INTERNAL_ERROR, "Store Unavailable", refer));
+            return;
+        }
+        if (targets.isEmpty()) {
+            responder.send(provider, tx, sip.response(Response.TEMPORARILY_UNAVAILABLE, "Not Registered", refer));
+            LOG.info(
+                    "{} in {}: REFER invites {} -> 480, not registered",
+                    by.member().value(),
+                    by.room(),
+                    userUri);
+            return;
+        }
+        Target to = targets.get(0);
+        String transport = to.flow().map(NextHop::transport).orElse(ListeningPoint.UDP);
+        ListeningPoint lp = provider.getListeningPoint(transport);
+        if (lp == null) {
+            lp = provider.getListeningPoint(ListeningPoint.UDP);
+        }
+        CallIdHeader callId = provider.getNewCallId();
+        MemberId id = new MemberId(callId.getCallId() + ";dial-out");
+        String peer = to.flow().map(NextHop::host).orElse(lp.getIPAddress());
+        Negotiation template = OfferAnswer.negotiate(offerTemplate(peer), LATE_OFFER);
+        MediaAllocator.Allocation ports;
+        try {
+            ports = media.allocate(by.room(), id, template);
+        } catch (MixerUnavailableException e) {
+            Response r = sip.response(Response.SERVICE_UNAVAILABLE, "Mixer Unavailable", refer);
+            r.addHeader(sip.headers().createRetryAfterHeader(5));
+            responder.send(provider, tx, r);
+            return;
+        }
+        Origin origin = Origin.of("parley", ThreadLocalRandom.current().nextLong(1L << 40), 1, ports.address());
+        SessionDescription offer = Offers.offer(
+                LATE_OFFER,
+                new OfferParams(
+                        origin,
+                        "Parley",
+                        ports.address(),
+                        Map.of(MediaKind.AUDIO, ports.streams().get(0))));
+        String digits = by.room().digits();
+        String contact = SipParties.focusContact(refer, digits, domain);
+        Request invite = sip.messages()
+                .createRequest(
+                        sip.addresses().createURI(to.uri()),
+                        Request.INVITE,
+                        callId,
+                        sip.headers().createCSeqHeader(1L, Request.INVITE),
+                        sip.headers()
+                                .createFromHeader(
+                                        sip.addresses()
+                                                .createAddress(
+                                                        "Meeting " + digits,
+                                                        sip.addresses().createSipURI(digits, domain)),
+                                        Tags.next()),
+                        sip.headers()
+                                .createToHeader(
+                                        sip.addresses()
+                                                .createAddress(sip.addresses().createSipURI(user, domain)),
+                                        null),
+                        List.of(sip.headers().createViaHeader(lp.getIPAddress(), lp.getPort(), transport, null)),
+                        sip.headers().createMaxForwardsHeader(70));
+        invite.addHeader(sip.headers().createHeader("Contact", contact));
+        invite.addHeader(
+                sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, REFER, UPDATE, SUBSCRIBE, OPTIONS"));
+        invite.addHeader(sip.headers().createHeader("Recv-Info", ControlBody.PACKAGE));
+        invite.setContent(offer.toString(), sip.headers().createContentTypeHeader("application", "sdp"));
+        to.flow().ifPresent(hop -> FlowRouter.pin(invite, hop));
+        ClientTransaction ct = provider.getNewClientTransaction(invite);
+        Dialog dialog = provider.getNewDialog(ct);
+        dialing.put(ct, new Dialing(by, contact, id, userUri, user, dialog, provider, origin, offer, now));
+        responder.send(provider, tx, sip.response(Response.ACCEPTED, "Accepted", refer));
+        notifyRefer(by, contact, "SIP/2.0 100 Trying", false);
+        ct.sendRequest();
+        LOG.info("{} in {}: REFER invites {} -> INVITE to {}", SipParties.aor(refer), by.room(), userUri, to.uri());
+    }
+
+    /**
+     * A response to one of the focus's own INVITEs; false when the transaction is not one. 18x go
+     * to the referrer; a 2xx is acknowledged and the user joins with the answer it carries; a
+     * failure frees the mixer endpoint and tells the referrer.
+     */
+    boolean response(ClientTransaction ct, Response response) {
+        Dialing d = dialing.get(ct);
+        if (d == null) {
+            return false;
+        }
+        int status = response.getStatusCode();
+        String line = "SIP/2.0 " + status + " " + response.getReasonPhrase();
+        try {
+            if (status < 200) {
+                if (status >= 180) {
+                    notifyRefer(d.referrer(), d.referrerContact(), line, false);
+                }
+                return true;
+            }
+            dialing.remove(ct);
+            if (status >= 300) {
+                dialFailed(d, line);
+                return true;
+            }
+            answered(d, response);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.warn("dial-out to {}: {}", d.userUri(), e.toString());
+        }
+        return true;
+    }
+
+    /** The focus's INVITE got no answer at all (Timer B): as a 408. False when it is not one. */
+    boolean timedOut(ClientTransaction ct) {
+        Dialing d = dialing.remove(ct);
+        if (d == null) {
+            return false;
+        }
+        try {
+            dialFailed(d, "SIP/2.0 408 Request Timeout");
+        } catch (ParseException | SipException e) {
+            LOG.warn("dial-out to {}: {}", d.userUri(), e.toString());
+        }
+        return true;
+    }
+
+    private void dialFailed(Dialing d, String line) throws ParseException, SipException {
+        release(d.referrer().room(), d.member());
+        LOG.info("dial-out to {} for {}: {}", d.userUri(), d.referrer().room(), line.substring("SIP/2.0 ".length()));
+        notifyRefer(d.referrer(), d.referrerContact(), line, true);
+    }
+
+    private void answered(Dialing d, Response ok) throws ParseException, SipException, InvalidArgumentException {
+        long cseq = ((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        d.dialog().sendAck(d.dialog().createAck(cseq));
+        String theirTag = ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag();
+        String key =
+                ((CallIdHeader) ok.getHeader(CallIdHeader.NAME)).getCallId() + ";" + (theirTag == null ? "" : theirTag);
+        RoomId room = d.referrer().room();
+        Participant joined = new Participant(room, d.member(), d.dialog(), d.provider(), d.origin());
+        Negotiation n;
+        try {
+            byte[] body = ok.getRawContent();
+            if (body == null || body.length == 0) {
+                throw new SdpParseException(0, "the 200 carries no SDP answer");
+            }
+            n = Offers.readAnswer(d.offer(), SdpParser.parse(body), LATE_OFFER);
+            if (!n.anyAccepted()) {
+                throw new SdpParseException(0, n.refusalSummary());
+            }
+            media.update(room, d.member(), n);
+        } catch (SdpParseException | MixerUnavailableException e) {
+            byeUnjoined(joined, ByeReason.NO_ANSWER);
+            dialFailed(d, "SIP/2.0 488 Not Acceptable Here");
+            return;
+        }
+        ContactHeader theirContact = (ContactHeader) ok.getHeader(ContactHeader.NAME);
+        String display = Optional.ofNullable(
+                        ((ToHeader) ok.getHeader(ToHeader.NAME)).getAddress().getDisplayName())
+                .filter(name -> !name.isBlank())
+                .orElse(d.user());
+        Member member = Member.joining(
+                d.member(),
+                d.userUri(),
+                display,
+                theirContact == null
+                        ? d.userUri()
+                        : theirContact.getAddress().getURI().toString(),
+                media(n));
+        Outcome outcome;
+        synchronized (this) {
+            outcome = focus.join(room, member, clock.instant());
+        }
+        if (!outcome.isOk()) {
+            byeUnjoined(joined, ByeReason.CLOSED);
+            dialFailed(d, "SIP/2.0 " + outcome.status() + " " + outcome.reason());
+            return;
+        }
+        dialedOut.put(key, d.member());
+        participants.put(d.member(), joined);
+        LOG.info(
+                "{} joined meeting {} (invited by {})",
+                d.userUri(),
+                room,
+                d.referrer().member().value());
+        notifyRefer(d.referrer(), d.referrerContact(), "SIP/2.0 200 OK", true);
         run(outcome.effects());
+    }
+
+    /** A BYE to a called user who answered but could not join. */
+    private void byeUnjoined(Participant p, ByeReason why)
+            throws ParseException, SipException, InvalidArgumentException {
+        Request bye = p.dialog().createRequest(Request.BYE);
+        bye.addHeader(sip.headers().createReasonHeader(why.protocol(), why.cause(), why.text()));
+        p.dialog().sendRequest(p.provider().getNewClientTransaction(bye));
+    }
+
+    /** The member behind a request in one of the focus's dialogs. */
+    private MemberId memberOf(Request request) {
+        String key = SipParties.dialogKey(request);
+        MemberId called = dialedOut.get(key);
+        return called != null ? called : new MemberId(key);
+    }
+
+    /** Dial-outs that rang too long are cancelled; their 487 reaches the referrer. */
+    private void cancelLongRinging() {
+        Instant limit = clock.instant().minus(DIAL_OUT_RING_LIMIT);
+        for (Map.Entry<ClientTransaction, Dialing> e : dialing.entrySet()) {
+            if (e.getValue().started().isBefore(limit)) {
+                try {
+                    Request cancel = e.getKey().createCancel();
+                    e.getValue().provider().getNewClientTransaction(cancel).sendRequest();
+                } catch (SipException | RuntimeException ex) {
+                    LOG.warn(
+                            "could not cancel the dial-out to {}: {}",
+                            e.getValue().userUri(),
+                            ex.toString());
+                }
+            }
+        }
     }
 
     /**
@@ -523,7 +839,7 @@ final class FocusService implements AutoCloseable {
      */
     private void update(SipProvider provider, ServerTransaction tx, Request request)
             throws ParseException, SipException, InvalidArgumentException {
-        MemberId id = new MemberId(SipParties.dialogKey(request));
+        MemberId id = memberOf(request);
         if (!participants.containsKey(id)) {
             responder.send(provider, tx, sip.response(481, "Call/Transaction Does Not Exist", request));
             return;
@@ -688,16 +1004,22 @@ final class FocusService implements AutoCloseable {
     }
 
     private void release(Participant p) {
+        dialedOut.values().remove(p.member());
+        release(p.room(), p.member());
+    }
+
+    private void release(RoomId room, MemberId member) {
         try {
-            media.release(p.room(), p.member());
+            media.release(room, member);
         } catch (MixerUnavailableException e) {
-            LOG.warn("mixer release for {} in {}: {}", p.member().value(), p.room(), e.getMessage());
+            LOG.warn("mixer release for {} in {}: {}", member.value(), room, e.getMessage());
         }
     }
 
     /** Every 5 s: subscriptions past their expiry end, and calls whose session timer ran out. */
     void tick() {
         subscriptions.expire();
+        cancelLongRinging();
         for (MemberId late : timers.expired(clock.instant())) {
             hangUp(late, "no session refresh in time (RFC 4028)", ByeReason.SESSION_EXPIRED);
         }

@@ -230,7 +230,7 @@ final class SipDispatcher implements SipListener {
             proxy.strayResponse((SipProvider) event.getSource(), event.getResponse());
             return;
         }
-        if (proxy.response(ct, event.getResponse())) {
+        if (proxy.response(ct, event.getResponse()) || focus.response(ct, event.getResponse())) {
             return;
         }
         // Answers to the focus's NOTIFY and BYE: a NOTIFY refused with 481 ends that subscription.
@@ -243,7 +243,7 @@ final class SipDispatcher implements SipListener {
     @Override
     public void processTimeout(TimeoutEvent event) {
         // A proxy branch without an answer completes with 408; server transactions need nothing.
-        if (!event.isServerTransaction()) {
+        if (!event.isServerTransaction() && !focus.timedOut(event.getClientTransaction())) {
             proxy.transactionEnded(event.getClientTransaction());
         }
     }

@@ -128,7 +128,7 @@ public final class SipServer implements AutoCloseable {
             DigestChallenges challenges = new DigestChallenges(sip, auth, challenged);
             CallerAuthentication callers =
                     new CallerAuthentication(sip, responder, auth, challenges, domain, hosts, clock);
-            focusService = new FocusService(sip, responder, focus, media, domain, hosts, clock, callers);
+            focusService = new FocusService(sip, responder, focus, media, domain, hosts, clock, callers, bindings);
             delays.scheduleWithFixedDelay(focusService::tick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
             ProxyService proxy = new ProxyService(
                     sip,
