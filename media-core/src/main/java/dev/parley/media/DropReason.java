@@ -59,4 +59,6 @@ public enum DropReason {
     JITTER_LATE,
     /** Jitter buffer: the frame is already buffered. */
     JITTER_DUPLICATE,
+    /** Packet jitter buffer: the payload is larger than its slots (longer than any audio frame it takes). */
+    JITTER_PAYLOAD_TOO_LARGE,
 }

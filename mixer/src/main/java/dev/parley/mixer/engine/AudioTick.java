@@ -38,7 +38,7 @@ final class AudioTick {
             anyAudio = true;
             leg.contributed = false;
             e.digits.poll(nowNanos);
-            Playout playout = leg.jitter.poll(leg.frame, 0);
+            Playout playout = leg.playout(counters);
             boolean sounding = playout == Playout.PLAYED || playout == Playout.CONCEALED;
             if (sounding && !e.spec().muted() && e.spec().direction().endpointSends()) {
                 mix.add(leg.frame);

@@ -21,12 +21,6 @@ public enum MixerDrop {
     UNSUPPORTED_FRAME_SIZE,
     /** Audio in a codec the mixer cannot decode. */
     UNSUPPORTED_CODEC,
-    /**
-     * Audio for a stateful decoder (G.722, Opus) that arrived after a later packet was decoded:
-     * decoding it out of order would corrupt the decoder's state, so the jitter buffer conceals
-     * it instead.
-     */
-    OUT_OF_ORDER,
     /** Audio the codec refused to decode (or, for the mix, to encode). */
     UNDECODABLE,
     /** A forward target did not negotiate the codec of the packet. */
