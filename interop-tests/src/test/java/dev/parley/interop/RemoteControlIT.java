@@ -2,13 +2,11 @@ package dev.parley.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,28 +116,8 @@ class RemoteControlIT {
     void carolAsksFromHerMemberListAndDaveAllowsInTheDialog() throws Exception {
         Path dir = DIR.resolve("window");
         Files.createDirectories(dir);
-        Path stdout = dir.resolve("scenario.out");
-        Process p = new ProcessBuilder(
-                        "xvfb-run",
-                        "-a",
-                        "-s",
-                        "-screen 0 1280x720x24 -nolisten tcp",
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        ConsoleAgent.classPath() + ":"
-                                + Path.of("target", "test-classes").toAbsolutePath(),
-                        ControlWindowScenario.class.getName(),
-                        "127.0.0.1:" + sip,
-                        dir.toString())
-                .redirectOutput(stdout.toFile())
-                .redirectError(dir.resolve("scenario.err").toFile())
-                .start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError("the control window scenario did not end in 90 s: " + Files.readString(stdout));
-        }
-        List<String> out = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+        List<String> out = XvfbScenario.run(
+                dir, "1280x720", ControlWindowScenario.class, List.of("127.0.0.1:" + sip, dir.toString()));
 
         assertThat(out).as("the scenario's lines").contains("DONE");
         assertThat(out)

@@ -2,14 +2,10 @@ package dev.parley.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,43 +62,9 @@ class UaWindowIT {
 
     /** Runs {@link WindowScenario} in its own JVM inside {@code xvfb-run}; its stdout lines. */
     private static List<String> runScenario(Path dir, String server, List<Path> screenshots) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                "xvfb-run",
-                "-a",
-                "-s",
-                "-screen 0 1280x800x24 -nolisten tcp",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                uaClassPath() + ":" + Path.of("target", "test-classes").toAbsolutePath(),
-                WindowScenario.class.getName(),
-                server,
-                dir.toString()));
-        for (Path p : screenshots) {
-            cmd.add(p.toString());
-        }
-        Path stdout = dir.resolve("scenario.out");
-        Process p = new ProcessBuilder(cmd)
-                .redirectOutput(stdout.toFile())
-                .redirectError(dir.resolve("scenario.err").toFile())
-                .start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError("the window scenario did not end in 90 s: " + Files.readString(stdout));
-        }
-        return Files.readAllLines(stdout, StandardCharsets.UTF_8);
-    }
-
-    /** {@code ./parley ua}'s class path: ua-desktop's jar and its target/lib. */
-    private static String uaClassPath() throws IOException {
-        Path module = Path.of("..", "ua-desktop", "target").toAbsolutePath().normalize();
-        try (Stream<Path> files = Files.list(module)) {
-            Path jar = files.filter(f -> f.getFileName().toString().matches("ua-desktop-.*\\.jar")
-                            && !f.getFileName().toString().endsWith("-tests.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("ua-desktop is not packaged in " + module));
-            return jar + ":" + module.resolve("lib") + "/*";
-        }
+        List<String> args = new ArrayList<>(List.of(server, dir.toString()));
+        screenshots.forEach(p -> args.add(p.toString()));
+        return XvfbScenario.run(dir, "1280x800", WindowScenario.class, args);
     }
 
     private static String value(List<String> lines, String key) {
