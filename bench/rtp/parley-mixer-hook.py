@@ -10,7 +10,8 @@ the mixer's default is epoll where it loads), on ports RELAY_BASE.. and waits fo
 /health. setup makes one conference per room and one endpoint per participant of kind "video"
 with PCMU as payload type 0, so the mixer forwards every packet unchanged to the room's other
 N-1 members (the forwarding path). With ENDPOINT_KIND=audio the endpoints are audio instead and
-the mixer sends each participant the N-1 mix in PCMU (the mixing path), its RTCP to port 9. Participant k is
+the mixer sends each participant the N-1 mix in PCMU (the mixing path), its RTCP to port 9;
+ENDPOINT_CODEC=opus makes them Opus (payload type 111, opus/48000) instead of PCMU. Participant k is
 announced at LOAD_ADDR:LOAD_BASE+k. Prints the mixer port of each participant, room by room.
 """
 import json
@@ -32,6 +33,9 @@ RELAY_BASE = int(os.environ.get("RELAY_BASE", "20000"))
 WORKERS = os.environ.get("MIXER_WORKERS", "2")
 KIND = os.environ.get("ENDPOINT_KIND", "video")
 IO = os.environ.get("MIXER_IO", "")
+CODEC = os.environ.get("ENDPOINT_CODEC", "pcmu")
+FORMATS = {"pcmu": {"payloadType": 0, "encoding": "PCMU", "clockRate": 8000},
+           "opus": {"payloadType": 111, "encoding": "opus", "clockRate": 48000}}
 
 
 class Api:
@@ -84,7 +88,7 @@ def setup(rooms, n):
         for i in range(n):
             k = r * n + i
             body = {"participant": f"p{k}", "kind": KIND, "rtcpMux": True,
-                    "formats": [{"payloadType": 0, "encoding": "PCMU", "clockRate": 8000}],
+                    "formats": [FORMATS[CODEC]],
                     "remoteRtp": f"{LOAD_ADDR}:{LOAD_BASE + k}"}
             if KIND == "audio":
                 # The mixer's own RTCP SRs (RFC 3550 §6.4.1) would reach mixload's RTP socket,
