@@ -202,7 +202,7 @@ public final class ConsoleCommand implements Callable<Integer> {
      * Whom {@code control NAME} asks: a SIP address as given, else (in a meeting) the member of that
      * name; the menu's {@code other} and {@code mine} say how.
      */
-    private Optional<String> controlTarget(SipSession session, String name) {
+    private Optional<ConsoleRemote.Target> controlTarget(SipSession session, String name) {
         if (name.equals("other")) {
             out.println("control NAME: whose screen? "
                     + EventLines.members(session.roster().members()));
@@ -214,7 +214,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             return Optional.empty();
         }
         if (name.matches("(?i)sips?:.+@.+")) {
-            return Optional.of(name);
+            return Optional.of(new ConsoleRemote.Target(name, name));
         }
         if (session.meetingId().isEmpty()) {
             out.println(
@@ -229,7 +229,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             out.println("that is you: control another member");
             return Optional.empty();
         }
-        return m.map(RosterMember::entity);
+        return m.map(x -> new ConsoleRemote.Target(x.entity(), x.name()));
     }
 
     /** The member a name means: display name, user part or URI, ignoring case. */

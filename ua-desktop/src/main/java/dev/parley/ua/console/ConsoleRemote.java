@@ -77,8 +77,11 @@ final class ConsoleRemote implements AutoCloseable {
         return lines.handle(line);
     }
 
-    /** Asks {@code target} (a SIP address) for control; returns at once. */
-    void control(String target) {
+    /** Whom to ask: their SIP address and the name to call them by. */
+    record Target(String uri, String name) {}
+
+    /** Asks {@code target} for control; returns at once. */
+    void control(Target target) {
         if (control != null) {
             out.println("already controlling " + controlling + ": type stop first");
             return;
@@ -98,15 +101,16 @@ final class ConsoleRemote implements AutoCloseable {
             }
         });
         try {
-            controlling = target;
+            controlling = target.name();
             if (GraphicsEnvironment.isHeadless()) {
-                control = agent.request(target, new RemoteScreenView(), ui);
+                control = agent.request(target.uri(), target.name(), new RemoteScreenView(), ui);
             } else {
                 ControllerSide.Control[] made = new ControllerSide.Control[1];
                 IOException[] failed = new IOException[1];
                 SwingUtilities.invokeAndWait(() -> {
                     try {
-                        made[0] = ControllerWindow.open(agent, target, ui).control();
+                        made[0] = ControllerWindow.open(agent, target.uri(), target.name(), ui)
+                                .control();
                     } catch (IOException e) {
                         failed[0] = e;
                     }
@@ -116,9 +120,9 @@ final class ConsoleRemote implements AutoCloseable {
                 }
                 control = made[0];
             }
-            out.println("asking " + target + " for control …");
+            out.println("asking " + target.name() + " for control …");
         } catch (IOException | InvocationTargetException e) {
-            out.println("could not ask " + target + ": " + e.getMessage());
+            out.println("could not ask " + target.name() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -58,6 +58,12 @@ public final class ControlAgent implements AutoCloseable {
         return controller.request(target, view, ui);
     }
 
+    /** The same, naming them {@code who} to {@code ui}. */
+    public ControllerSide.Control request(String uri, String who, JComponent view, ControllerSide.Ui ui)
+            throws IOException {
+        return controller.request(uri, who, view, ui);
+    }
+
     /** The default answer time, for the consent dialog's countdown. */
     public static Duration answerTime() {
         return ControlConsent.DEFAULT_ANSWER_TIME;

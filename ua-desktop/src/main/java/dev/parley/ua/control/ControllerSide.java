@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class ControllerSide {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerSide.class);
 
-    /** What the controller's user sees; called on SIP or control threads. */
+    /** What the controller's user sees, {@code target} naming the other side; called on SIP or control threads. */
     public interface Ui {
         /** The other side allowed it: {@code screen} is their screen's size. */
         void started(String target, ScreenSize screen);
@@ -101,11 +101,16 @@ public final class ControllerSide {
      * screen once they allow it. Returns at once.
      */
     public Control request(String target, JComponent view, Ui ui) throws IOException {
-        return request(sip, local, target, view, ui);
+        return request(target, target, view, ui);
     }
 
-    private static Control request(ControlCalls sip, InetAddress local, String target, JComponent view, Ui ui)
-            throws IOException {
+    /** The same, naming them {@code who} (their display name) to the {@link Ui} and in the logs. */
+    public Control request(String uri, String who, JComponent view, Ui ui) throws IOException {
+        return request(sip, local, uri, who, view, ui);
+    }
+
+    private static Control request(
+            ControlCalls sip, InetAddress local, String uri, String target, JComponent view, Ui ui) throws IOException {
         VideoStream screen = VideoStream.open(
                 MediaKind.SLIDES,
                 local,
@@ -127,7 +132,7 @@ public final class ControllerSide {
                                 MediaKind.REMOTE_CONTROL,
                                 LocalStream.port(9))));
         Control control = new Control(target, view, ui, screen, offer);
-        control.call.set(sip.call(target, offer, control));
+        control.call.set(sip.call(uri, offer, control));
         return control;
     }
 

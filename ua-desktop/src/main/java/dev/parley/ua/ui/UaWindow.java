@@ -309,7 +309,7 @@ public final class UaWindow extends JFrame {
             return;
         }
         try {
-            ControllerWindow.open(c, m.entity());
+            ControllerWindow.open(c, m.entity(), m.name());
             say("Asked " + m.name() + " for control of their screen.");
         } catch (IOException e) {
             say("Could not ask " + m.name() + " for control: " + e.getMessage() + ".");

@@ -221,6 +221,10 @@ class ControlledSideTest {
         assertThat(screenSection.has("sendonly")).isTrue();
         assertThat(screenSection.port()).isEqualTo(40000);
         assertThat(screenSection.attribute("imageattr")).contains("* send [x=1920,y=1080]");
+        long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); // started right after the 200
+        while (screenCalls.isEmpty() && System.nanoTime() < started) {
+            Thread.sleep(5);
+        }
         assertThat(screenCalls).containsExactly("start SENDONLY to 50012"); // the screen goes to the controller
         assertThat(input.protocol()).isEqualTo("TCP/RTP/AVP");
         assertThat(input.attribute("setup")).contains("passive");

@@ -47,9 +47,9 @@ public final class ControllerWindow extends JFrame implements ControllerSide.Ui 
         pack();
     }
 
-    /** Opens the window and asks {@code target}; call on the Swing thread. */
-    public static ControllerWindow open(ControlAgent agent, String target) throws IOException {
-        return open(agent, target, new ControllerSide.Ui() {
+    /** Opens the window and asks {@code uri}, naming them {@code who}; call on the Swing thread. */
+    public static ControllerWindow open(ControlAgent agent, String uri, String who) throws IOException {
+        return open(agent, uri, who, new ControllerSide.Ui() {
             @Override
             public void started(String t, ScreenSize screen) {}
 
@@ -61,11 +61,14 @@ public final class ControllerWindow extends JFrame implements ControllerSide.Ui 
         });
     }
 
-    /** The same, also telling {@code alsoTell} (the console's lines) what happens. */
-    public static ControllerWindow open(ControlAgent agent, String target, ControllerSide.Ui alsoTell)
+    /**
+     * Opens the window and asks {@code uri}, naming them {@code who}, also telling {@code alsoTell}
+     * (the console's lines) what happens; call on the Swing thread.
+     */
+    public static ControllerWindow open(ControlAgent agent, String uri, String who, ControllerSide.Ui alsoTell)
             throws IOException {
-        ControllerWindow w = new ControllerWindow(target);
-        w.control = agent.request(target, w.view, ControllerSide.Ui.both(w, alsoTell));
+        ControllerWindow w = new ControllerWindow(who);
+        w.control = agent.request(uri, who, w.view, ControllerSide.Ui.both(w, alsoTell));
         w.setVisible(true);
         return w;
     }
