@@ -31,7 +31,7 @@ class RegisterSippIT {
         dir = Files.createTempDirectory("parley-register-it");
         sipPort = Ports.free();
         List<String> store = List.of("--data", dir.resolve("data").toString());
-        for (String user : List.of("alice", "bob", "carol", "dave", "erin", "frank")) {
+        for (String user : List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace")) {
             ServerProcess.addUser(store, user, "secret-" + user);
         }
         server = ServerProcess.start(
@@ -120,6 +120,73 @@ class RegisterSippIT {
         assertThat(reply).containsPattern("(?mi)^Accept: application/sdp");
         assertThat(reply).containsPattern("(?mi)^Supported:");
         assertThat(server.get("/health")).isEqualTo("ok\n");
+    }
+
+    /**
+     * REGISTER is answered without transaction state, so a retransmission reaches the registrar:
+     * the same request again (same Authorization, Call-ID and CSeq) gets the same 200 and
+     * refreshes nothing; a copy with another Contact changes nothing either.
+     */
+    @Test
+    void aRetransmittedRegisterIsAnsweredAgainAndChangesNothing() throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(3000);
+            int port = socket.getLocalPort();
+            String contact = "<sip:grace@127.0.0.1:" + port + ">";
+            String challenge = exchange(socket, register(port, 1, contact, ""));
+            assertThat(challenge).startsWith("SIP/2.0 401 ");
+            java.util.regex.Matcher nonce =
+                    java.util.regex.Pattern.compile("nonce=\"([^\"]+)\"").matcher(challenge);
+            assertThat(nonce.find()).isTrue();
+            String uri = "sip:127.0.0.1:" + sipPort;
+            String ha1 = dev.parley.registrar.digest.DigestAlgorithm.MD5.ha1("grace", "localhost", "secret-grace");
+            String response = dev.parley.registrar.digest.DigestResponse.compute(
+                    dev.parley.registrar.digest.DigestAlgorithm.MD5,
+                    ha1,
+                    nonce.group(1),
+                    "00000001",
+                    "0a4f113b",
+                    "auth",
+                    "REGISTER",
+                    uri);
+            String authorization = "Authorization: Digest username=\"grace\", realm=\"localhost\", nonce=\""
+                    + nonce.group(1) + "\", uri=\"" + uri + "\", response=\"" + response
+                    + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"0a4f113b\"\r\n";
+            String request = register(port, 2, contact, authorization);
+            String first = exchange(socket, request);
+            assertThat(first).startsWith("SIP/2.0 200 ").contains(contact + ";expires=600");
+            String again = exchange(socket, request);
+            assertThat(again)
+                    .startsWith("SIP/2.0 200 ")
+                    .containsPattern(java.util.regex.Pattern.quote(contact) + ";expires=(600|599)");
+            String otherContact = exchange(socket, register(port, 2, "<sip:grace@10.9.9.9:5060>", authorization));
+            assertThat(otherContact)
+                    .startsWith("SIP/2.0 200 ")
+                    .contains(contact)
+                    .doesNotContain("10.9.9.9");
+        }
+    }
+
+    private String register(int port, int cseq, String contact, String authorization) {
+        return "REGISTER sip:127.0.0.1:" + sipPort + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-retransmit-" + cseq + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:grace@localhost>;tag=retransmit\r\n"
+                + "To: <sip:grace@localhost>\r\n"
+                + "Call-ID: retransmit-it@127.0.0.1\r\n"
+                + "CSeq: " + cseq + " REGISTER\r\n"
+                + "Contact: " + contact + "\r\n"
+                + authorization
+                + "Expires: 600\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    private String exchange(DatagramSocket socket, String message) throws Exception {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), sipPort));
+        DatagramPacket reply = new DatagramPacket(new byte[65535], 65535);
+        socket.receive(reply);
+        return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8);
     }
 
     /** Sends one datagram and returns the first answer (responses go to the source: rport). */

@@ -254,8 +254,9 @@ final class RegisterService {
             Duration delay,
             long arrivedNanos,
             String logLine) {
-        responder.send(provider, tx, response, delay);
+        // Counted before it leaves: whoever got the answer and then reads /metrics sees it.
         metrics.registerAnswered(response.getStatusCode(), System.nanoTime() - arrivedNanos);
+        responder.send(provider, tx, response, delay);
         if (!logLine.isEmpty()) {
             LOG.info(logLine);
         }

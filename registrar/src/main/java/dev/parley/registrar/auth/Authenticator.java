@@ -95,7 +95,7 @@ public final class Authenticator {
             return new AuthOutcome.Challenge(AuthFailure.STALE_NONCE, true, Duration.ZERO);
         }
         long nc = Long.parseLong(c.nonceCount().orElseThrow(), 16);
-        if (!counts.accept(c.nonce(), nc, nonces.expiry(c.nonce()), now)) {
+        if (!counts.accept(c.nonce(), nc, c.response(), nonces.expiry(c.nonce()), now)) {
             return failed(AuthFailure.REPLAYED_NONCE_COUNT, source, c.username(), now);
         }
         throttle.succeeded(source, c.username(), now);

@@ -7,13 +7,16 @@ import java.util.Map;
 
 /**
  * Replay protection for {@code nc} (RFC 7616 §3.4, §5.5): each accepted use of a nonce must
- * carry a higher nonce count than the last accepted one. Only nonces that already verified are
+ * carry a higher nonce count than the last accepted one. The last accepted count again with the
+ * very same digest response is the same request retransmitted (REGISTER is answered without
+ * transaction state, so its retransmissions reach the authenticator) and passes; the registrar
+ * applies nothing twice (same Call-ID and CSeq). Only nonces that already verified are
  * remembered, until they expire, and at most {@code capacity} of them (the oldest go first).
  *
  * <p>Guarded by its own monitor: called from the SIP stack's threads.
  */
 public final class NonceCountTracker {
-    private record Seen(long count, Instant expiry) {}
+    private record Seen(long count, String response, Instant expiry) {}
 
     private final int capacity;
     private final Map<String, Seen> seen = new HashMap<>();
@@ -27,17 +30,21 @@ public final class NonceCountTracker {
 
     /**
      * Records {@code count} for {@code nonce} when it is higher than any accepted before and
-     * says whether it was; a replayed or lower count returns false and changes nothing.
+     * says whether it was; a lower count, or the last one with another response, returns false
+     * and changes nothing; the last one with the same {@code response} (a retransmission) is true.
      */
-    public synchronized boolean accept(String nonce, long count, Instant nonceExpiry, Instant now) {
+    public synchronized boolean accept(String nonce, long count, String response, Instant nonceExpiry, Instant now) {
         Seen previous = seen.get(nonce);
-        if (previous != null && count <= previous.count()) {
+        if (previous != null && count == previous.count()) {
+            return previous.response().equals(response);
+        }
+        if (previous != null && count < previous.count()) {
             return false;
         }
         if (previous == null && seen.size() >= capacity) {
             evict(now);
         }
-        seen.put(nonce, new Seen(count, nonceExpiry));
+        seen.put(nonce, new Seen(count, response, nonceExpiry));
         return true;
     }
 

@@ -72,6 +72,12 @@ public final class Registrar {
             }
         }
         List<Binding> upserts = new ArrayList<>();
+        if (current.values().stream().anyMatch(b -> repeated(b, request))) {
+            // The REGISTER that set a binding, again: a retransmission (REGISTER is answered
+            // without transaction state) or a replay. It changes nothing; the 200 lists the
+            // bindings as they stand.
+            return accepted(aor, current, upserts, removed);
+        }
         if (request.wildcard()) {
             // Step 6: "*" only with Expires: 0 and no other contact.
             if (!request.expiresHeader().equals(Optional.of(0L))) {
@@ -99,11 +105,6 @@ public final class Registrar {
         }
         for (RequestedContact c : request.contacts()) {
             Binding existing = current.get(c.key());
-            if (existing != null && repeated(existing, request)) {
-                // The same REGISTER again (a retransmission: REGISTER is answered without
-                // transaction state, see SipDispatcher): nothing changes, the 200 is sent again.
-                continue;
-            }
             if (existing != null && outOfOrder(existing, request)) {
                 return Rejected.of(500, "Out of Order CSeq");
             }

@@ -29,8 +29,13 @@ class AuthenticatorTest {
 
     private static DigestCredentials answer(
             DigestAlgorithm algorithm, String user, String password, String nonce, String nc) {
+        return answer(algorithm, user, password, nonce, nc, "c0ffee");
+    }
+
+    private static DigestCredentials answer(
+            DigestAlgorithm algorithm, String user, String password, String nonce, String nc, String cnonce) {
         String ha1 = algorithm.ha1(user, REALM, password);
-        String response = DigestResponse.compute(algorithm, ha1, nonce, nc, "c0ffee", "auth", "REGISTER", URI);
+        String response = DigestResponse.compute(algorithm, ha1, nonce, nc, cnonce, "auth", "REGISTER", URI);
         return new DigestCredentials(
                 user,
                 REALM,
@@ -40,7 +45,7 @@ class AuthenticatorTest {
                 Optional.of(algorithm.token()),
                 Optional.of("auth"),
                 Optional.of(nc),
-                Optional.of("c0ffee"),
+                Optional.of(cnonce),
                 Optional.empty());
     }
 
@@ -82,6 +87,10 @@ class AuthenticatorTest {
         assertThat(auth.authenticate("REGISTER", Optional.of(good), "10.0.0.1", T0))
                 .isEqualTo(new AuthOutcome.Authenticated("alice"));
         assertThat(auth.authenticate("REGISTER", Optional.of(good), "10.0.0.1", T0))
+                .as("the same request retransmitted")
+                .isEqualTo(new AuthOutcome.Authenticated("alice"));
+        DigestCredentials reused = answer(DigestAlgorithm.MD5, "alice", "s3cret", nonce, "00000001", "beef");
+        assertThat(auth.authenticate("REGISTER", Optional.of(reused), "10.0.0.1", T0))
                 .isEqualTo(new AuthOutcome.Challenge(AuthFailure.REPLAYED_NONCE_COUNT, false, Duration.ZERO));
         DigestCredentials next = answer(DigestAlgorithm.MD5, "alice", "s3cret", nonce, "00000002");
         assertThat(auth.authenticate("REGISTER", Optional.of(next), "10.0.0.1", T0))

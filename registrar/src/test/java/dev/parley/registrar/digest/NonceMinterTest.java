@@ -57,14 +57,22 @@ class NonceMinterTest {
     }
 
     @Test
-    void nonceCountsMustRise() {
+    void nonceCountsMustRiseExceptForARetransmission() {
         NonceCountTracker tracker = new NonceCountTracker(2);
         Instant expiry = T0.plusSeconds(300);
-        assertThat(tracker.accept("a", 1, expiry, T0)).isTrue();
-        assertThat(tracker.accept("a", 1, expiry, T0)).isFalse();
-        assertThat(tracker.accept("a", 2, expiry, T0)).isTrue();
-        assertThat(tracker.accept("b", 1, expiry, T0)).isTrue();
-        assertThat(tracker.accept("c", 1, T0.plusSeconds(600), T0)).isTrue();
+        assertThat(tracker.accept("a", 1, "r1", expiry, T0)).isTrue();
+        assertThat(tracker.accept("a", 1, "r1", expiry, T0))
+                .as("the same request again")
+                .isTrue();
+        assertThat(tracker.accept("a", 1, "other", expiry, T0))
+                .as("another request, same count")
+                .isFalse();
+        assertThat(tracker.accept("a", 2, "r2", expiry, T0)).isTrue();
+        assertThat(tracker.accept("a", 1, "r1", expiry, T0))
+                .as("an older count")
+                .isFalse();
+        assertThat(tracker.accept("b", 1, "r1", expiry, T0)).isTrue();
+        assertThat(tracker.accept("c", 1, "r1", T0.plusSeconds(600), T0)).isTrue();
         assertThat(tracker.size()).isLessThanOrEqualTo(2);
     }
 }

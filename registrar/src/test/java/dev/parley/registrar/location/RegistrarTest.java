@@ -130,6 +130,10 @@ class RegistrarTest {
                 .singleElement()
                 .satisfies(
                         b -> assertThat(b.remainingSeconds(T0.plusSeconds(2))).isEqualTo(598));
+        // A replay of it with another Contact changes nothing either.
+        RequestedContact other = contact("other", Optional.empty(), Optional.empty());
+        Accepted replayed = (Accepted) register(request("c1", 5, List.of(other), Optional.of(600L)), T0.plusSeconds(3));
+        assertThat(replayed.bindings()).extracting(Binding::contactUri).containsExactly("sip:alice@a");
         Accepted refreshed = (Accepted) register(request("c1", 6, List.of(a), Optional.of(900L)), T0.plusSeconds(10));
         assertThat(refreshed.bindings())
                 .singleElement()
