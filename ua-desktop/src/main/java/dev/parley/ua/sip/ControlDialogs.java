@@ -78,9 +78,14 @@ final class ControlDialogs implements ControlCalls {
         return call;
     }
 
-    /** The agent is closing: withdraw or end every control dialog. */
+    /** Withdraws or ends every control dialog (queued on the session thread). */
     @Override
     public void close() {
+        session.execute(this::closeNow);
+    }
+
+    /** The agent is closing: withdraw or end every control dialog; on the session thread. */
+    void closeNow() {
         List.copyOf(incoming.values()).forEach(Incoming::hangUpNow);
         List.copyOf(outgoing.values()).forEach(Outgoing::hangUpNow);
     }

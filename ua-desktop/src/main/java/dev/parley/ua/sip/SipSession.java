@@ -303,7 +303,7 @@ public final class SipSession implements Session, SipListener {
         }
         closed = true;
         closing = done;
-        controlDialogs.close();
+        controlDialogs.closeNow();
         sendBye();
         cancelEndTimer();
         registration.cancelRefresh();
