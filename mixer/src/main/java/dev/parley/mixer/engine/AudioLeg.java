@@ -238,25 +238,28 @@ final class AudioLeg {
         if (concealRun == 1) {
             period = pitchPeriod(last, frameSamples);
         }
-        int denominator = CONCEAL_FRAMES + 1;
-        int numerator = Math.max(0, denominator - concealRun);
-        int start = frameSamples - period;
-        long at = (long) (concealRun - 1) * frameSamples;
+        int numerator = Math.max(0, CONCEAL_FRAMES + 1 - concealRun);
         for (int i = 0; i < frameSamples; i++) {
-            frame[i] = (short) (last[start + (int) ((at + i) % period)] * numerator / denominator);
+            frame[i] = (short) (continued(concealRun - 1, i) * numerator / (CONCEAL_FRAMES + 1));
         }
         return numerator > 0 ? Playout.CONCEALED : Playout.SILENCE;
     }
 
+    /** The first frame after a loss, faded in over the concealment's next frame faded out. */
     private void blendFromConcealment() {
-        int denominator = CONCEAL_FRAMES + 1;
-        int numerator = Math.max(0, denominator - concealRun);
-        int start = frameSamples - period;
-        long at = (long) concealRun * frameSamples;
+        int numerator = Math.max(0, CONCEAL_FRAMES + 1 - concealRun);
         for (int i = 0; i < frameSamples; i++) {
-            int continued = last[start + (int) ((at + i) % period)] * numerator / denominator;
-            frame[i] = (short) ((continued * (frameSamples - i) + frame[i] * i) / frameSamples);
+            int carried = continued(concealRun, i) * numerator / (CONCEAL_FRAMES + 1);
+            frame[i] = (short) ((carried * (frameSamples - i) + frame[i] * i) / frameSamples);
         }
+    }
+
+    /**
+     * Sample {@code i} of concealment frame {@code index} (0: the first missing one): the last
+     * played frame's final {@link #period} samples, repeated on from where the frame ended.
+     */
+    private int continued(int index, int i) {
+        return last[frameSamples - period + (int) (((long) index * frameSamples + i) % period)];
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.mixer.Tones;
 import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusDecoder;
 import io.github.jaredmdobson.concentus.OpusEncoder;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -49,6 +50,31 @@ class LossAndJitterTest {
                 960);
     }
 
+    /**
+     * An Opus talker and an Opus listener (a softphone on both ends): what the listener decodes
+     * of the mixer's Opus keeps the tone too.
+     */
+    @Test
+    void anOpusListenerHearsAnOpusToneThroughLossAndJitter() throws Exception {
+        OpusEncoder encoder = new OpusEncoder(48000, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+        encoder.setComplexity(3);
+        byte[] out = new byte[1275];
+        OpusDecoder decoder = new OpusDecoder(48000, 1);
+        short[] pcm = new short[5760];
+        PayloadFormat opus = new PayloadFormat(111, "opus", 48000);
+        assertTheToneComesThrough(
+                opus,
+                k -> {
+                    int n = encoder.encode(Tones.frame(440, 8000, k * 960L, 48000), 0, 960, out, 0, out.length);
+                    return java.util.Arrays.copyOf(out, n);
+                },
+                960,
+                opus,
+                packet -> java.util.Arrays.copyOf(
+                        pcm, decoder.decode(packet, 12, packet.length - 12, pcm, 0, pcm.length, false)),
+                48000);
+    }
+
     /** And from a G.722 talker (ADPCM keeps state too), through the same packet jitter buffer. */
     @Test
     void aG722ToneComesThroughToAPcmuListenerThroughLossAndJitter() throws Exception {
@@ -68,7 +94,23 @@ class LossAndJitterTest {
         byte[] frame(int k) throws Exception;
     }
 
+    /** The listener's side: one RTP packet from the mixer to PCM. */
+    private interface Listener {
+        short[] decode(byte[] packet) throws Exception;
+    }
+
     private void assertTheToneComesThrough(PayloadFormat format, Payloads payloads, int timestampsPerFrame)
+            throws Exception {
+        assertTheToneComesThrough(format, payloads, timestampsPerFrame, Packets.PCMU, Packets::decodePcmu, 8000);
+    }
+
+    private void assertTheToneComesThrough(
+            PayloadFormat format,
+            Payloads payloads,
+            int timestampsPerFrame,
+            PayloadFormat listenerFormat,
+            Listener listener,
+            int listenerRate)
             throws Exception {
         MediaCounters counters = new MediaCounters();
         Conference conference = new Conference("room", counters, (c, e, k, ms) -> {}, new SplittableRandom(3));
@@ -77,7 +119,7 @@ class LossAndJitterTest {
         EndpointState talker = conference.add(Packets.audio("talker", format), new CapturingTransport());
         conference.add(
                 Packets.with(
-                        Packets.audio("listener", Packets.PCMU),
+                        Packets.audio("listener", listenerFormat),
                         false,
                         Direction.SENDRECV,
                         java.util.Optional.of(Packets.address(6002))),
@@ -126,8 +168,8 @@ class LossAndJitterTest {
         int gap = 0;
         int audible = 0;
         for (int f = WARM_UP; f < FRAMES; f++) {
-            short[] pcm = Packets.decodePcmu(heard.get(f).bytes());
-            boolean tone = rms(pcm) > 0.3 * 8000 / Math.sqrt(2) && Tones.share(pcm, 440, 8000) > 0.8;
+            short[] pcm = listener.decode(heard.get(f).bytes());
+            boolean tone = rms(pcm) > 0.3 * 8000 / Math.sqrt(2) && Tones.share(pcm, 440, listenerRate) > 0.8;
             gap = tone ? 0 : gap + 1;
             audible += tone ? 1 : 0;
             longestGap = Math.max(longestGap, gap);
