@@ -123,7 +123,7 @@ public final class ControlledTestApp {
         VideoStreamFactory screen = new VideoStreamFactory(
                 MediaKind.SLIDES,
                 VideoSettings.screen(VideoSourceSpec.parse("screen"), "Bob's screen", "bob@parley", VideoSink.none()));
-        ControlAgent agent = ControlAgent.start(
+        ControlAgent.start(
                 session.controlCalls(), loopback, new ControlledSide.Config(answerTime, loopback, 16), screen, side -> {
                     ConsoleControl console = new ConsoleControl(out, side);
                     SwingControlUi swing = new SwingControlUi(side);
@@ -173,7 +173,6 @@ public final class ControlledTestApp {
         stdin.setDaemon(true);
         stdin.start();
         out.println("sip " + session.contactUri());
-        agent.controlled(); // kept until the test kills this process
         Thread.currentThread().join(); // until the test kills this process
     }
 }
