@@ -1,5 +1,6 @@
 package dev.parley.proxy.focus;
 
+import dev.parley.sdp.negotiation.MediaKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One meeting's state machine: members in join order, one host, the lock, and the
+ * One meeting's state machine: members in join order, one host, at most one presenter, the lock, and the
  * conference-info version (RFC 4575 §4.6: one more for every change). Events in, an
  * {@link Outcome} out; nothing here touches SIP or the mixer. Not thread-safe: its
  * {@link Focus} serialises every call.
@@ -41,6 +42,10 @@ final class Room {
         }
         if (locked) {
             return Outcome.refused(403, "Meeting is locked");
+        }
+        Optional<Outcome> busy = presenterBusy(joining.id(), joining.media());
+        if (busy.isPresent()) {
+            return busy.get();
         }
         Member m = joining.withRole(members.isEmpty() ? Role.HOST : Role.PARTICIPANT)
                 .withJoinedAt(now);
@@ -126,6 +131,10 @@ final class Room {
         if (m.media().equals(media)) {
             return Outcome.ok(List.of());
         }
+        Optional<Outcome> busy = presenterBusy(who, media);
+        if (busy.isPresent()) {
+            return busy.get();
+        }
         Member updated = m.withMedia(media);
         members.put(who, updated);
         return Outcome.ok(List.of(notify(new RoomChange.Updated(updated))));
@@ -152,6 +161,27 @@ final class Room {
         ended = true;
         effects.add(new Effect.EndRoom(id));
         return Outcome.ok(effects);
+    }
+
+    /**
+     * One presenter at a time: {@code media} that send slides while someone else does are
+     * refused with 403 naming the presenter (nothing changes); the presenter stopping or leaving
+     * frees the floor.
+     */
+    private Optional<Outcome> presenterBusy(MemberId who, List<MemberMedia> media) {
+        if (!presents(media)) {
+            return Optional.empty();
+        }
+        return members.values().stream()
+                .filter(other -> !other.id().equals(who) && presents(other.media()))
+                .findFirst()
+                .map(p -> Outcome.refused(403, p.displayName() + " is already presenting"));
+    }
+
+    /** True when these media send a screen share: a slides stream the member sends on. */
+    static boolean presents(List<MemberMedia> media) {
+        return media.stream()
+                .anyMatch(x -> x.kind() == MediaKind.SLIDES && x.status().sends());
     }
 
     private Optional<Member> byUri(String uri) {

@@ -15,6 +15,11 @@ public record RoomState(RoomId id, boolean locked, int version, List<Member> mem
         return members.stream().filter(Member::isHost).findFirst();
     }
 
+    /** The member sharing its screen (at most one: {@link Room} refuses a second). */
+    public Optional<Member> presenter() {
+        return members.stream().filter(m -> Room.presents(m.media())).findFirst();
+    }
+
     public Optional<Member> member(MemberId member) {
         return members.stream().filter(m -> m.id().equals(member)).findFirst();
     }

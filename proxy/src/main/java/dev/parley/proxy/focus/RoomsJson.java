@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * The live rooms as JSON, for {@code GET /conferences} and {@code parley conf list}:
- * {@code {"conferences":[{"id":"831620","uri":…,"locked":false,"members":[{"uri":…,"name":…,
+ * {@code {"conferences":[{"id":"831620","uri":…,"locked":false,"presenter":…,"members":[{"uri":…,"name":…,
  * "role":"host","muted":false,"joined":…,"media":[{"type":"audio","ssrc":…}]}]}]}}.
  */
 public final class RoomsJson {
@@ -25,6 +25,7 @@ public final class RoomsJson {
             r.put("uri", "sip:" + room.id() + "@" + domain);
             r.put("locked", room.locked());
             r.put("version", room.version());
+            room.presenter().ifPresent(p -> r.put("presenter", p.userUri()));
             ArrayNode members = r.putArray("members");
             for (Member m : room.members()) {
                 ObjectNode o = members.addObject();

@@ -312,7 +312,8 @@ final class FocusService implements AutoCloseable {
 
     /**
      * A new offer in a member's dialog (RFC 3264 §8): hold, a new address, a stream added or
-     * removed. Refused offers (488) and mixer failures (503) leave the session as it was.
+     * removed. Refused offers (488), a second presenter (403 with a Warning naming the one who
+     * presents) and mixer failures (503) leave the session as it was.
      */
     private void reinvite(SipProvider provider, ServerTransaction tx, Request request, MemberId id)
             throws ParseException, SipException, InvalidArgumentException {
@@ -332,11 +333,40 @@ final class FocusService implements AutoCloseable {
             responder.send(provider, tx, r);
             return;
         }
+        // The room decides first (one presenter at a time), so a refusal touches neither the mixer nor the member list.
+        List<MemberMedia> before;
+        Outcome changed;
+        synchronized (this) {
+            before = focus.room(p.room())
+                    .flatMap(r -> r.member(id))
+                    .map(Member::media)
+                    .orElse(List.of());
+            changed = focus.updateMedia(p.room(), id, media(n));
+        }
+        if (!changed.isOk()) {
+            Response r = sip.response(changed.status(), changed.reason(), request);
+            r.addHeader(warning(399, changed.reason()));
+            responder.send(provider, tx, r);
+            LOG.info(
+                    "re-INVITE from {} in {} refused: {} {}",
+                    SipParties.aor(request),
+                    p.room(),
+                    changed.status(),
+                    changed.reason());
+            return;
+        }
         MediaAllocator.Allocation ports;
         try {
             ports = media.update(p.room(), id, n);
         } catch (MixerUnavailableException e) {
             LOG.warn("re-INVITE from {} in {}: mixer: {}", SipParties.aor(request), p.room(), e.getMessage());
+            Outcome undone;
+            synchronized (this) {
+                undone = focus.updateMedia(p.room(), id, before);
+            }
+            // Both versions go out, so subscribers see no gap in the numbering and end where they began.
+            run(changed.effects());
+            run(undone.effects());
             Response r = sip.response(Response.SERVICE_UNAVAILABLE, "Mixer Unavailable", request);
             r.addHeader(sip.headers().createRetryAfterHeader(5));
             responder.send(provider, tx, r);
@@ -360,10 +390,6 @@ final class FocusService implements AutoCloseable {
                         .map(s -> s.offered().media() + " "
                                 + s.direction().reverse().attribute())
                         .toList());
-        Outcome changed;
-        synchronized (this) {
-            changed = focus.updateMedia(p.room(), id, media(n));
-        }
         run(changed.effects());
     }
 

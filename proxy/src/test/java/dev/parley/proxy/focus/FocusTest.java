@@ -21,13 +21,19 @@ class FocusTest {
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
     static Member member(String name) {
+        return member(
+                name,
+                List.of(new MemberMedia(
+                        MediaKind.AUDIO, OptionalLong.of(name.hashCode() & 0xffffL), "1", Direction.SENDRECV)));
+    }
+
+    static Member member(String name, List<MemberMedia> media) {
         return Member.joining(
                 new MemberId("dialog-" + name),
                 "sip:" + name + "@localhost",
                 name.substring(0, 1).toUpperCase() + name.substring(1),
                 "sip:" + name + "@127.0.0.1:5062",
-                List.of(new MemberMedia(
-                        MediaKind.AUDIO, OptionalLong.of(name.hashCode() & 0xffffL), "1", Direction.SENDRECV)));
+                media);
     }
 
     static IntSupplier sequence(int... values) {
@@ -251,6 +257,91 @@ class FocusTest {
                 .isInstanceOfSatisfying(
                         Effect.Notify.class, n -> assertThat(n.version()).isEqualTo(4));
         assertThat(repeat.effects()).isEmpty();
+    }
+
+    /** Audio plus a slides stream the member sends on ({@code sharing}) or only receives. */
+    static List<MemberMedia> slides(String name, boolean sharing) {
+        return List.of(
+                new MemberMedia(MediaKind.AUDIO, OptionalLong.of(name.hashCode() & 0xffffL), "1", Direction.SENDRECV),
+                new MemberMedia(
+                        MediaKind.SLIDES,
+                        OptionalLong.of(name.hashCode() & 0xfffL),
+                        "slides",
+                        sharing ? Direction.SENDONLY : Direction.RECVONLY));
+    }
+
+    @Test
+    void aSecondPresenterIsRefusedNamingTheOneWhoPresentsAndNothingChanges() {
+        RoomId id = meetingOfAliceBobCarol();
+        MemberId bob = new MemberId("dialog-bob");
+        MemberId carol = new MemberId("dialog-carol");
+        assertThat(focus.updateMedia(id, bob, slides("bob", true)).status()).isEqualTo(200);
+        RoomState before = focus.room(id).orElseThrow();
+
+        Outcome second = focus.updateMedia(id, carol, slides("carol", true));
+
+        assertThat(second.status()).isEqualTo(403);
+        assertThat(second.reason()).isEqualTo("Bob is already presenting");
+        assertThat(second.effects()).isEmpty();
+        assertThat(focus.room(id)).contains(before);
+        assertThat(before.presenter().map(Member::displayName)).contains("Bob");
+    }
+
+    @Test
+    void receivingSlidesOrChangingOtherMediaIsNotPresenting() {
+        RoomId id = meetingOfAliceBobCarol();
+        MemberId bob = new MemberId("dialog-bob");
+        MemberId carol = new MemberId("dialog-carol");
+        focus.updateMedia(id, bob, slides("bob", true));
+
+        // Carol may add a receive-only slides stream, and Bob may change his own media while he presents.
+        assertThat(focus.updateMedia(id, carol, slides("carol", false)).status())
+                .isEqualTo(200);
+        List<MemberMedia> bobWithVideo = new ArrayList<>(slides("bob", true));
+        bobWithVideo.add(new MemberMedia(MediaKind.VIDEO, OptionalLong.of(9), "2", Direction.SENDRECV));
+        assertThat(focus.updateMedia(id, bob, bobWithVideo).status()).isEqualTo(200);
+        assertThat(focus.room(id).flatMap(RoomState::presenter).map(Member::id)).contains(bob);
+    }
+
+    @Test
+    void thePresenterStoppingOrLeavingFreesTheFloor() {
+        RoomId id = meetingOfAliceBobCarol();
+        MemberId bob = new MemberId("dialog-bob");
+        MemberId carol = new MemberId("dialog-carol");
+        MemberId alice = new MemberId("dialog-alice");
+        focus.updateMedia(id, bob, slides("bob", true));
+
+        Outcome stopped = focus.updateMedia(id, bob, slides("bob", false));
+        Outcome carolPresents = focus.updateMedia(id, carol, slides("carol", true));
+        assertThat(focus.updateMedia(id, alice, slides("alice", true)).reason())
+                .isEqualTo("Carol is already presenting");
+        focus.leave(id, carol);
+        Outcome alicePresents = focus.updateMedia(id, alice, slides("alice", true));
+
+        assertThat(stopped.effects())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        Effect.Notify.class,
+                        n -> assertThat(n.changes())
+                                .singleElement()
+                                .isInstanceOfSatisfying(
+                                        RoomChange.Updated.class,
+                                        u -> assertThat(u.member().media()).isEqualTo(slides("bob", false))));
+        assertThat(carolPresents.status()).isEqualTo(200);
+        assertThat(alicePresents.status()).isEqualTo(200);
+        assertThat(focus.room(id).flatMap(RoomState::presenter).map(Member::displayName))
+                .contains("Alice");
+    }
+
+    @Test
+    void joiningWhileSendingSlidesIsRefusedWhileAnotherPresents() {
+        RoomId id = meetingOfAliceBobCarol();
+        focus.updateMedia(id, new MemberId("dialog-bob"), slides("bob", true));
+        assertThat(focus.join(id, member("dave", slides("dave", true)), T0).reason())
+                .isEqualTo("Bob is already presenting");
+        assertThat(focus.join(id, member("erin", slides("erin", false)), T0).status())
+                .isEqualTo(200);
+        assertThat(names(focus.room(id).orElseThrow())).doesNotContain("Dave:participant");
     }
 
     @Test
