@@ -89,13 +89,16 @@ public final class EndpointState {
                 : null;
     }
 
-    /** Replaces the spec; the latches restart only when the signalled addresses changed. */
+    /**
+     * Replaces the spec; the latches restart only when the signalled addresses changed, and then
+     * never latch the address they had latched before (a late packet from the old port).
+     */
     void update(EndpointSpec next) {
         if (!next.remoteRtp().equals(spec.remoteRtp())) {
-            rtpLatch = new RemoteLatch(next.remoteRtp());
+            rtpLatch = new RemoteLatch(next.remoteRtp(), rtpLatch.latchedTarget());
         }
         if (!rtcpSignalled(next).equals(rtcpSignalled(spec))) {
-            rtcpLatch = new RemoteLatch(rtcpSignalled(next));
+            rtcpLatch = new RemoteLatch(rtcpSignalled(next), rtcpLatch.latchedTarget());
         }
         boolean formatsChanged = !next.formats().equals(spec.formats()) || next.kind() != spec.kind();
         if (next.direction().endpointSends() && !spec.direction().endpointSends()) {

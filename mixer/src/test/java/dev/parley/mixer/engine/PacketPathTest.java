@@ -118,6 +118,31 @@ class PacketPathTest {
     }
 
     @Test
+    void aLatePacketFromTheOldPortDoesNotTakeTheMovedEndpointBack() {
+        // Bob stops sharing his screen: his re-INVITE moves his slides endpoint to a fresh
+        // receive-only port, and one more packet from the old port arrives after the move.
+        CapturingTransport bobOut = new CapturingTransport();
+        InetSocketAddress oldPort = Packets.address(7010);
+        InetSocketAddress freshPort = Packets.address(7020);
+        EndpointState alice = add(Packets.video("a-slides", "alice", Packets.VP8), new CapturingTransport());
+        EndpointSpec sharing = Packets.with(
+                Packets.video("b-slides", "bob", Packets.VP8), false, Direction.SENDRECV, Optional.of(oldPort));
+        EndpointState bob = add(sharing, bobOut);
+        receive(bob, Packets.rtp(96, 1, 1, 0xB0B, new byte[] {1}), oldPort);
+        assertThat(bob.rtpTarget()).contains(oldPort);
+
+        conference.update(Packets.with(sharing, false, Direction.RECVONLY, Optional.of(freshPort)));
+        receive(bob, Packets.rtp(96, 2, 1, 0xB0B, new byte[] {1}), oldPort);
+        receive(alice, Packets.rtp(96, 1, 1, 0xA11CE, new byte[] {2}), Packets.address(7000));
+
+        assertThat(counters.get(MixerDrop.UNEXPECTED_SOURCE)).isEqualTo(1);
+        assertThat(bob.rtpTarget()).contains(freshPort);
+        assertThat(bobOut.sent)
+                .singleElement()
+                .satisfies(s -> assertThat(s.to()).isEqualTo(freshPort));
+    }
+
+    @Test
     void badPacketsAreCountedByReasonAndNeverThrow() {
         EndpointState a = add(
                 new EndpointSpec(
