@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,15 +77,20 @@ final class ConsoleAgent implements AutoCloseable {
 
     /** Starts the console here (no namespace) and sends the password. */
     static ConsoleAgent start(Path dir, String user, String password, List<String> args) throws Exception {
-        Files.createDirectories(dir);
-        Path out = dir.resolve(user + ".out");
-        Process p = new ProcessBuilder(command(args))
-                .redirectOutput(out.toFile())
-                .redirectError(dir.resolve(user + ".err").toFile())
-                .start();
-        ConsoleAgent agent = new ConsoleAgent(user, p, out);
-        agent.type(password);
-        return agent;
+        return startCommand(dir, user, password, command(args));
+    }
+
+    /**
+     * Starts the console on a private X server of {@code screen} (e.g. {@code 1280x720}) that
+     * {@code xvfb-run -a} starts on a free display and stops when the console exits, so that
+     * {@code share screen} grabs that display; sends the password.
+     */
+    static ConsoleAgent startOnDisplay(Path dir, String user, String password, List<String> args, String screen)
+            throws Exception {
+        List<String> cmd =
+                new ArrayList<>(List.of("xvfb-run", "-a", "-s", "-screen 0 " + screen + "x24 -nolisten tcp"));
+        cmd.addAll(command(args));
+        return startCommand(dir, user, password, cmd);
     }
 
     /** Starts the console inside a network namespace and sends the password. */
@@ -134,8 +140,31 @@ final class ConsoleAgent implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** A thread dump of the console's JVM (under xvfb-run too) into {@code NAME.threads} beside its logs, for a failure's report. */
+    void dumpThreads(Path dir) {
+        process.descendants()
+                .filter(h -> h.info().command().orElse("").endsWith("java"))
+                .findFirst()
+                .or(() -> Optional.of(process.toHandle()))
+                .ifPresent(h -> {
+                    try {
+                        new ProcessBuilder("jcmd", Long.toString(h.pid()), "Thread.print")
+                                .redirectOutput(dir.resolve(user + ".threads").toFile())
+                                .redirectErrorStream(true)
+                                .start()
+                                .waitFor(20, TimeUnit.SECONDS);
+                    } catch (IOException e) {
+                        // only for the report
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+    }
+
     @Override
     public void close() throws InterruptedException {
+        // Under xvfb-run the console and Xvfb are its children: stop them first, by pid.
+        process.descendants().forEach(ProcessHandle::destroy);
         Netns.stop(process);
     }
 }

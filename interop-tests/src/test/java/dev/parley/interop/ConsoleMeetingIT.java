@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -102,20 +103,19 @@ class ConsoleMeetingIT {
     }
 
     static List<String> args(int sip, String user, String name, int hz, Path wav) {
-        return List.of(
-                "--server",
-                "127.0.0.1:" + sip,
-                "--user",
+        return args(
+                sip,
                 user,
-                "--password-stdin",
-                "--display-name",
                 name,
-                "--audio-source",
-                "tone:" + hz,
-                "--audio-sink",
-                "wav:" + wav,
-                "--video-source",
-                "none");
+                List.of("--audio-source", "tone:" + hz, "--audio-sink", "wav:" + wav, "--video-source", "none"));
+    }
+
+    /** The console's arguments for {@code user} at the server's {@code sip} port, then {@code media}. */
+    static List<String> args(int sip, String user, String name, List<String> media) {
+        List<String> args = new ArrayList<>(
+                List.of("--server", "127.0.0.1:" + sip, "--user", user, "--password-stdin", "--display-name", name));
+        args.addAll(media);
+        return args;
     }
 
     static JsonNode room(ServerProcess server, String id) throws Exception {

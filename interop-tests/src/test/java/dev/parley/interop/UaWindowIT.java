@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * Bob's grid has a tile named after Alice showing her test pattern (named through {@code
  * <src-id>}). Bob shares his screen (x11grab of the private display, added by re-INVITE as an
  * {@code a=content:slides} stream): Alice gets a tile "Bob's screen" and the presenting badge,
- * which goes when he stops. Bob's meeting view is saved as a PNG under {@code target/it-window/}, and into
+ * which goes when he stops; while he presents, Alice's Share screen is refused ("Bob is already
+ * presenting") and her button springs back. Bob's mic meter shows his tone's level, and nothing
+ * while he is muted. Bob's meeting view is saved as a PNG under {@code target/it-window/}, and into
  * {@code docs/images/ua-meeting.png} for the user guide when run with {@code
  * -Dparley.docs.update=true}.
  */
@@ -53,6 +55,12 @@ class UaWindowIT {
         assertThat(value(out, "BOB-TILES").split(" \\| ")).contains("Alice", "You");
         assertThat(value(out, "ALICE-TILES").split(" \\| ")).contains("Bob", "Bob's screen", "You");
         assertThat(value(out, "ALICE-ROWS-SHARING")).isEqualTo("Alice (you) — host · video | Bob — video · presenting");
+        assertThat(value(out, "BOB-MIC")).isEqualTo("45");
+        assertThat(value(out, "BOB-MIC-MUTED")).isEqualTo("0");
+        assertThat(value(out, "BOB-MIC-UNMUTED")).isEqualTo("45");
+        assertThat(value(out, "ALICE-SHARE-REFUSED"))
+                .isEqualTo("Your screen is not shared: Bob is already presenting.");
+        assertThat(value(out, "ALICE-SHARE-BUTTON")).isEqualTo("false");
         assertThat(value(out, "ALICE-ROWS-STOPPED")).isEqualTo("Alice (you) — host · video | Bob — video");
         assertThat(value(out, "ALICE-TILES-STOPPED").split(" \\| ")).containsExactlyInAnyOrder("You", "Bob");
         assertThat(value(out, "ALICE-MESSAGE")).isEqualTo("Meeting " + id + " ended: the host closed the meeting.");

@@ -74,6 +74,14 @@ public final class WindowScenario {
                 println("SCREENSHOT " + png);
             }
 
+            // Bob's mic meter follows what he sends: the 440 Hz tone (peak 8000: -15 dBov, so 45 of
+            // the meter's 60 dB), nothing while he is muted, the tone again after.
+            println("BOB-MIC " + await("Bob's mic meter", bob::shownMicLevel, l -> l > 0));
+            click(bob, "mute");
+            println("BOB-MIC-MUTED " + await("Bob's mic meter muted", bob::shownMicLevel, l -> l == 0));
+            click(bob, "mute");
+            println("BOB-MIC-UNMUTED " + await("Bob's mic meter unmuted", bob::shownMicLevel, l -> l > 0));
+
             // Bob shares his screen (x11grab of this X display): a re-INVITE adds the slides stream.
             click(bob, "shareScreen");
             await(
@@ -88,6 +96,11 @@ public final class WindowScenario {
                                     "Bob presenting",
                                     alice::memberRows,
                                     rows -> rows.toString().contains("presenting"))));
+            // One presenter at a time: Alice's share is refused while Bob presents, in plain words.
+            click(alice, "shareScreen");
+            println("ALICE-SHARE-REFUSED "
+                    + await("Alice's share refused", alice::shownMessage, m -> m.contains("not shared")));
+            println("ALICE-SHARE-BUTTON " + edt(() -> ((AbstractButton) find(alice, "shareScreen")).isSelected()));
             click(bob, "shareScreen");
             println("ALICE-ROWS-STOPPED "
                     + String.join(

@@ -73,6 +73,8 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     private final Map<MediaKind, Boolean> sending = new EnumMap<>(MediaKind.class);
+    /** As the session last said (its events thread writes, the stdin thread reads). */
+    private volatile boolean sharingScreen;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ConsoleCommand()).execute(args));
@@ -88,12 +90,16 @@ public final class ConsoleCommand implements Callable<Integer> {
             String cname = account.user() + "@parley";
             media.add(new AudioStreamFactory(mediaOptions.audioSource, mediaOptions.audioSink, cname));
             VideoSourceSpec video = VideoSourceSpec.parse(mediaOptions.videoSource);
-            if (video.kind() != VideoSourceSpec.Kind.NONE || mediaOptions.recordVideo != null) {
-                Path record = mediaOptions.recordVideo;
-                VideoSink sink = record == null ? VideoSink.none() : new PngRecorder(record, 3, 15);
+            VideoSourceSpec screen = VideoSourceSpec.parse(mediaOptions.screenSource);
+            Path record = mediaOptions.recordVideo;
+            VideoSink sink = record == null ? VideoSink.none() : new PngRecorder(record, 3, 15);
+            if (video.kind() != VideoSourceSpec.Kind.NONE || record != null) {
                 media.add(new VideoStreamFactory(
                         MediaKind.VIDEO, VideoSettings.camera(video, account.name(), cname, sink)));
             }
+            // Always offered (receive-only until "share screen"), so the menu's share screen works.
+            media.add(new VideoStreamFactory(
+                    MediaKind.SLIDES, VideoSettings.screen(screen, account.name() + "'s screen", cname, sink)));
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("parley console: " + e.getMessage());
             return 2;
@@ -140,6 +146,11 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
 
     private void print(SessionEvent e) {
+        if (e instanceof SessionEvent.ScreenShareChanged c) {
+            sharingScreen = c.sharing();
+        } else if (e instanceof SessionEvent.MeetingJoined) {
+            sharingScreen = false;
+        }
         EventLines.of(e).ifPresent(out::println);
         if (e instanceof SessionEvent.MeetingJoined) {
             Menu.lines(true).forEach(out::println);
@@ -188,7 +199,8 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     private void share(SipSession session, String what) {
         if (what.equals("screen")) {
-            out.println("screen sharing is not in the console yet (the window has it)");
+            // The session re-INVITEs; "sharing your screen" or "screen share refused: …" follows.
+            session.setSending(MediaKind.SLIDES, !sharingScreen);
             return;
         }
         MediaKind kind = what.equals("audio") ? MediaKind.AUDIO : MediaKind.VIDEO;

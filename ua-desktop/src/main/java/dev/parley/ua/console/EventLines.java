@@ -48,6 +48,12 @@ public final class EventLines {
         if (e instanceof SessionEvent.HostActionRefused r) {
             return Optional.of(r.action().verb() + " refused: " + r.reason());
         }
+        if (e instanceof SessionEvent.ScreenShareChanged c) {
+            return Optional.of(c.sharing() ? "sharing your screen" : "stopped sharing your screen");
+        }
+        if (e instanceof SessionEvent.ScreenShareRefused r) {
+            return Optional.of((r.sharing() ? "screen share refused: " : "stop sharing refused: ") + r.reason());
+        }
         if (e instanceof SessionEvent.MeetingLeft l) {
             return Optional.of("left meeting " + l.id());
         }

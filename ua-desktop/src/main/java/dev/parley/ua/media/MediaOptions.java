@@ -34,6 +34,12 @@ public final class MediaOptions {
             description = "write a few decoded pictures of every received stream as PNG into DIR")
     public @Nullable Path recordVideo;
 
+    @Option(
+            names = "--screen-source",
+            paramLabel = "SPEC",
+            description = "what share screen sends: screen, screen:MONITOR or testsrc (default: ${DEFAULT-VALUE})")
+    public String screenSource = "screen";
+
     /** The flags with {@code videoSource} as the default video: none on the console, the camera in the window. */
     public MediaOptions(String videoSource) {
         this.videoSource = videoSource;

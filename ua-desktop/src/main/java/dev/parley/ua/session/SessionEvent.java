@@ -84,6 +84,19 @@ public sealed interface SessionEvent {
         }
     }
 
+    /** The focus took this agent's screen share (re-INVITE answered 200), or its end. */
+    record ScreenShareChanged(boolean sharing) implements SessionEvent {}
+
+    /**
+     * The focus refused to start (or stop) this agent's screen share, e.g. 403 with {@code Bob is
+     * already presenting}; the call goes on as it was.
+     */
+    record ScreenShareRefused(boolean sharing, int status, String reason) implements SessionEvent {
+        public ScreenShareRefused {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** This agent left the meeting (its BYE). */
     record MeetingLeft(String id) implements SessionEvent {
         public MeetingLeft {

@@ -411,6 +411,12 @@ public final class SipSession implements Session, SipListener {
             emit(new SessionEvent.Problem("this agent was started without a screen to share"));
             return;
         }
+        if (!on) {
+            // The screen stops now, not at the 200: the server moves the slides endpoint to the
+            // fresh stream's port before we hear it, and what the old port sends meanwhile is
+            // only dropped (the mixer refuses to latch its old address again).
+            c.stream(MediaKind.SLIDES).ifPresent(s -> s.setSending(false));
+        }
         MediaStream fresh = null;
         try {
             fresh = factory.get().open(c.local);
@@ -436,11 +442,20 @@ public final class SipSession implements Session, SipListener {
         Dialog d = c.dialog;
         if (r.getStatusCode() / 100 != 2 || call != c || d == null) {
             p.slides().close();
+            if (!p.sharing() && c.sharing) {
+                c.stream(MediaKind.SLIDES).ifPresent(s -> s.setSending(true)); // still presenting
+            }
             if (call == c) {
                 Optional<String> warning =
                         Optional.ofNullable(r.getHeader("Warning")).map(h -> PlainWords.warningText(headerValue(h)));
-                emit(new SessionEvent.Problem((p.sharing() ? "screen share refused: " : "stop sharing refused: ")
-                        + warning.orElse(r.getReasonPhrase())));
+                String why = warning.orElse(r.getReasonPhrase());
+                LOG.info(
+                        "{} the screen in {} refused: {} {}",
+                        p.sharing() ? "sharing" : "unsharing",
+                        c.meetingId,
+                        r.getStatusCode(),
+                        why);
+                emit(new SessionEvent.ScreenShareRefused(p.sharing(), r.getStatusCode(), why));
             }
             return;
         }
@@ -466,12 +481,13 @@ public final class SipSession implements Session, SipListener {
         if (s.isEmpty() || !s.get().accepted()) {
             c.streams.remove(MediaKind.SLIDES).close();
             c.sharing = false;
-            emit(new SessionEvent.Problem("the meeting refused the screen share stream"));
+            emit(new SessionEvent.ScreenShareRefused(p.sharing(), 200, "the meeting refused the screen share stream"));
             return;
         }
         c.sharing = p.sharing();
         p.slides().start(s.get());
         LOG.info("{} the screen in {}", p.sharing() ? "sharing" : "stopped sharing", c.meetingId);
+        emit(new SessionEvent.ScreenShareChanged(p.sharing()));
         if (p.sharing()) {
             emit(new SessionEvent.MediaStarted(
                     MediaKind.SLIDES,
@@ -733,7 +749,7 @@ public final class SipSession implements Session, SipListener {
             emit(new SessionEvent.Problem("no member list: " + why));
         } else if (p instanceof ReinviteTx re) {
             re.slides().close();
-            emit(new SessionEvent.Problem("screen share: " + why));
+            emit(new SessionEvent.ScreenShareRefused(re.sharing(), status, why));
         }
     }
 

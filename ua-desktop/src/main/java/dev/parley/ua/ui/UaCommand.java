@@ -41,12 +41,6 @@ public final class UaCommand implements Callable<Integer> {
     MediaOptions mediaOptions = new MediaOptions("camera");
 
     @Option(
-            names = "--screen-source",
-            paramLabel = "SPEC",
-            description = "what Share screen sends: screen, screen:MONITOR or testsrc (default: ${DEFAULT-VALUE})")
-    String screenSource = "screen";
-
-    @Option(
             names = "--account-dir",
             paramLabel = "DIR",
             description = "where the account is saved (default: ~/.config/parley)")
@@ -72,7 +66,7 @@ public final class UaCommand implements Callable<Integer> {
                     mediaOptions.audioSource,
                     mediaOptions.audioSink,
                     VideoSourceSpec.parse(mediaOptions.videoSource),
-                    VideoSourceSpec.parse(screenSource),
+                    VideoSourceSpec.parse(mediaOptions.screenSource),
                     Optional.ofNullable(mediaOptions.recordVideo));
         } catch (IllegalArgumentException e) {
             System.err.println("parley ua: " + e.getMessage());
@@ -112,11 +106,11 @@ public final class UaCommand implements Callable<Integer> {
         Optional<PngRecorder> recorder =
                 record.isPresent() ? Optional.of(new PngRecorder(record.get(), 3, 15)) : Optional.empty();
         new AudioStreamFactory(audioSource, audioSink, "check"); // fails now on a bad spec
-        return (account, window, listener) -> {
+        return (account, window, micLevel, listener) -> {
             String cname = account.user() + "@parley";
             VideoSink sink = recorder.isPresent() ? both(window, recorder.get()) : window;
             List<MediaStreamFactory> media = new ArrayList<>();
-            media.add(new AudioStreamFactory(audioSource, audioSink, cname));
+            media.add(new AudioStreamFactory(audioSource, audioSink, cname, micLevel));
             media.add(
                     new VideoStreamFactory(MediaKind.VIDEO, VideoSettings.camera(video, account.name(), cname, sink)));
             media.add(new VideoStreamFactory(

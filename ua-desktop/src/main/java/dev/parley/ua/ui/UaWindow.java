@@ -48,6 +48,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UaWindow extends JFrame {
     private static final long serialVersionUID = 1L;
+    /** The mic meter's range: the top 60 dB below full scale (quieter shows as nothing). */
+    private static final int METER_DB = 60;
 
     private final transient SessionStarter starter;
     private final transient AccountStore store;
@@ -69,7 +71,7 @@ public final class UaWindow extends JFrame {
     private final JButton join = button("join", "Join");
     private final VideoGrid grid = new VideoGrid();
     private final MemberList members;
-    private final JProgressBar micLevel = new JProgressBar(0, 127);
+    private final JProgressBar micLevel = new JProgressBar(0, METER_DB);
     private final JToggleButton mute = toggle("mute", "Mute");
     private final JToggleButton stopVideo = toggle("stopVideo", "Stop video");
     private final JToggleButton shareScreen = toggle("shareScreen", "Share screen");
@@ -186,7 +188,7 @@ public final class UaWindow extends JFrame {
         }
         stopSession();
         try {
-            Session s = starter.start(a, grid, event -> SwingUtilities.invokeLater(() -> on(event)));
+            Session s = starter.start(a, grid, this::micLevel, event -> SwingUtilities.invokeLater(() -> on(event)));
             session = s;
             account = a;
             control = startControl(s);
@@ -232,6 +234,13 @@ public final class UaWindow extends JFrame {
             endMeeting("You left meeting " + l.id() + ".");
         } else if (event instanceof SessionEvent.MeetingEnded e) {
             endMeeting("Meeting " + e.id() + " ended: " + e.reason().words() + ".");
+        } else if (event instanceof SessionEvent.ScreenShareChanged c) {
+            shareScreen.setSelected(c.sharing());
+            say(c.sharing() ? "You are sharing your screen." : "You stopped sharing your screen.");
+        } else if (event instanceof SessionEvent.ScreenShareRefused r) {
+            shareScreen.setSelected(!r.sharing());
+            say((r.sharing() ? "Your screen is not shared: " : "Could not stop sharing your screen: ") + r.reason()
+                    + ".");
         } else if (event instanceof SessionEvent.Problem p) {
             say(capitalize(p.message()) + ".");
         }
@@ -247,6 +256,7 @@ public final class UaWindow extends JFrame {
     }
 
     private void endMeeting(String words) {
+        micLevel.setValue(0);
         meetingId.setText("");
         setTitle("Parley");
         members.clear();
@@ -366,9 +376,19 @@ public final class UaWindow extends JFrame {
         message.setText(words);
     }
 
-    /** The level meter's value, 0 (silence) to 127 (RFC 6464 -dBov scale turned around). */
+    /**
+     * Shows the sent audio's RFC 6464 level (0 = 0 dBov, the loudest, to 127 = silence; 127
+     * while muted): the meter fills with the dB above -60 dBov, so silence and mute show it empty.
+     * Any thread.
+     */
     public void micLevel(int level) {
-        SwingUtilities.invokeLater(() -> micLevel.setValue(Math.max(0, Math.min(127, level))));
+        int shown = Math.max(0, METER_DB - Math.max(0, level));
+        SwingUtilities.invokeLater(() -> micLevel.setValue(shown));
+    }
+
+    /** The mic meter as shown: 0 (silence, muted) to 60 (full scale). */
+    public int shownMicLevel() {
+        return micLevel.getValue();
     }
 
     // Read-outs for tests and for the screenshot in docs/.

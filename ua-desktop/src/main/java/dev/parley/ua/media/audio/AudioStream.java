@@ -4,6 +4,7 @@ import dev.parley.media.DropCounters;
 import dev.parley.media.PacketClassifier;
 import dev.parley.media.jitter.JitterBuffer;
 import dev.parley.media.jitter.JitterBufferConfig;
+import dev.parley.media.level.AudioLevel;
 import dev.parley.media.rtcp.RtcpCursor;
 import dev.parley.media.rtcp.RtcpHeader;
 import dev.parley.media.rtcp.SdesCursor;
@@ -35,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,8 @@ public final class AudioStream implements MediaStream {
     private static final Logger LOG = LoggerFactory.getLogger(AudioStream.class);
     private static final long TICK_NANOS = 20_000_000L;
     private static final long RTCP_NANOS = 5_000_000_000L;
+    /** The level meter's pace: every 5th 20 ms frame, ten times a second. */
+    private static final int LEVEL_TICKS = 5;
 
     private final DatagramChannel rtp;
     private final DatagramChannel rtcp;
@@ -61,6 +65,8 @@ public final class AudioStream implements MediaStream {
     private final ScheduledExecutorService ticker;
     private final ConcurrentLinkedQueue<Character> keys = new ConcurrentLinkedQueue<>();
     private volatile boolean sending = true;
+    /** Gets the captured audio's RFC 6464 level (0 loudest, 127 silence) every {@link #LEVEL_TICKS} frames. */
+    private final IntConsumer levels;
 
     // Owned by the tick thread once started.
     private final ByteBuffer in = ByteBuffer.allocate(2048);
@@ -76,6 +82,7 @@ public final class AudioStream implements MediaStream {
     private long nextRtcp;
     private @Nullable ReceiverStatistics received;
     private long receivedSsrc = -1;
+    private int ticks;
 
     /** What the answer settled. */
     private record Started(
@@ -90,7 +97,9 @@ public final class AudioStream implements MediaStream {
             boolean mux,
             SenderStatistics sent) {}
 
-    AudioStream(InetAddress local, AudioSource source, AudioSink sink, String cname) throws IOException {
+    AudioStream(InetAddress local, AudioSource source, AudioSink sink, String cname, IntConsumer levels)
+            throws IOException {
+        this.levels = levels;
         this.source = source;
         this.sink = sink;
         this.cname = cname;
@@ -294,6 +303,10 @@ public final class AudioStream implements MediaStream {
 
     private void send(Started st, long now) throws IOException {
         source.read(frame);
+        if (++ticks % LEVEL_TICKS == 0) {
+            // What is sent: nothing while muted.
+            levels.accept(sending ? AudioLevel.of(frame, 0, frame.length) : AudioLevel.SILENCE);
+        }
         Character key;
         while ((key = keys.poll()) != null) {
             if (st.eventPt() >= 0) {
@@ -379,5 +392,6 @@ public final class AudioStream implements MediaStream {
         }
         source.close();
         sink.close();
+        levels.accept(AudioLevel.SILENCE);
     }
 }

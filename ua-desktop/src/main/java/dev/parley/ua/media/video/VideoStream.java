@@ -202,39 +202,50 @@ public final class VideoStream implements MediaStream {
         long lastReport = 0;
         long packets = 0;
         long octets = 0;
-        while (running) {
-            long now = System.nanoTime();
-            if (next > now) {
-                sleepNanos(next - now);
-            }
-            next = Math.max(next + frameNanos, System.nanoTime() - frameNanos);
-            if (!sending) {
-                continue;
-            }
-            Optional<BufferedImage> picture = source.grab();
-            if (picture.isEmpty()) {
-                continue;
-            }
-            settings.sink().sent(kind, picture.get());
-            long timestamp = (timestampBase + (System.nanoTime() - start) * 9 / 100_000) & 0xFFFF_FFFFL;
-            for (EncodedFrame frame : enc.encode(picture.get())) {
-                List<byte[]> payloads = packetizer.packetize(frame.data());
-                for (int i = 0; i < payloads.size(); i++) {
-                    byte[] p = payloads.get(i);
-                    int h = RtpHeaderWriter.writeFixed(
-                            packet, 0, i == payloads.size() - 1, payloadType, seq, timestamp, ssrc);
-                    System.arraycopy(p, 0, packet, h, p.length);
-                    datagram.setData(packet, 0, h + p.length);
-                    rtpSocket.send(datagram);
-                    seq = (seq + 1) & 0xFFFF;
-                    packets++;
-                    octets += p.length;
+        int empty = 0;
+        long pictures = 0;
+        try {
+            while (running) {
+                long now = System.nanoTime();
+                if (next > now) {
+                    sleepNanos(next - now);
+                }
+                next = Math.max(next + frameNanos, System.nanoTime() - frameNanos);
+                if (!sending) {
+                    continue;
+                }
+                Optional<BufferedImage> picture = source.grab();
+                if (picture.isEmpty()) {
+                    if (++empty == 3 * fps) {
+                        LOG.warn("{} stream: no picture from the source for 3 s", kind);
+                    }
+                    continue;
+                }
+                empty = 0;
+                pictures++;
+                settings.sink().sent(kind, picture.get());
+                long timestamp = (timestampBase + (System.nanoTime() - start) * 9 / 100_000) & 0xFFFF_FFFFL;
+                for (EncodedFrame frame : enc.encode(picture.get())) {
+                    List<byte[]> payloads = packetizer.packetize(frame.data());
+                    for (int i = 0; i < payloads.size(); i++) {
+                        byte[] p = payloads.get(i);
+                        int h = RtpHeaderWriter.writeFixed(
+                                packet, 0, i == payloads.size() - 1, payloadType, seq, timestamp, ssrc);
+                        System.arraycopy(p, 0, packet, h, p.length);
+                        datagram.setData(packet, 0, h + p.length);
+                        rtpSocket.send(datagram);
+                        seq = (seq + 1) & 0xFFFF;
+                        packets++;
+                        octets += p.length;
+                    }
+                }
+                if (System.nanoTime() - lastReport > REPORT_INTERVAL_NANOS) {
+                    lastReport = System.nanoTime();
+                    sendReport(true, timestamp, packets, octets);
                 }
             }
-            if (System.nanoTime() - lastReport > REPORT_INTERVAL_NANOS) {
-                lastReport = System.nanoTime();
-                sendReport(true, timestamp, packets, octets);
-            }
+        } finally {
+            LOG.info("{} stream ended: sent {} pictures in {} packets (ssrc {})", kind, pictures, packets, ssrc);
         }
     }
 
@@ -262,6 +273,12 @@ public final class VideoStream implements MediaStream {
                 LOG.warn("{} stream: receiving stopped: {}", kind, e.getMessage());
             }
         } finally {
+            receivers.forEach((from, r) -> LOG.info(
+                    "{} stream ended: from ssrc {} received {} packets, decoded {} pictures",
+                    kind,
+                    from,
+                    r.packets,
+                    r.pictures));
             receivers.values().forEach(Receiver::close);
         }
     }
@@ -287,6 +304,7 @@ public final class VideoStream implements MediaStream {
             }
             receivers.put(from, r);
         }
+        r.packets++;
         int payload = RtpHeader.payloadOffset(buf, 0);
         Optional<EncodedFrame> frame = r.assembler.push(
                 RtpHeader.sequenceNumber(buf, 0),
@@ -298,7 +316,11 @@ public final class VideoStream implements MediaStream {
         boolean needKeyFrame = r.assembler.takeKeyFrameRequest();
         if (frame.isPresent()) {
             try {
-                r.decoder.decode(frame.get()).ifPresent(p -> settings.sink().received(kind, from, p));
+                Optional<BufferedImage> picture = r.decoder.decode(frame.get());
+                if (picture.isPresent()) {
+                    r.pictures++;
+                    settings.sink().received(kind, from, picture.get());
+                }
             } catch (CodecException e) {
                 needKeyFrame = true;
             }
@@ -372,6 +394,8 @@ public final class VideoStream implements MediaStream {
         final FrameAssembler assembler;
         final VideoDecoder decoder;
         long lastPli = System.nanoTime() - PLI_INTERVAL_NANOS;
+        long packets;
+        long pictures;
 
         Receiver(VideoCodec codec) throws CodecException {
             this.codec = codec;

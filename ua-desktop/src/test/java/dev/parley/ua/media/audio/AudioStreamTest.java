@@ -13,7 +13,9 @@ import dev.parley.sdp.negotiation.OfferParams;
 import dev.parley.sdp.negotiation.Offers;
 import dev.parley.sdp.negotiation.Profiles;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -57,8 +59,10 @@ class AudioStreamTest {
         InetAddress lo = InetAddress.getLoopbackAddress();
         Recorder atAlice = new Recorder(150);
         Recorder atBob = new Recorder(150);
-        try (AudioStream alice = new AudioStream(lo, new ToneSource(440, 8000), atAlice, "alice@test");
-                AudioStream bob = new AudioStream(lo, new ToneSource(880, 8000), atBob, "bob@test")) {
+        List<Integer> aliceLevels = new CopyOnWriteArrayList<>();
+        try (AudioStream alice =
+                        new AudioStream(lo, new ToneSource(440, 8000), atAlice, "alice@test", aliceLevels::add);
+                AudioStream bob = new AudioStream(lo, new ToneSource(880, 8000), atBob, "bob@test", level -> {})) {
             SessionDescription offer = Offers.offer(
                     Profiles.DESKTOP,
                     new OfferParams(
@@ -76,6 +80,19 @@ class AudioStreamTest {
 
             assertThat(atAlice.full.await(20, TimeUnit.SECONDS)).isTrue();
             assertThat(atBob.full.await(20, TimeUnit.SECONDS)).isTrue();
+
+            // The level meter: a sine of peak 8000 has an RMS of 8000/sqrt(2), -15.3 dBov (RFC 6464
+            // level 15); muted, what is sent is silence (127).
+            assertThat(aliceLevels).contains(15).allMatch(l -> l >= 14 && l <= 16);
+            alice.setSending(false);
+            int heard = aliceLevels.size();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (aliceLevels.size() < heard + 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(aliceLevels.subList(heard + 1, aliceLevels.size()))
+                    .isNotEmpty()
+                    .containsOnly(127);
         }
         // On a host too busy to keep every 20 ms tick some frames are concealed or silent, so
         // the check is per 100 ms window: a second's worth of clean windows of the other's tone,
