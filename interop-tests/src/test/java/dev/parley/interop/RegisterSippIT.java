@@ -135,23 +135,8 @@ class RegisterSippIT {
             String contact = "<sip:grace@127.0.0.1:" + port + ">";
             String challenge = exchange(socket, register(port, 1, contact, ""));
             assertThat(challenge).startsWith("SIP/2.0 401 ");
-            java.util.regex.Matcher nonce =
-                    java.util.regex.Pattern.compile("nonce=\"([^\"]+)\"").matcher(challenge);
-            assertThat(nonce.find()).isTrue();
             String uri = "sip:127.0.0.1:" + sipPort;
-            String ha1 = dev.parley.registrar.digest.DigestAlgorithm.MD5.ha1("grace", "localhost", "secret-grace");
-            String response = dev.parley.registrar.digest.DigestResponse.compute(
-                    dev.parley.registrar.digest.DigestAlgorithm.MD5,
-                    ha1,
-                    nonce.group(1),
-                    "00000001",
-                    "0a4f113b",
-                    "auth",
-                    "REGISTER",
-                    uri);
-            String authorization = "Authorization: Digest username=\"grace\", realm=\"localhost\", nonce=\""
-                    + nonce.group(1) + "\", uri=\"" + uri + "\", response=\"" + response
-                    + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"0a4f113b\"\r\n";
+            String authorization = DigestAnswer.authorization(challenge, "grace", "secret-grace", "REGISTER", uri);
             String request = register(port, 2, contact, authorization);
             String first = exchange(socket, request);
             assertThat(first).startsWith("SIP/2.0 200 ").contains(contact + ";expires=600");

@@ -13,6 +13,8 @@ import dev.parley.proxy.mixer.MixerHttpAllocator;
 import dev.parley.proxy.mixer.MixerUnavailableException;
 import dev.parley.proxy.mixer.UnavailableMixer;
 import dev.parley.proxy.sip.SipServer;
+import dev.parley.proxy.sip.TlsSetup;
+import dev.parley.proxy.tls.TlsCredentials;
 import dev.parley.registrar.auth.Authenticator;
 import dev.parley.registrar.auth.CachedHa1Lookup;
 import dev.parley.registrar.auth.FailureThrottle;
@@ -36,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -109,7 +112,8 @@ public final class ParleyServer implements AutoCloseable {
                     media,
                     config.domain(),
                     config.ringTimeout(),
-                    config.proxyAuth());
+                    config.proxyAuth(),
+                    tls(config));
             parts.add(sip);
             if (media instanceof MixerHttpAllocator mixer) {
                 parts.add(new MixerEvents(
@@ -139,6 +143,38 @@ public final class ParleyServer implements AutoCloseable {
             closeAll(parts);
             throw e;
         }
+    }
+
+    /**
+     * SIP over TLS when {@code sip-tls} is set: the configured PEM certificate and key, else the
+     * self-signed certificate under {@code data}/tls (made on the first start), in a key store
+     * with a password of this start only. Its SHA-256 fingerprint is logged, to pin it in phones.
+     */
+    private static Optional<TlsSetup> tls(ServerConfig config) throws IOException {
+        if (config.sipTls().isEmpty()) {
+            return Optional.empty();
+        }
+        Path dir = config.data().resolve("tls");
+        List<String> hosts = new ArrayList<>();
+        config.sipTls().forEach(hp -> hosts.add(hp.host()));
+        config.sipListen().forEach(hp -> hosts.add(hp.host()));
+        TlsCredentials credentials = config.tlsCert().isPresent()
+                ? TlsCredentials.fromPem(config.tlsCert().get(), config.tlsKey().orElseThrow())
+                : TlsCredentials.selfSigned(
+                        dir, config.domain(), hosts.stream().distinct().toList());
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        String password = java.util.Base64.getEncoder().encodeToString(secret);
+        Path keyStore = dir.resolve("keystore.p12");
+        credentials.writeKeyStore(keyStore, password.toCharArray());
+        LOG.info(
+                "TLS certificate {} ({}), SHA-256 {}",
+                credentials.certificate().getSubjectX500Principal().getName(),
+                config.tlsCert()
+                        .map(Path::toString)
+                        .orElse(credentials.generated() ? "self-signed, made now" : "self-signed"),
+                credentials.fingerprint());
+        return Optional.of(new TlsSetup(config.sipTls(), keyStore, password));
     }
 
     /**

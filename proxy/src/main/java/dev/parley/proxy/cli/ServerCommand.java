@@ -35,6 +35,25 @@ public final class ServerCommand implements Callable<Integer> {
     List<String> sipListen;
 
     @Option(
+            names = "--sip-tls",
+            paramLabel = "HOST:PORT",
+            description = "SIP over TLS, e.g. 127.0.0.1:5061 (repeatable; default: none)")
+    @Nullable
+    List<String> sipTls;
+
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
+            description = "PEM certificate chain for --sip-tls (default: a self-signed one made under"
+                    + " DATA/tls on the first start)")
+    @Nullable
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM private key of --tls-cert")
+    @Nullable
+    String tlsKey;
+
+    @Option(
             names = "--http",
             paramLabel = "HOST:PORT",
             description = "HTTP for /health and /metrics (default: 127.0.0.1:8080)")
@@ -100,6 +119,15 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (http != null) {
             flags.put("http", List.of(http));
+        }
+        if (sipTls != null) {
+            flags.put("sip-tls", sipTls);
+        }
+        if (tlsCert != null) {
+            flags.put("tls-cert", List.of(tlsCert));
+        }
+        if (tlsKey != null) {
+            flags.put("tls-key", List.of(tlsKey));
         }
         if (minExpires != null) {
             flags.put("min-expires", List.of(minExpires));

@@ -27,6 +27,9 @@ import java.util.TreeMap;
  * nonce-lifetime = 300
  * ring-timeout = 60
  * proxy-auth = on
+ * sip-tls = 127.0.0.1:5061
+ * tls-cert = /etc/parley/cert.pem
+ * tls-key = /etc/parley/key.pem
  * </pre>
  */
 public final class ConfigFile {
@@ -43,7 +46,10 @@ public final class ConfigFile {
             "mixer",
             "mixer-token-file",
             "ring-timeout",
-            "proxy-auth");
+            "proxy-auth",
+            "sip-tls",
+            "tls-cert",
+            "tls-key");
 
     private ConfigFile() {}
 
@@ -76,7 +82,7 @@ public final class ConfigFile {
                 throw new ConfigException(where + ": key '" + key + "' has no value");
             }
             List<String> list = values.computeIfAbsent(key, k -> new ArrayList<>());
-            if (!list.isEmpty() && !key.equals("sip-listen") && !key.equals("mixer")) {
+            if (!list.isEmpty() && !key.equals("sip-listen") && !key.equals("sip-tls") && !key.equals("mixer")) {
                 throw new ConfigException(where + ": key '" + key + "' is set twice");
             }
             list.add(value);
@@ -95,6 +101,10 @@ public final class ConfigFile {
             List<HostPort> listen = new ArrayList<>();
             for (String v : pick("sip-listen", fromFile, flags).orElse(List.of())) {
                 listen.add(parse("sip-listen", v, file, fromFile, flags));
+            }
+            List<HostPort> tls = new ArrayList<>();
+            for (String v : pick("sip-tls", fromFile, flags).orElse(List.of())) {
+                tls.add(parse("sip-tls", v, file, fromFile, flags));
             }
             String domain = first("domain", fromFile, flags).orElse(d.domain());
             Path data = first("data", fromFile, flags).map(Path::of).orElse(d.data());
@@ -123,7 +133,10 @@ public final class ConfigFile {
                     mixers(pick("mixer", fromFile, flags).orElse(List.of())),
                     first("mixer-token-file", fromFile, flags).map(Path::of),
                     seconds("ring-timeout", fromFile, flags).orElse(d.ringTimeout()),
-                    onOff("proxy-auth", fromFile, flags).orElse(d.proxyAuth()));
+                    onOff("proxy-auth", fromFile, flags).orElse(d.proxyAuth()),
+                    tls,
+                    first("tls-cert", fromFile, flags).map(Path::of),
+                    first("tls-key", fromFile, flags).map(Path::of));
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             String key = message.contains(":") ? message.substring(0, message.indexOf(':')) : "";

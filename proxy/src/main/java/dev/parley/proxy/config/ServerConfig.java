@@ -32,6 +32,10 @@ import java.util.Set;
  * @param proxyAuth whether callers of this domain authenticate (407) before the proxy forwards
  *     their requests ({@code proxy-auth}, {@code on} or {@code off}; off only for trusted networks
  *     and the benchmark, like Kamailio's benchmark configuration)
+ * @param sipTls SIP over TLS listeners ({@code sip-tls}, repeatable; none by default)
+ * @param tlsCert the PEM certificate chain for TLS ({@code tls-cert}); none: a self-signed one
+ *     made under {@code data}/tls on the first start
+ * @param tlsKey the PEM private key of {@code tlsCert} ({@code tls-key}), unencrypted
  */
 public record ServerConfig(
         List<HostPort> sipListen,
@@ -45,7 +49,10 @@ public record ServerConfig(
         List<java.net.URI> mixers,
         Optional<Path> mixerTokenFile,
         Duration ringTimeout,
-        boolean proxyAuth) {
+        boolean proxyAuth,
+        List<HostPort> sipTls,
+        Optional<Path> tlsCert,
+        Optional<Path> tlsKey) {
     /** The defaults a first run uses: nothing to set up. */
     public static final ServerConfig DEFAULTS = new ServerConfig(
             List.of(new HostPort("127.0.0.1", 5060)),
@@ -59,10 +66,21 @@ public record ServerConfig(
             List.of(),
             Optional.empty(),
             Duration.ofSeconds(60),
-            true);
+            true,
+            List.of(),
+            Optional.empty(),
+            Optional.empty());
 
     public ServerConfig {
         sipListen = List.copyOf(sipListen);
+        sipTls = List.copyOf(sipTls);
+        if (tlsCert.isPresent() != tlsKey.isPresent()) {
+            throw new IllegalArgumentException(
+                    (tlsCert.isPresent() ? "tls-key" : "tls-cert") + ": tls-cert and tls-key go together");
+        }
+        if (tlsCert.isPresent() && sipTls.isEmpty()) {
+            throw new IllegalArgumentException("tls-cert: needs a sip-tls listener");
+        }
         digestAlgorithms = List.copyOf(digestAlgorithms);
         mixers = List.copyOf(mixers);
         for (java.net.URI m : mixers) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -86,13 +87,14 @@ public final class SipServer implements AutoCloseable {
             MediaAllocator media,
             String domain,
             Duration ringTimeout,
-            boolean proxyAuth)
+            boolean proxyAuth,
+            Optional<TlsSetup> tls)
             throws Exception {
         String name = "parley-" + UUID.randomUUID();
         StackHooks.register(name, metrics);
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
-        SipStack stack = factory.createSipStack(properties(name));
+        SipStack stack = factory.createSipStack(properties(name, tls));
         ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sip-delayed-responses");
             t.setDaemon(true);
@@ -149,11 +151,39 @@ public final class SipServer implements AutoCloseable {
                     proxy,
                     responder,
                     metrics);
+            List<SipProvider> providers = new ArrayList<>();
             for (int i = 0; i < points.size(); i++) {
                 SipProvider provider = stack.createSipProvider(points.get(i)[0]);
                 provider.addListeningPoint(points.get(i)[1]);
                 provider.addSipListener(dispatcher);
+                providers.add(provider);
                 listening.add("sip:" + shown.get(i) + " (UDP, TCP)");
+            }
+            if (tls.isPresent()) {
+                // jain-sip's own list is RFC 3261's TLS_RSA_WITH_AES_128_CBC_SHA era; take the
+                // JDK's current defaults (ECDHE, AES-GCM, TLS 1.3 suites) instead.
+                ((gov.nist.javax.sip.SipStackImpl) stack)
+                        .setEnabledCipherSuites(javax.net.ssl.SSLContext.getDefault()
+                                .getDefaultSSLParameters()
+                                .getCipherSuites());
+            }
+            for (HostPort hp : tls.map(TlsSetup::listen).orElse(List.of())) {
+                ListeningPoint point = stack.createListeningPoint(hp.host(), hp.port(), ListeningPoint.TLS);
+                // With the UDP and TCP of the same address when that provider has no TLS yet.
+                Optional<SipProvider> same = providers.stream()
+                        .filter(p -> p.getListeningPoint(ListeningPoint.UDP)
+                                        .getIPAddress()
+                                        .equals(hp.host())
+                                && p.getListeningPoint(ListeningPoint.TLS) == null)
+                        .findFirst();
+                if (same.isPresent()) {
+                    same.get().addListeningPoint(point);
+                } else {
+                    SipProvider provider = stack.createSipProvider(point);
+                    provider.addSipListener(dispatcher);
+                    providers.add(provider);
+                }
+                listening.add("sips:" + new HostPort(hp.host(), point.getPort()) + " (TLS)");
             }
             stack.start();
         } catch (Exception | Error e) {
@@ -171,8 +201,17 @@ public final class SipServer implements AutoCloseable {
         return listening;
     }
 
-    private static Properties properties(String name) {
+    private static Properties properties(String name, Optional<TlsSetup> tls) {
         Properties p = new Properties();
+        tls.ifPresent(t -> {
+            p.setProperty("javax.net.ssl.keyStore", t.keyStore().toString());
+            p.setProperty("javax.net.ssl.keyStorePassword", t.password());
+            p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+            // Phones present no client certificate; the server's own is the trust store jain-sip
+            // insists on.
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3, TLSv1.2");
+        });
         p.setProperty("javax.sip.STACK_NAME", name);
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
