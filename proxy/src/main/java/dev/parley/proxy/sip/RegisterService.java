@@ -96,8 +96,12 @@ final class RegisterService {
         }
         AuthOutcome outcome;
         try {
-            outcome =
-                    auth.authenticate(Request.REGISTER, RegisterMapper.credentials(request, auth.realm()), source, now);
+            outcome = auth.authenticate(
+                    Request.REGISTER,
+                    RegisterMapper.credentials(request, auth.realm()),
+                    source,
+                    now,
+                    register.callId() + " " + register.cseq());
         } catch (StoreException e) {
             storeFailed(provider, tx, request, arrivedNanos, what, e);
             return;

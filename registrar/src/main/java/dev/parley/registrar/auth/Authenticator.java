@@ -51,6 +51,18 @@ public final class Authenticator {
     /** Decides about a {@code method} request from {@code source} carrying {@code credentials}. */
     public AuthOutcome authenticate(String method, Optional<DigestCredentials> credentials, String source, Instant now)
             throws StoreException {
+        return authenticate(method, credentials, source, now, "");
+    }
+
+    /**
+     * As {@link #authenticate(String, Optional, String, Instant)}, for a request answered without
+     * transaction state: {@code request} names it (Call-ID and CSeq), so that the same request
+     * retransmitted with the same credentials passes the nonce-count check again, while those
+     * credentials in any other request are a replay.
+     */
+    public AuthOutcome authenticate(
+            String method, Optional<DigestCredentials> credentials, String source, Instant now, String request)
+            throws StoreException {
         if (credentials.isEmpty() || !credentials.get().realm().equals(realm)) {
             return challenge(credentials.isEmpty() ? AuthFailure.NO_CREDENTIALS : AuthFailure.WRONG_REALM);
         }
@@ -95,7 +107,7 @@ public final class Authenticator {
             return new AuthOutcome.Challenge(AuthFailure.STALE_NONCE, true, Duration.ZERO);
         }
         long nc = Long.parseLong(c.nonceCount().orElseThrow(), 16);
-        if (!counts.accept(c.nonce(), nc, c.response(), nonces.expiry(c.nonce()), now)) {
+        if (!counts.accept(c.nonce(), nc, c.response() + " " + request, nonces.expiry(c.nonce()), now)) {
             return failed(AuthFailure.REPLAYED_NONCE_COUNT, source, c.username(), now);
         }
         throttle.succeeded(source, c.username(), now);

@@ -8,15 +8,15 @@ import java.util.Map;
 /**
  * Replay protection for {@code nc} (RFC 7616 §3.4, §5.5): each accepted use of a nonce must
  * carry a higher nonce count than the last accepted one. The last accepted count again with the
- * very same digest response is the same request retransmitted (REGISTER is answered without
- * transaction state, so its retransmissions reach the authenticator) and passes; the registrar
- * applies nothing twice (same Call-ID and CSeq). Only nonces that already verified are
+ * very same digest response in the very same request (the caller names it, e.g. by Call-ID and
+ * CSeq) is that request retransmitted (REGISTER is answered without transaction state, so its
+ * retransmissions reach the authenticator) and passes; the registrar applies nothing twice. Only nonces that already verified are
  * remembered, until they expire, and at most {@code capacity} of them (the oldest go first).
  *
  * <p>Guarded by its own monitor: called from the SIP stack's threads.
  */
 public final class NonceCountTracker {
-    private record Seen(long count, String response, Instant expiry) {}
+    private record Seen(long count, String request, Instant expiry) {}
 
     private final int capacity;
     private final Map<String, Seen> seen = new HashMap<>();
@@ -30,13 +30,14 @@ public final class NonceCountTracker {
 
     /**
      * Records {@code count} for {@code nonce} when it is higher than any accepted before and
-     * says whether it was; a lower count, or the last one with another response, returns false
-     * and changes nothing; the last one with the same {@code response} (a retransmission) is true.
+     * says whether it was; a lower count, or the last one in another request, returns false and
+     * changes nothing; the last one with the same {@code request} (the digest response and what
+     * names the request: a retransmission) is true.
      */
-    public synchronized boolean accept(String nonce, long count, String response, Instant nonceExpiry, Instant now) {
+    public synchronized boolean accept(String nonce, long count, String request, Instant nonceExpiry, Instant now) {
         Seen previous = seen.get(nonce);
         if (previous != null && count == previous.count()) {
-            return previous.response().equals(response);
+            return previous.request().equals(request);
         }
         if (previous != null && count < previous.count()) {
             return false;
@@ -44,7 +45,7 @@ public final class NonceCountTracker {
         if (previous == null && seen.size() >= capacity) {
             evict(now);
         }
-        seen.put(nonce, new Seen(count, response, nonceExpiry));
+        seen.put(nonce, new Seen(count, request, nonceExpiry));
         return true;
     }
 

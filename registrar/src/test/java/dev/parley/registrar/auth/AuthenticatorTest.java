@@ -29,11 +29,7 @@ class AuthenticatorTest {
 
     private static DigestCredentials answer(
             DigestAlgorithm algorithm, String user, String password, String nonce, String nc) {
-        return answer(algorithm, user, password, nonce, nc, "c0ffee");
-    }
-
-    private static DigestCredentials answer(
-            DigestAlgorithm algorithm, String user, String password, String nonce, String nc, String cnonce) {
+        String cnonce = "c0ffee";
         String ha1 = algorithm.ha1(user, REALM, password);
         String response = DigestResponse.compute(algorithm, ha1, nonce, nc, cnonce, "auth", "REGISTER", URI);
         return new DigestCredentials(
@@ -84,13 +80,13 @@ class AuthenticatorTest {
                         T0))
                 .isEqualTo(new AuthOutcome.Challenge(AuthFailure.UNKNOWN_USER, false, Duration.ZERO));
         DigestCredentials good = answer(DigestAlgorithm.MD5, "alice", "s3cret", nonce, "00000001");
-        assertThat(auth.authenticate("REGISTER", Optional.of(good), "10.0.0.1", T0))
+        assertThat(auth.authenticate("REGISTER", Optional.of(good), "10.0.0.1", T0, "c1 2"))
                 .isEqualTo(new AuthOutcome.Authenticated("alice"));
-        assertThat(auth.authenticate("REGISTER", Optional.of(good), "10.0.0.1", T0))
+        assertThat(auth.authenticate("REGISTER", Optional.of(good), "10.0.0.1", T0, "c1 2"))
                 .as("the same request retransmitted")
                 .isEqualTo(new AuthOutcome.Authenticated("alice"));
-        DigestCredentials reused = answer(DigestAlgorithm.MD5, "alice", "s3cret", nonce, "00000001", "beef");
-        assertThat(auth.authenticate("REGISTER", Optional.of(reused), "10.0.0.1", T0))
+        assertThat(auth.authenticate("REGISTER", Optional.of(good), "10.0.0.1", T0, "c1 3"))
+                .as("the same credentials in the next request")
                 .isEqualTo(new AuthOutcome.Challenge(AuthFailure.REPLAYED_NONCE_COUNT, false, Duration.ZERO));
         DigestCredentials next = answer(DigestAlgorithm.MD5, "alice", "s3cret", nonce, "00000002");
         assertThat(auth.authenticate("REGISTER", Optional.of(next), "10.0.0.1", T0))
