@@ -5,9 +5,38 @@ import dev.parley.registrar.digest.DigestResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The Authorization header a phone sends back for a 401's MD5 challenge (qop=auth, nc=1). */
+/**
+ * A REGISTER written by hand, as a phone sends it, and the Authorization header it sends back
+ * for a 401's MD5 challenge (qop=auth, nc=1): for tests that must control every byte.
+ */
 final class DigestAnswer {
     private DigestAnswer() {}
+
+    /**
+     * REGISTER of {@code user}@localhost to the server at 127.0.0.1:{@code serverPort} from
+     * 127.0.0.1:{@code localPort}, Expires 600; {@code authorization} is "" or a whole header line.
+     */
+    static String register(
+            String transport,
+            int serverPort,
+            int localPort,
+            String user,
+            int cseq,
+            String contact,
+            String authorization) {
+        return "REGISTER sip:127.0.0.1:" + serverPort + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/" + transport + " 127.0.0.1:" + localPort + ";branch=z9hG4bK-" + user + "-" + cseq
+                + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:" + user + "@localhost>;tag=" + user + "-it\r\n"
+                + "To: <sip:" + user + "@localhost>\r\n"
+                + "Call-ID: " + user + "-it@127.0.0.1\r\n"
+                + "CSeq: " + cseq + " REGISTER\r\n"
+                + "Contact: " + contact + "\r\n"
+                + authorization
+                + "Expires: 600\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
 
     static String authorization(String challenge, String user, String password, String method, String uri) {
         Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(challenge);

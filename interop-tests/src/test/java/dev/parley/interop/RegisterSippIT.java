@@ -133,37 +133,26 @@ class RegisterSippIT {
             socket.setSoTimeout(3000);
             int port = socket.getLocalPort();
             String contact = "<sip:grace@127.0.0.1:" + port + ">";
-            String challenge = exchange(socket, register(port, 1, contact, ""));
+            String challenge = exchange(socket, DigestAnswer.register("UDP", sipPort, port, "grace", 1, contact, ""));
             assertThat(challenge).startsWith("SIP/2.0 401 ");
             String uri = "sip:127.0.0.1:" + sipPort;
             String authorization = DigestAnswer.authorization(challenge, "grace", "secret-grace", "REGISTER", uri);
-            String request = register(port, 2, contact, authorization);
+            String request = DigestAnswer.register("UDP", sipPort, port, "grace", 2, contact, authorization);
             String first = exchange(socket, request);
             assertThat(first).startsWith("SIP/2.0 200 ").contains(contact + ";expires=600");
             String again = exchange(socket, request);
             assertThat(again)
                     .startsWith("SIP/2.0 200 ")
                     .containsPattern(java.util.regex.Pattern.quote(contact) + ";expires=(600|599)");
-            String otherContact = exchange(socket, register(port, 2, "<sip:grace@10.9.9.9:5060>", authorization));
+            String otherContact = exchange(
+                    socket,
+                    DigestAnswer.register(
+                            "UDP", sipPort, port, "grace", 2, "<sip:grace@10.9.9.9:5060>", authorization));
             assertThat(otherContact)
                     .startsWith("SIP/2.0 200 ")
                     .contains(contact)
                     .doesNotContain("10.9.9.9");
         }
-    }
-
-    private String register(int port, int cseq, String contact, String authorization) {
-        return "REGISTER sip:127.0.0.1:" + sipPort + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-retransmit-" + cseq + ";rport\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:grace@localhost>;tag=retransmit\r\n"
-                + "To: <sip:grace@localhost>\r\n"
-                + "Call-ID: retransmit-it@127.0.0.1\r\n"
-                + "CSeq: " + cseq + " REGISTER\r\n"
-                + "Contact: " + contact + "\r\n"
-                + authorization
-                + "Expires: 600\r\n"
-                + "Content-Length: 0\r\n\r\n";
     }
 
     private String exchange(DatagramSocket socket, String message) throws Exception {

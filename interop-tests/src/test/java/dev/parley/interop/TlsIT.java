@@ -81,13 +81,16 @@ class TlsIT {
             int local = tls.getLocalPort();
             String contact = "<sip:alice@127.0.0.1:" + local + ";transport=tls>";
             String uri = "sip:127.0.0.1:" + tlsPort;
-            send(tls, register(local, 1, contact, ""));
+            send(tls, DigestAnswer.register("TLS", tlsPort, local, "alice", 1, contact, ""));
             String challenge = read(tls);
             assertThat(challenge).startsWith("SIP/2.0 401 ");
             send(
                     tls,
-                    register(
+                    DigestAnswer.register(
+                            "TLS",
+                            tlsPort,
                             local,
+                            "alice",
                             2,
                             contact,
                             DigestAnswer.authorization(
@@ -150,20 +153,6 @@ class TlsIT {
                     .withUpperCase()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
         }
-    }
-
-    private String register(int local, int cseq, String contact, String authorization) {
-        return "REGISTER sip:127.0.0.1:" + tlsPort + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/TLS 127.0.0.1:" + local + ";branch=z9hG4bK-tls-" + cseq + ";rport\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:alice@localhost>;tag=tls-it\r\n"
-                + "To: <sip:alice@localhost>\r\n"
-                + "Call-ID: tls-it@127.0.0.1\r\n"
-                + "CSeq: " + cseq + " REGISTER\r\n"
-                + "Contact: " + contact + "\r\n"
-                + authorization
-                + "Expires: 600\r\n"
-                + "Content-Length: 0\r\n\r\n";
     }
 
     private String options(int local) {
