@@ -30,8 +30,9 @@ export PARLEY_HOME="$ROOT" # the server finds the mixer's jar there
 alice_pid="" bob_pid=""
 cleanup() {
 	exec 3>&- 4>&-
-	for p in $alice_pid $bob_pid; do kill "$p" 2>/dev/null || true; done
-	wait $alice_pid $bob_pid 2>/dev/null || true
+	for p in $alice_pid $bob_pid; do # a bare `wait` would wait for the server too
+		kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true
+	done
 	parley_stop
 }
 trap cleanup EXIT
