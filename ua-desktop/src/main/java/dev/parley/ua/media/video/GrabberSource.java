@@ -1,7 +1,9 @@
 package dev.parley.ua.media.video;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -87,8 +89,29 @@ public final class GrabberSource implements VideoSource {
         if (frame == null || frame.image == null) {
             return Optional.empty();
         }
+        if (frame.imageChannels == 3
+                && frame.imageDepth == Frame.DEPTH_UBYTE
+                && frame.image[0] instanceof ByteBuffer pixels) {
+            return Optional.of(toBgr(pixels, frame.imageWidth, frame.imageHeight, frame.imageStride));
+        }
         // The converter reuses its image between calls: hand out a copy.
         return Optional.of(Pictures.toBgr(converter.convert(frame)));
+    }
+
+    /**
+     * BGR24 rows of {@code stride} bytes as a new {@code TYPE_3BYTE_BGR} image, one bulk copy per
+     * row. JavaCV's {@link Java2DFrameConverter} copies byte by byte and the copy of its reused
+     * image blits again: at 1920x1080 that was the largest cost of a screen share's frame, more
+     * than the H.264 encoder (bench/share/screen-fps.sh).
+     */
+    static BufferedImage toBgr(ByteBuffer pixels, int width, int height, int stride) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] out = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        int row = width * 3;
+        for (int y = 0; y < height; y++) {
+            pixels.get(y * stride, out, y * row, row);
+        }
+        return image;
     }
 
     @Override
