@@ -157,6 +157,8 @@ final class FocusService implements AutoCloseable {
     private final Map<String, MemberId> dialedOut = new ConcurrentHashMap<>();
     /** The focus's INVITEs still waiting for a final response. */
     private final Map<ClientTransaction, Dialing> dialing = new ConcurrentHashMap<>();
+    /** Dial-outs already cancelled for ringing too long (a CANCEL goes once). */
+    private final Set<ClientTransaction> cancelled = ConcurrentHashMap.newKeySet();
 
     private final BindingStore bindings;
     /** Guarded by {@code this}. */
@@ -713,8 +715,19 @@ final class FocusService implements AutoCloseable {
         Dialog dialog = provider.getNewDialog(ct);
         dialing.put(ct, new Dialing(by, contact, id, userUri, user, dialog, provider, origin, offer, now));
         responder.send(provider, tx, sip.response(Response.ACCEPTED, "Accepted", refer));
-        notifyRefer(by, contact, "SIP/2.0 100 Trying", false);
-        ct.sendRequest();
+        try {
+            notifyRefer(by, contact, "SIP/2.0 100 Trying", false);
+            ct.sendRequest();
+        } catch (SipException | RuntimeException e) {
+            // The REFER has its 202: the failure goes to its subscription, and nothing stays.
+            if (dialing.remove(ct) != null) {
+                LOG.warn("dial-out to {}: {}", userUri, e.toString());
+                dialFailed(
+                        new Dialing(by, contact, id, userUri, user, dialog, provider, origin, offer, now),
+                        "SIP/2.0 503 Service Unavailable");
+            }
+            return;
+        }
         LOG.info("{} in {}: REFER invites {} -> INVITE to {}", SipParties.aor(refer), by.room(), userUri, to.uri());
     }
 
@@ -844,8 +857,9 @@ final class FocusService implements AutoCloseable {
     /** Dial-outs that rang too long are cancelled; their 487 reaches the referrer. */
     private void cancelLongRinging() {
         Instant limit = clock.instant().minus(DIAL_OUT_RING_LIMIT);
+        cancelled.retainAll(dialing.keySet());
         for (Map.Entry<ClientTransaction, Dialing> e : dialing.entrySet()) {
-            if (e.getValue().started().isBefore(limit)) {
+            if (e.getValue().started().isBefore(limit) && cancelled.add(e.getKey())) {
                 try {
                     Request cancel = e.getKey().createCancel();
                     e.getValue().provider().getNewClientTransaction(cancel).sendRequest();
