@@ -134,6 +134,7 @@ public final class TlsCredentials {
                     .getCertificate(
                             builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
             Files.createDirectories(dir);
+            Files.deleteIfExists(key);
             writePrivate(key, pem(new JcaPKCS8Generator(pair.getPrivate(), null).generate()));
             Files.writeString(cert, pem(certificate), StandardCharsets.US_ASCII);
             return new TlsCredentials(List.of(certificate), pair.getPrivate(), true);
