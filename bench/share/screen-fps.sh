@@ -48,6 +48,8 @@ await() {
 	tail -n 20 "${file%.out}.err" >&2 || true
 	exit 1
 }
+# Host-wide UDP receive-buffer overflows (kernel drops before any socket reads): Udp RcvbufErrors.
+rcvbuf_errors() { awk '$1 == "Udp:" && $2 ~ /^[0-9]/ { print $6 }' /proc/net/snmp; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 now() { date +%s.%N; }
 
@@ -56,6 +58,7 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'alice alice-pw\nbob bob-pw\n' >"$RUN_DIR/users.txt"
 java -cp "$CP" dev.parley.proxy.cli.UserCommand import "$RUN_DIR/users.txt" --data "$DATA" >/dev/null
 parley_start
+udp_drops0="$(rcvbuf_errors)"
 
 console_args=(--server 127.0.0.1:5060 --password-stdin --audio-source tone:440 --audio-sink null)
 mkfifo "$RUN_DIR/alice.in" "$RUN_DIR/bob.in"
@@ -105,6 +108,12 @@ sleep "$WINDOW_SECS"
 ticks1="$(cpu_ticks "$bob_java")"
 t1="$(now)"
 echo "load average at the end of the window: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The mixer's own counts (packets in, out, dropped by reason), as ConsoleVideoIT reads them.
+control="$(grep -o -m1 'control=[^ ]*' "$DATA/mixer.log" | cut -d= -f2 || true)"
+if [[ -n "$control" ]]; then
+	curl -s -H "Authorization: Bearer $(tr -d '[:space:]' <"$DATA/mixer.token")" "http://$control/metrics" |
+		grep -E '^parley_mixer_packets' | grep -v ' 0$' >"$RUN_DIR/mixer-packets.txt" || true
+fi
 t_stop="$(now)"
 echo 1 >&4
 await "$RUN_DIR/bob.out" '^stopped sharing your screen$' >/dev/null
@@ -137,4 +146,8 @@ awk -v n="$n_sent" -v a="$t_share" -v b="$t_stop" \
 	'BEGIN { printf "presenter captured (grabbed and handed to the encoder): %d pictures in %.1f s = %.2f fps\n", n, b - a, n / (b - a) }'
 awk -v d="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" -v s="$t0" -v e="$t1" \
 	'BEGIN { printf "presenter CPU over the window: %.0f %% of one core\n", 100 * d / hz / (e - s) }'
+grep -h 'frames skipped' "$RUN_DIR/bob.err" | sed 's/^/presenter encoder: /' || true
+echo "sent: ${sent##*: sent } ; received: $packets packets"
+sed 's/^/mixer: /' "$RUN_DIR/mixer-packets.txt" 2>/dev/null || true
+echo "UDP datagrams the kernel dropped for full receive buffers (whole host, during the run): $(($(rcvbuf_errors) - udp_drops0))"
 echo "received picture to judge the text by: $RUN_DIR/received-slides.png"
