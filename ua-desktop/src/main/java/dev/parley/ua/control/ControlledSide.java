@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,6 +127,7 @@ public final class ControlledSide implements AutoCloseable {
     private final Clock clock;
     private final ControlConsent consent;
     private final ScheduledExecutorService thread;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<String, Active> active = new HashMap<>();
     private final HipDropCounters drops = new HipDropCounters();
@@ -347,9 +349,15 @@ public final class ControlledSide implements AutoCloseable {
         ui.released(stop.requestId(), stop.why());
     }
 
-    /** Ends any control, declines any open question, stops the control thread. */
+    /**
+     * Ends any control, declines any open question, stops the control thread. Again is nothing
+     * (the console closes at the end of its input and once more from its shutdown hook).
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         thread.execute(() -> {
             consent.askedRequest().ifPresent(id -> act(consent.decline(id)));
             consent.activeRequest().ifPresent(id -> act(consent.stop(id, "the agent is closing")));

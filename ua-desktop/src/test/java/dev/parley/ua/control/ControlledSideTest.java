@@ -1,6 +1,7 @@
 package dev.parley.ua.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.parley.sdp.MediaDescription;
 import dev.parley.sdp.Origin;
@@ -270,5 +271,13 @@ class ControlledSideTest {
         assertThat(call.rejected.get(5, TimeUnit.SECONDS)).isEqualTo(488);
         assertThat(ui).isEmpty();
         assertThat(screenCalls).isEmpty();
+    }
+
+    @Test
+    void closingTwiceIsQuiet() {
+        start(true);
+        side.close(); // the console: at the end of its input, then again from its shutdown hook
+
+        assertThatCode(side::close).doesNotThrowAnyException();
     }
 }
