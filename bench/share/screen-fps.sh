@@ -50,6 +50,13 @@ await() {
 }
 # Host-wide UDP receive-buffer overflows (kernel drops before any socket reads): Udp RcvbufErrors.
 rcvbuf_errors() { awk '$1 == "Udp:" && $2 ~ /^[0-9]/ { print $6 }' /proc/net/snmp; }
+# udp_drops PID: datagrams dropped on the UDP sockets of process PID (/proc/net/udp's drops column).
+udp_drops() {
+	local inodes
+	inodes="$(ls -l "/proc/$1/fd" 2>/dev/null | grep -o 'socket:\[[0-9]*\]' | tr -dc '0-9\n' | paste -sd' ' || true)"
+	awk -v list="$inodes" 'BEGIN { n = split(list, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
+		FNR > 1 && ($10 in want) { d += $NF } END { print d + 0 }' /proc/net/udp /proc/net/udp6
+}
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 now() { date +%s.%N; }
 
@@ -108,6 +115,9 @@ sleep "$WINDOW_SECS"
 ticks1="$(cpu_ticks "$bob_java")"
 t1="$(now)"
 echo "load average at the end of the window: $(cut -d' ' -f1-3 /proc/loadavg)"
+mixer_java="$(pgrep -f -n -- "-cp $ROOT/mixer/target/mixer-" || true)"
+alice_java="$(pgrep -f -n -- '^java .*ConsoleCommand .*--user alice' || true)"
+socket_drops="UDP drops on the sockets of: the mixer $(udp_drops "$mixer_java"), Alice $(udp_drops "$alice_java"), Bob $(udp_drops "$bob_java")"
 # The mixer's own counts (packets in, out, dropped by reason), as ConsoleVideoIT reads them.
 control="$(grep -o -m1 'control=[^ ]*' "$DATA/mixer.log" | cut -d= -f2 || true)"
 if [[ -n "$control" ]]; then
@@ -149,5 +159,6 @@ awk -v d="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" -v s="$t0" -v e="$t1"
 grep -h 'frames skipped' "$RUN_DIR/bob.err" | sed 's/^/presenter encoder: /' || true
 echo "sent: ${sent##*: sent } ; received: $packets packets"
 sed 's/^/mixer: /' "$RUN_DIR/mixer-packets.txt" 2>/dev/null || true
+echo "$socket_drops (receive buffer full, counted by the kernel)"
 echo "UDP datagrams the kernel dropped for full receive buffers (whole host, during the run): $(($(rcvbuf_errors) - udp_drops0))"
 echo "received picture to judge the text by: $RUN_DIR/received-slides.png"
