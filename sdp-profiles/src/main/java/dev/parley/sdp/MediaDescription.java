@@ -53,6 +53,12 @@ public record MediaDescription(
                 attributes);
     }
 
+    /** This media section with {@code replaced} as its attributes, everything else kept. */
+    public MediaDescription withAttributes(List<Attribute> replaced) {
+        return new MediaDescription(
+                media, port, portCount, protocol, formats, information, connections, bandwidths, key, replaced);
+    }
+
     /** The value of the first attribute with this name; empty for none or a property. */
     public Optional<String> attribute(String name) {
         return Attributes.first(attributes, name);

@@ -26,19 +26,7 @@ public final class ScreenAttribute {
         MediaDescription m = media.get(index);
         List<Attribute> attrs = new ArrayList<>(m.attributes());
         attrs.add(Attribute.of("imageattr", "* send [x=" + screen.width() + ",y=" + screen.height() + "]"));
-        media.set(
-                index,
-                new MediaDescription(
-                        m.media(),
-                        m.port(),
-                        m.portCount(),
-                        m.protocol(),
-                        m.formats(),
-                        m.information(),
-                        m.connections(),
-                        m.bandwidths(),
-                        m.key(),
-                        attrs));
+        media.set(index, m.withAttributes(attrs));
         return new SessionDescription(
                 sdp.version(),
                 sdp.origin(),

@@ -122,17 +122,7 @@ final class MeetingCall {
                         a.value().isEmpty() && Direction.fromAttribute(a.name()).isPresent();
                 attributes.add(direction ? Attribute.flag(Direction.RECVONLY.attribute()) : a);
             }
-            media.add(new MediaDescription(
-                    m.media(),
-                    m.port(),
-                    m.portCount(),
-                    m.protocol(),
-                    m.formats(),
-                    m.information(),
-                    m.connections(),
-                    m.bandwidths(),
-                    m.key(),
-                    attributes));
+            media.add(m.withAttributes(attributes));
         }
         return new SessionDescription(
                 offer.version(),
