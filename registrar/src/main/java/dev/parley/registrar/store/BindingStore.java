@@ -16,10 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The location service's bindings in the {@code parley_binding} table. {@link #update} reads an
+ * The location service's bindings in the {@code parley_binding} table. {@link #updateAsync} reads an
  * address-of-record's rows with {@code FOR UPDATE}, lets the registrar decide, and writes the
  * decision in the same transaction, so a REGISTER is all-or-nothing (RFC 3261 §10.3 step 7) and
- * durable once answered. Concurrent updates share one commit ({@link Database#groupTransaction}).
+ * durable once answered. Concurrent updates share one commit ({@link Database#groupTransactionAsync}).
  */
 public final class BindingStore {
     private static final String COLUMNS = "aor, contact_key, contact_uri, q, expires_at, call_id, cseq,"
@@ -31,13 +31,9 @@ public final class BindingStore {
         this.db = db;
     }
 
-    /** Decides about one REGISTER for {@code aor} over its stored bindings and applies the result. */
-    public RegisterDecision update(String aor, Function<List<Binding>, RegisterDecision> decide) throws StoreException {
-        return db.groupTransaction(c -> apply(c, aor, decide));
-    }
-
     /**
-     * {@link #update} without waiting: the future completes once the decision is committed, or
+     * Decides about one REGISTER for {@code aor} over its stored bindings and applies the result
+     * in the next group commit; the future completes once the decision is committed, or
      * exceptionally with a {@link StoreException}.
      */
     public CompletableFuture<RegisterDecision> updateAsync(

@@ -51,7 +51,16 @@ class StoreTest {
     }
 
     private RegisterDecision apply(BindingStore store, RegisterRequest request, Instant now) throws StoreException {
-        return store.update(registrar.aorOf(request), stored -> registrar.decide(request, "alice", stored, now));
+        try {
+            return store.updateAsync(
+                            registrar.aorOf(request), stored -> registrar.decide(request, "alice", stored, now))
+                    .join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof StoreException s) {
+                throw s;
+            }
+            throw e;
+        }
     }
 
     @Test
