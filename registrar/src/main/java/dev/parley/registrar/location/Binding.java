@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param contactKey the contact URI in the form used for comparison ({@link ContactKey})
  * @param contactUri the contact URI as the client wrote it
  * @param q the q-value in thousandths (0..1000), when the client gave one
+ * @param outbound the instance and reg-id when the contact registered with SIP Outbound (RFC
+ *     5626); {@code contactKey} is then {@link Outbound#bindingKey()}
  */
 public record Binding(
         String aor,
@@ -23,7 +25,23 @@ public record Binding(
         long cseq,
         Flow flow,
         Instant updatedAt,
-        Optional<String> userAgent) {
+        Optional<String> userAgent,
+        Optional<Outbound> outbound) {
+
+    /** A binding without SIP Outbound. */
+    public Binding(
+            String aor,
+            String contactKey,
+            String contactUri,
+            Optional<Integer> q,
+            Instant expiresAt,
+            String callId,
+            long cseq,
+            Flow flow,
+            Instant updatedAt,
+            Optional<String> userAgent) {
+        this(aor, contactKey, contactUri, q, expiresAt, callId, cseq, flow, updatedAt, userAgent, Optional.empty());
+    }
 
     public Binding {
         if (q.isPresent() && (q.get() < 0 || q.get() > 1000)) {

@@ -23,6 +23,14 @@ public record Flow(String transport, String sourceHost, int sourcePort, String l
         }
     }
 
+    /**
+     * Whether the flow is a connection (TCP, TLS, SCTP, WebSocket): requests reach the phone only
+     * while that connection is open, and nobody can open a new one to its source port.
+     */
+    public boolean connectionOriented() {
+        return !transport.equals("UDP");
+    }
+
     private static void checkPort(int port) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);

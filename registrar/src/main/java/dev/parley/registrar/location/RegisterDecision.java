@@ -9,8 +9,15 @@ public sealed interface RegisterDecision {
     /**
      * 200 OK listing {@code bindings} (all current bindings of the AOR, highest q first); the
      * store writes {@code upserts} and deletes {@code removedKeys} in one transaction first.
+     * {@code flowTimer} is present when the request registered with SIP Outbound: the 200 then
+     * carries {@code Require: outbound} and {@code Flow-Timer} (RFC 5626 §6, §10.2).
      */
-    record Accepted(String aor, List<Binding> bindings, List<Binding> upserts, List<String> removedKeys)
+    record Accepted(
+            String aor,
+            List<Binding> bindings,
+            List<Binding> upserts,
+            List<String> removedKeys,
+            Optional<Duration> flowTimer)
             implements RegisterDecision {
         public Accepted {
             bindings = List.copyOf(bindings);

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param contacts the Contact header field values, empty for a query or a wildcard
  * @param expiresHeader the Expires header, when present
  * @param unsupportedRequire option tags of Require that the registrar does not support
+ * @param supportsOutbound whether Supported names {@code outbound} (RFC 5626 §4.2)
  */
 public record RegisterRequest(
         String requestUriHost,
@@ -28,7 +29,38 @@ public record RegisterRequest(
         Optional<Long> expiresHeader,
         List<String> unsupportedRequire,
         Flow flow,
-        Optional<String> userAgent) {
+        Optional<String> userAgent,
+        boolean supportsOutbound) {
+
+    /** A request whose Supported does not name {@code outbound}. */
+    public RegisterRequest(
+            String requestUriHost,
+            String toScheme,
+            String toUser,
+            String toHost,
+            String callId,
+            long cseq,
+            boolean wildcard,
+            List<RequestedContact> contacts,
+            Optional<Long> expiresHeader,
+            List<String> unsupportedRequire,
+            Flow flow,
+            Optional<String> userAgent) {
+        this(
+                requestUriHost,
+                toScheme,
+                toUser,
+                toHost,
+                callId,
+                cseq,
+                wildcard,
+                contacts,
+                expiresHeader,
+                unsupportedRequire,
+                flow,
+                userAgent,
+                false);
+    }
 
     public RegisterRequest {
         contacts = List.copyOf(contacts);

@@ -17,6 +17,12 @@ import java.util.Optional;
  * authentication ({@link #precheck}), steps 4 to 8 after it ({@link #decide}).
  */
 public final class Registrar {
+    /**
+     * The Flow-Timer of a 200 to an outbound REGISTER (RFC 5626 §10.2): how often, at most, the
+     * phone should send its CRLF keep-alive over its connection; RFC 5626 §4.4.1 suggests 95-120 s.
+     */
+    public static final Duration FLOW_TIMER = Duration.ofMinutes(2);
+
     private final RegistrarPolicy policy;
 
     public Registrar(RegistrarPolicy policy) {
@@ -72,11 +78,16 @@ public final class Registrar {
             }
         }
         List<Binding> upserts = new ArrayList<>();
+        boolean outbound = usesOutbound(request);
+        if (outbound && request.contacts().size() > 1) {
+            // RFC 5626 §6: one flow per REGISTER, so a reg-id allows no second Contact.
+            return Rejected.of(400, "Only One Contact With reg-id");
+        }
         if (current.values().stream().anyMatch(b -> repeated(b, request))) {
             // The REGISTER that set a binding, again: a retransmission (REGISTER is answered
             // without transaction state) or a replay. It changes nothing; the 200 lists the
             // bindings as they stand.
-            return accepted(aor, current, upserts, removed);
+            return accepted(aor, current, upserts, removed, outbound);
         }
         if (request.wildcard()) {
             // Step 6: "*" only with Expires: 0 and no other contact.
@@ -90,11 +101,20 @@ public final class Registrar {
                 current.remove(b.contactKey());
                 removed.add(b.contactKey());
             }
-            return accepted(aor, current, upserts, removed);
+            return accepted(aor, current, upserts, removed, false);
         }
         // Step 7: expiry for every contact first, so that a 423 changes nothing.
         Map<String, Long> expiries = new LinkedHashMap<>();
+        List<RequestedContact> contacts = new ArrayList<>();
         for (RequestedContact c : request.contacts()) {
+            // RFC 5626 §6: an outbound binding is keyed by instance and reg-id, not by its URI.
+            contacts.add(
+                    outbound && c.outbound().isPresent()
+                            ? new RequestedContact(
+                                    c.uri(), c.outbound().get().bindingKey(), c.expires(), c.q(), c.outbound())
+                            : new RequestedContact(c.uri(), c.key(), c.expires(), c.q()));
+        }
+        for (RequestedContact c : contacts) {
             long seconds = c.expires()
                     .or(request::expiresHeader)
                     .orElse(policy.defaultExpires().toSeconds());
@@ -103,7 +123,7 @@ public final class Registrar {
             }
             expiries.put(c.key(), Math.min(seconds, policy.maxExpires().toSeconds()));
         }
-        for (RequestedContact c : request.contacts()) {
+        for (RequestedContact c : contacts) {
             Binding existing = current.get(c.key());
             if (existing != null && outOfOrder(existing, request)) {
                 return Rejected.of(500, "Out of Order CSeq");
@@ -125,7 +145,8 @@ public final class Registrar {
                     request.cseq(),
                     request.flow(),
                     now,
-                    request.userAgent());
+                    request.userAgent(),
+                    c.outbound());
             current.put(c.key(), binding);
             upserts.removeIf(u -> u.contactKey().equals(c.key()));
             upserts.add(binding);
@@ -134,7 +155,19 @@ public final class Registrar {
         if (current.size() > policy.maxContacts()) {
             return Rejected.of(403, "Too Many Contacts");
         }
-        return accepted(aor, current, upserts, removed);
+        return accepted(aor, current, upserts, removed, outbound);
+    }
+
+    /**
+     * RFC 5626 §6: the registrar applies outbound when Supported names it and a Contact has both
+     * +sip.instance and reg-id. Only over a connection: a UDP flow needs STUN keep-alives
+     * (§4.4.2), which this server does not answer, so there the reg-id is ignored and the 200
+     * does not say outbound, and the phone falls back to a plain registration.
+     */
+    private static boolean usesOutbound(RegisterRequest request) {
+        return request.supportsOutbound()
+                && request.flow().connectionOriented()
+                && request.contacts().stream().anyMatch(c -> c.outbound().isPresent());
     }
 
     /** The binding was set by this very request: same Call-ID and CSeq. */
@@ -148,9 +181,14 @@ public final class Registrar {
     }
 
     private static Accepted accepted(
-            String aor, Map<String, Binding> current, List<Binding> upserts, List<String> removed) {
+            String aor, Map<String, Binding> current, List<Binding> upserts, List<String> removed, boolean outbound) {
         List<Binding> listed = new ArrayList<>(current.values());
         listed.sort(Comparator.comparing((Binding b) -> b.q().orElse(1000)).reversed());
-        return new Accepted(aor, listed, upserts, removed.stream().distinct().toList());
+        return new Accepted(
+                aor,
+                listed,
+                upserts,
+                removed.stream().distinct().toList(),
+                outbound ? Optional.of(FLOW_TIMER) : Optional.empty());
     }
 }

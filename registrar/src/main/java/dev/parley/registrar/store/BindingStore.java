@@ -2,6 +2,7 @@ package dev.parley.registrar.store;
 
 import dev.parley.registrar.location.Binding;
 import dev.parley.registrar.location.Flow;
+import dev.parley.registrar.location.Outbound;
 import dev.parley.registrar.location.RegisterDecision;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The location service's bindings in the {@code parley_binding} table. {@link #updateAsync} reads an
@@ -23,7 +25,7 @@ import java.util.function.Function;
  */
 public final class BindingStore {
     private static final String COLUMNS = "aor, contact_key, contact_uri, q, expires_at, call_id, cseq,"
-            + " transport, source_host, source_port, local_host, local_port, updated_at, user_agent";
+            + " transport, source_host, source_port, local_host, local_port, updated_at, user_agent, instance_id, reg_id";
 
     private final Database db;
 
@@ -75,6 +77,28 @@ public final class BindingStore {
         });
     }
 
+    /**
+     * Deletes the bindings without SIP Outbound that were registered over {@code flow}, a
+     * connection that closed: nothing can reach those phones any more (the connection was the
+     * only way in), so they are gone at once rather than at their expiry, as Kamailio's usrloc does
+     * with {@code handle_lost_tcp}. Outbound bindings stay: their phone registers a new flow with
+     * the same reg-id, and meanwhile the proxy skips the closed one. Returns how many.
+     */
+    public int removeFlow(Flow flow) throws StoreException {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM parley_binding WHERE transport = ?"
+                    + " AND source_host = ? AND source_port = ? AND local_host = ? AND local_port = ?"
+                    + " AND reg_id IS NULL")) {
+                s.setString(1, flow.transport());
+                s.setString(2, flow.sourceHost());
+                s.setInt(3, flow.sourcePort());
+                s.setString(4, flow.localHost());
+                s.setInt(5, flow.localPort());
+                return s.executeUpdate();
+            }
+        });
+    }
+
     /** How many bindings are live at {@code now}. */
     public long countLive(Instant now) throws StoreException {
         return db.transaction(c -> {
@@ -116,19 +140,24 @@ public final class BindingStore {
                             rs.getLong(7),
                             new Flow(rs.getString(8), rs.getString(9), rs.getInt(10), rs.getString(11), rs.getInt(12)),
                             Instant.ofEpochMilli(rs.getLong(13)),
-                            Optional.ofNullable(rs.getString(14))));
+                            Optional.ofNullable(rs.getString(14)),
+                            outbound(rs.getString(15), rs.getInt(16))));
                 }
             }
         }
         return rows;
     }
 
+    private static Optional<Outbound> outbound(@Nullable String instance, int regId) {
+        return instance == null || regId < 1 ? Optional.empty() : Optional.of(new Outbound(instance, regId));
+    }
+
     private static void insert(Connection c, List<Binding> bindings) throws SQLException {
         if (bindings.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO parley_binding (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO parley_binding (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Binding b : bindings) {
                 s.setString(1, b.aor());
                 s.setString(2, b.contactKey());
@@ -148,6 +177,13 @@ public final class BindingStore {
                 s.setInt(12, b.flow().localPort());
                 s.setLong(13, b.updatedAt().toEpochMilli());
                 s.setString(14, b.userAgent().orElse(null));
+                if (b.outbound().isPresent()) {
+                    s.setString(15, b.outbound().get().instance());
+                    s.setInt(16, b.outbound().get().regId());
+                } else {
+                    s.setNull(15, Types.VARCHAR);
+                    s.setNull(16, Types.INTEGER);
+                }
                 s.addBatch();
             }
             s.executeBatch();

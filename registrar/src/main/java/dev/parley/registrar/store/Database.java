@@ -35,6 +35,9 @@ public final class Database implements AutoCloseable {
                 + " updated_at BIGINT NOT NULL, user_agent VARCHAR(512),"
                 + " PRIMARY KEY (aor, contact_key))",
         "CREATE INDEX IF NOT EXISTS parley_binding_expiry ON parley_binding (expires_at)",
+        // SIP Outbound (RFC 5626): the instance and reg-id of an outbound binding, else NULL.
+        "ALTER TABLE parley_binding ADD COLUMN IF NOT EXISTS instance_id VARCHAR(255)",
+        "ALTER TABLE parley_binding ADD COLUMN IF NOT EXISTS reg_id INTEGER",
         "CREATE TABLE IF NOT EXISTS parley_secret (name VARCHAR(64) PRIMARY KEY, secret VARCHAR(256) NOT NULL)"
     };
 

@@ -267,4 +267,86 @@ class RegistrarTest {
         assertThat(register(request("c1", 1, many, Optional.empty()), T0))
                 .isEqualTo(Rejected.of(403, "Too Many Contacts"));
     }
+
+    private static final String INSTANCE = "<urn:uuid:00000000-0000-1000-8000-000a95a0e128>";
+
+    /** A REGISTER over TCP from {@code port} with one outbound contact (RFC 5626 §4.2). */
+    private static RegisterRequest outboundRequest(
+            String callId, long cseq, int port, int regId, boolean supported, Flow flow) {
+        String uri = "sip:alice@192.0.2.1:" + port + ";transport=tcp;ob";
+        return new RegisterRequest(
+                "localhost",
+                "sip",
+                "alice",
+                "localhost",
+                callId,
+                cseq,
+                false,
+                List.of(new RequestedContact(
+                        uri,
+                        ContactKey.of("sip", "alice", "192.0.2.1", port, Map.of("transport", "tcp")),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(new Outbound(INSTANCE, regId)))),
+                Optional.of(600L),
+                List.of(),
+                flow,
+                Optional.empty(),
+                supported);
+    }
+
+    private static Flow tcp(int port) {
+        return new Flow("TCP", "192.0.2.1", port, "127.0.0.1", 5060);
+    }
+
+    @Test
+    void outboundBindingsAreKeyedByInstanceAndRegIdAndSayFlowTimer() {
+        Accepted first = (Accepted) register(outboundRequest("c1", 1, 40001, 1, true, tcp(40001)), T0);
+        assertThat(first.flowTimer()).contains(Registrar.FLOW_TIMER);
+        assertThat(first.bindings()).singleElement().satisfies(b -> {
+            assertThat(b.contactKey()).isEqualTo("instance:" + INSTANCE + ";reg-id=1");
+            assertThat(b.outbound()).contains(new Outbound(INSTANCE, 1));
+        });
+        // A second flow (reg-id 2) is a second binding of the same instance.
+        Accepted second = (Accepted) register(outboundRequest("c2", 1, 40002, 2, true, tcp(40002)), T0);
+        assertThat(second.bindings()).hasSize(2);
+        // Flow 1 comes back over a new connection with a new Contact: it replaces the binding of reg-id 1.
+        Accepted again = (Accepted) register(outboundRequest("c3", 1, 40003, 1, true, tcp(40003)), T0.plusSeconds(5));
+        assertThat(again.bindings()).extracting(b -> b.flow().sourcePort()).containsExactlyInAnyOrder(40003, 40002);
+        assertThat(store).hasSize(2);
+    }
+
+    @Test
+    void withoutSupportedOutboundOrOverUdpTheRegIdIsIgnored() {
+        Accepted plain = (Accepted) register(outboundRequest("c1", 1, 40001, 1, false, tcp(40001)), T0);
+        assertThat(plain.flowTimer()).isEmpty();
+        assertThat(plain.bindings())
+                .singleElement()
+                .satisfies(b -> assertThat(b.outbound()).isEmpty());
+        Accepted udp =
+                (Accepted) register(outboundRequest("c2", 1, 40002, 1, true, TestFlows.udp("192.0.2.1", 40002)), T0);
+        assertThat(udp.flowTimer()).isEmpty();
+        assertThat(store).allSatisfy(b -> assertThat(b.outbound()).isEmpty());
+    }
+
+    @Test
+    void aRegIdWithASecondContactIs400() {
+        RegisterRequest one = outboundRequest("c1", 1, 40001, 1, true, tcp(40001));
+        RegisterRequest two = new RegisterRequest(
+                "localhost",
+                "sip",
+                "alice",
+                "localhost",
+                "c1",
+                1,
+                false,
+                List.of(one.contacts().get(0), contact("192.0.2.9", Optional.empty(), Optional.empty())),
+                Optional.of(600L),
+                List.of(),
+                tcp(40001),
+                Optional.empty(),
+                true);
+        assertThat(register(two, T0)).isEqualTo(Rejected.of(400, "Only One Contact With reg-id"));
+        assertThat(store).isEmpty();
+    }
 }

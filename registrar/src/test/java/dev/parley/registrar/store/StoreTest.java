@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.registrar.digest.Ha1Pair;
 import dev.parley.registrar.location.Binding;
 import dev.parley.registrar.location.ContactKey;
+import dev.parley.registrar.location.Flow;
+import dev.parley.registrar.location.Outbound;
 import dev.parley.registrar.location.RegisterDecision;
 import dev.parley.registrar.location.RegisterRequest;
 import dev.parley.registrar.location.Registrar;
@@ -102,6 +104,56 @@ class StoreTest {
             assertThat(store.countLive(T0.plusSeconds(601))).isZero();
             assertThat(store.purgeExpired(T0.plusSeconds(601))).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aClosedConnectionTakesItsPlainBindingsButKeepsOutboundOnes() throws Exception {
+        Flow closed = new Flow("TCP", "192.0.2.1", 40001, "127.0.0.1", 5060);
+        RequestedContact plain = new RequestedContact(
+                "sip:alice@192.0.2.1:40001;transport=tcp",
+                ContactKey.of("sip", "alice", "192.0.2.1", 40001, Map.of("transport", "tcp")),
+                Optional.empty(),
+                Optional.empty());
+        RequestedContact outbound = new RequestedContact(
+                "sip:alice@192.0.2.1:40001;transport=tcp;ob",
+                "ignored",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(new Outbound("<urn:uuid:1>", 1)));
+        try (Database db = Database.open(Database.embeddedUrl(data), 2)) {
+            BindingStore store = new BindingStore(db);
+            apply(store, over(closed, "call-1", plain, false), T0);
+            apply(store, over(closed, "call-2", outbound, true), T0);
+            apply(store, over(new Flow("TCP", "192.0.2.1", 40002, "127.0.0.1", 5060), "call-3", plain, false), T0);
+            assertThat(store.lookup("sip:alice@localhost", T0)).hasSize(2);
+            // The plain binding of port 40001 was replaced by 40002's (same contact); closing 40001 leaves both.
+            assertThat(store.removeFlow(closed)).isZero();
+            apply(store, over(closed, "call-4", plain, false), T0.plusSeconds(1));
+            assertThat(store.removeFlow(closed)).isEqualTo(1);
+            assertThat(store.lookup("sip:alice@localhost", T0.plusSeconds(1)))
+                    .singleElement()
+                    .satisfies(b -> {
+                        assertThat(b.outbound()).contains(new Outbound("<urn:uuid:1>", 1));
+                        assertThat(b.flow()).isEqualTo(closed);
+                    });
+        }
+    }
+
+    private static RegisterRequest over(Flow flow, String callId, RequestedContact c, boolean outbound) {
+        return new RegisterRequest(
+                "localhost",
+                "sip",
+                "alice",
+                "localhost",
+                callId,
+                1,
+                false,
+                List.of(c),
+                Optional.of(600L),
+                List.of(),
+                flow,
+                Optional.empty(),
+                outbound);
     }
 
     @Test
