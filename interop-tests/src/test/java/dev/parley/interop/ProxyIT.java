@@ -3,8 +3,6 @@ package dev.parley.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.proxy.routing.LoopHash;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProxyIT {
-    private Path dir;
     private ServerProcess server;
     private String sipServer;
     private int sipPort;
@@ -38,26 +35,13 @@ class ProxyIT {
 
     @BeforeAll
     void start() throws Exception {
-        Files.createDirectories(Path.of("target"));
-        dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-proxy-");
         sipPort = Ports.free();
         sipServer = "127.0.0.1:" + sipPort;
-        List<String> store = List.of("--data", dir.resolve("data").toString());
-        for (String user : List.of("alice", "bob", "carol", "dave", "erin", "frank")) {
-            ServerProcess.addUser(store, user, SipTestAgent.password(user));
-        }
-        server = ServerProcess.start(
-                dir,
-                Ports.free(),
-                List.of(
-                        "--data",
-                        dir.resolve("data").toString(),
-                        "--sip-listen",
-                        sipServer,
-                        "--digest-algorithms",
-                        "MD5",
-                        "--ring-timeout",
-                        "3"));
+        server = ServerProcess.withUsers(
+                "it-proxy-",
+                sipServer,
+                List.of("alice", "bob", "carol", "dave", "erin", "frank"),
+                List.of("--ring-timeout", "3"));
     }
 
     @AfterAll

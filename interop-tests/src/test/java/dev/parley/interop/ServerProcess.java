@@ -65,6 +65,39 @@ final class ServerProcess implements AutoCloseable {
         runMain("dev.parley.proxy.cli.UserCommand", password + "\n", args);
     }
 
+    /**
+     * Adds every user of {@code passwords} with one {@code parley user import} (one JVM instead
+     * of one per user); the accounts file is written under {@code dir}.
+     */
+    static void addUsers(Path dir, List<String> storeArgs, java.util.Map<String, String> passwords) throws Exception {
+        StringBuilder lines = new StringBuilder();
+        passwords.forEach((name, password) ->
+                lines.append(name).append(' ').append(password).append('\n'));
+        Files.createDirectories(dir);
+        Path file = Files.writeString(dir.resolve("users.txt"), lines);
+        List<String> args = new ArrayList<>(List.of("import", file.toString()));
+        args.addAll(storeArgs);
+        runMain("dev.parley.proxy.cli.UserCommand", "", args);
+    }
+
+    /**
+     * A server for phone tests in a new directory under target/: SIP on {@code sip} (HOST:PORT),
+     * MD5 digest (the agents' and sipp's), the {@code users} with {@link SipTestAgent#password},
+     * and {@code extra} arguments.
+     */
+    static ServerProcess withUsers(String prefix, String sip, List<String> users, List<String> extra) throws Exception {
+        Files.createDirectories(Path.of("target"));
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix);
+        List<String> store = List.of("--data", dir.resolve("data").toString());
+        java.util.Map<String, String> passwords = new java.util.LinkedHashMap<>();
+        users.forEach(u -> passwords.put(u, SipTestAgent.password(u)));
+        addUsers(dir, store, passwords);
+        List<String> args = new ArrayList<>(store);
+        args.addAll(List.of("--sip-listen", sip, "--digest-algorithms", "MD5"));
+        args.addAll(extra);
+        return start(dir, Ports.free(), args);
+    }
+
     /** Starts the server and waits (at most 90 s: a loaded CI host can take its time starting two JVMs) until it prints its HTTP listener. */
     static ServerProcess start(Path dir, int httpPort, List<String> args) throws Exception {
         Files.createDirectories(dir);

@@ -68,6 +68,7 @@ final class SipTestAgent implements SipListener, AutoCloseable {
     private record Ringing(ServerTransaction tx, String tag) {}
 
     private final BlockingQueue<Request> received = new LinkedBlockingQueue<>();
+    private volatile boolean silent;
 
     private SipTestAgent(String user, String displayName, String domain, int port, SipStack stack, SipProvider provider)
             throws Exception {
@@ -339,6 +340,44 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         return send(r).getResponse();
     }
 
+    /** Like {@link #register()}, with this q-value on the Contact (RFC 3261 §10.2.1.2). */
+    Response register(float q) throws Exception {
+        Request r = request(Request.REGISTER, "sip:" + domain, aor());
+        r.addHeader(headers.createExpiresHeader(3600));
+        ((javax.sip.header.ContactHeader) r.getHeader(javax.sip.header.ContactHeader.NAME)).setQValue(q);
+        return send(r).getResponse();
+    }
+
+    /**
+     * From now on an incoming INVITE gets 100 Trying and nothing more, as from a phone that hung
+     * after accepting it; a CANCEL still ends it with 487.
+     */
+    void silentAfterTrying() {
+        silent = true;
+    }
+
+    /** Sends one more 180 for a ringing INVITE (a phone that keeps reporting progress). */
+    void ringAgain(Request invite) throws Exception {
+        Ringing r = ringing.get(((javax.sip.header.CallIdHeader) invite.getHeader("Call-ID")).getCallId());
+        if (r == null) {
+            return;
+        }
+        Response again = messages.createResponse(Response.RINGING, invite);
+        ((javax.sip.header.ToHeader) again.getHeader("To")).setTag(r.tag());
+        r.tx().sendResponse(again);
+    }
+
+    /** Refuses a ringing INVITE with this final status (486 Busy Here, 603 Decline...). */
+    void decline(Request invite, int status) throws Exception {
+        Ringing r = ringing.remove(((javax.sip.header.CallIdHeader) invite.getHeader("Call-ID")).getCallId());
+        if (r == null) {
+            throw new AssertionError("not ringing for " + invite.getHeader("Call-ID"));
+        }
+        Response refused = messages.createResponse(status, invite);
+        ((javax.sip.header.ToHeader) refused.getHeader("To")).setTag(r.tag());
+        r.tx().sendResponse(refused);
+    }
+
     /** The contact this agent registers and puts in its dialogs. */
     String contact() {
         return "sip:" + user + "@127.0.0.1:" + port;
@@ -449,6 +488,12 @@ final class SipTestAgent implements SipListener, AutoCloseable {
             } else if (method.equals(Request.INVITE)
                     && ((javax.sip.header.ToHeader) request.getHeader("To")).getTag() == null) {
                 String tag = UUID.randomUUID().toString().substring(0, 8);
+                if (silent) {
+                    ringing.put(callId, new Ringing(tx, tag));
+                    tx.sendResponse(messages.createResponse(Response.TRYING, request));
+                    received.add(request);
+                    return;
+                }
                 Response ringingResponse = messages.createResponse(Response.RINGING, request);
                 ((javax.sip.header.ToHeader) ringingResponse.getHeader("To")).setTag(tag);
                 ringingResponse.addHeader(

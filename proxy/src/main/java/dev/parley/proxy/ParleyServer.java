@@ -112,6 +112,7 @@ public final class ParleyServer implements AutoCloseable {
                     media,
                     config.domain(),
                     config.ringTimeout(),
+                    config.timerC(),
                     config.proxyAuth(),
                     tls(config));
             parts.add(sip);

@@ -99,9 +99,18 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--ring-timeout",
             paramLabel = "SECONDS",
-            description = "how long a call rings before the proxy gives up with 480 (default: 60)")
+            description = "how long a user's phones of one q ring before the next q's ring, or after"
+                    + " the last the caller gets 480 (default: 60)")
     @Nullable
     String ringTimeout;
+
+    @Option(
+            names = "--timer-c",
+            paramLabel = "SECONDS",
+            description = "RFC 3261 Timer C: a branch with no provisional response for this long is"
+                    + " cancelled (default: 185)")
+    @Nullable
+    String timerC;
 
     @Option(
             names = "--proxy-auth",
@@ -143,6 +152,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (ringTimeout != null) {
             flags.put("ring-timeout", List.of(ringTimeout));
+        }
+        if (timerC != null) {
+            flags.put("timer-c", List.of(timerC));
         }
         if (proxyAuth != null) {
             flags.put("proxy-auth", List.of(proxyAuth));

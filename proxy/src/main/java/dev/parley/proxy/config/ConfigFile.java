@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * min-expires = 60
  * nonce-lifetime = 300
  * ring-timeout = 60
+ * timer-c = 185
  * proxy-auth = on
  * sip-tls = 127.0.0.1:5061
  * tls-cert = /etc/parley/cert.pem
@@ -46,6 +47,7 @@ public final class ConfigFile {
             "mixer",
             "mixer-token-file",
             "ring-timeout",
+            "timer-c",
             "proxy-auth",
             "sip-tls",
             "tls-cert",
@@ -136,7 +138,8 @@ public final class ConfigFile {
                     onOff("proxy-auth", fromFile, flags).orElse(d.proxyAuth()),
                     tls,
                     first("tls-cert", fromFile, flags).map(Path::of),
-                    first("tls-key", fromFile, flags).map(Path::of));
+                    first("tls-key", fromFile, flags).map(Path::of),
+                    seconds("timer-c", fromFile, flags).orElse(d.timerC()));
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             String key = message.contains(":") ? message.substring(0, message.indexOf(':')) : "";

@@ -27,8 +27,12 @@ import java.util.Set;
  *     none: the server starts a mixer in its own JVM
  * @param mixerTokenFile the file holding the mixers' bearer token ({@code mixer-token-file});
  *     required with {@code mixer}
- * @param ringTimeout how long the proxy lets a call ring before it cancels every branch and
- *     answers 480 ({@code ring-timeout}, seconds, 1 to 600; RFC 3261 §16.6 step 11 Timer C's job)
+ * @param ringTimeout how long the proxy lets one group of a user's phones (those of equal q) ring
+ *     before it cancels them and tries the next group, or after the last answers 480 ({@code
+ *     ring-timeout}, seconds, 1 to 600)
+ * @param timerC RFC 3261 §16.6 step 11's Timer C of each INVITE branch, restarted by every
+ *     provisional response but 100: on expiry a ringing branch is cancelled and a silent one
+ *     counts as 408 ({@code timer-c}, seconds, 1 to 3600; the RFC asks for more than 3 minutes)
  * @param proxyAuth whether callers of this domain authenticate (407) before the proxy forwards
  *     their requests ({@code proxy-auth}, {@code on} or {@code off}; off only for trusted networks
  *     and the benchmark, like Kamailio's benchmark configuration)
@@ -52,7 +56,8 @@ public record ServerConfig(
         boolean proxyAuth,
         List<HostPort> sipTls,
         Optional<Path> tlsCert,
-        Optional<Path> tlsKey) {
+        Optional<Path> tlsKey,
+        Duration timerC) {
     /** The defaults a first run uses: nothing to set up. */
     public static final ServerConfig DEFAULTS = new ServerConfig(
             List.of(new HostPort("127.0.0.1", 5060)),
@@ -69,7 +74,8 @@ public record ServerConfig(
             true,
             List.of(),
             Optional.empty(),
-            Optional.empty());
+            Optional.empty(),
+            Duration.ofSeconds(185));
 
     public ServerConfig {
         sipListen = List.copyOf(sipListen);
@@ -106,6 +112,9 @@ public record ServerConfig(
         }
         if (ringTimeout.toSeconds() < 1 || ringTimeout.toSeconds() > 600) {
             throw new IllegalArgumentException("ring-timeout: 1 to 600 seconds, got " + ringTimeout.toSeconds());
+        }
+        if (timerC.toSeconds() < 1 || timerC.toSeconds() > 3600) {
+            throw new IllegalArgumentException("timer-c: 1 to 3600 seconds, got " + timerC.toSeconds());
         }
         if (!domain.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
             throw new IllegalArgumentException("domain: not a host name: '" + domain + "'");

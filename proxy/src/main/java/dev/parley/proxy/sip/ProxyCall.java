@@ -5,8 +5,13 @@ import dev.parley.proxy.routing.ResponseContext;
 import dev.parley.proxy.routing.ResponseContext.Decision;
 import dev.parley.proxy.routing.ResponseContext.Send;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ListIterator;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -21,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One proxied request on the wire: its server transaction, a client transaction per branch,
+ * One proxied request on the wire: its server transaction, a client transaction per started
+ * branch, the timers (the group's ring time, Timer C per INVITE branch, RFC 3261 §16.6 step 11)
  * and the {@link ResponseContext} that decides; this class only carries the decisions out. Every
- * event comes in under this object's lock (jain-sip calls from several threads).
+ * event comes in under this object's lock (jain-sip and the timers call from several threads).
  */
 final class ProxyCall {
     private static final Logger LOG = LoggerFactory.getLogger("proxy");
@@ -31,40 +37,64 @@ final class ProxyCall {
     /** What a client transaction's application data points at. */
     record Branch(ProxyCall call, int index) {}
 
+    /**
+     * The timers of a proxied INVITE: how long one group of branches rings ({@code ring}) and
+     * Timer C ({@code timerC}), restarted by every provisional response but 100.
+     */
+    record Timers(ScheduledExecutorService executor, Duration ring, Duration timerC) {}
+
+    /** How long a branch cancelled by Timer C may take to send its final response (64*T1, §16.8). */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(32);
+
     private final SipContext sip;
     private final SipProvider provider;
     private final ServerTransaction server;
     private final Request request;
     private final String key;
     private final Metrics metrics;
+    private final Timers timers;
     private final Runnable whenDone;
     private final ResponseContext context;
+    private final List<Optional<Request>> outgoing;
     private final @Nullable ClientTransaction[] clients;
     private final @Nullable Response[] last;
+    private final @Nullable ScheduledFuture<?>[] timerC;
     private final long started = System.nanoTime();
     private @Nullable ScheduledFuture<?> ringTimer;
     private boolean finished;
     private boolean released;
 
+    /**
+     * A proxied request whose branches are {@code outgoing} (empty: the copy could not be
+     * made, the branch completes with 503), tried in {@code context}'s groups.
+     */
     ProxyCall(
             SipContext sip,
             SipProvider provider,
             ServerTransaction server,
             Request request,
             String key,
-            int branches,
+            ResponseContext context,
+            List<Optional<Request>> outgoing,
             Metrics metrics,
+            Timers timers,
             Runnable whenDone) {
+        if (outgoing.size() != context.branches()) {
+            throw new IllegalArgumentException(outgoing.size() + " requests for " + context.branches() + " branches");
+        }
         this.sip = sip;
         this.provider = provider;
         this.server = server;
         this.request = request;
         this.key = key;
         this.metrics = metrics;
+        this.timers = timers;
         this.whenDone = whenDone;
-        this.context = new ResponseContext(branches);
-        this.clients = new ClientTransaction[branches];
-        this.last = new Response[branches];
+        this.context = context;
+        this.outgoing = List.copyOf(outgoing);
+        this.clients = new ClientTransaction[outgoing.size()];
+        this.last = new Response[outgoing.size()];
+        this.timerC = new ScheduledFuture<?>[outgoing.size()];
     }
 
     String key() {
@@ -80,41 +110,17 @@ final class ProxyCall {
         return isInvite() && !SipParties.hasToTag(request);
     }
 
-    /**
-     * Sends every branch's request, all under the lock so that no response is handled before
-     * every branch exists; a branch without a transaction (null) or that cannot be sent
-     * completes with 503.
-     */
-    synchronized void start(java.util.List<java.util.Optional<ClientTransaction>> branches) {
-        for (int i = 0; i < branches.size(); i++) {
-            ClientTransaction ct = branches.get(i).orElse(null);
-            if (ct != null) {
-                clients[i] = ct;
-                ct.setApplicationData(new Branch(this, i));
-            }
-        }
-        for (int i = 0; i < branches.size(); i++) {
-            ClientTransaction ct = clients[i];
-            if (ct == null) {
-                apply(context.finalResponse(i, 503, true));
-                continue;
-            }
-            try {
-                ct.sendRequest();
-            } catch (SipException | RuntimeException e) {
-                LOG.debug("branch {} of {} not sent: {}", i, key, e.toString());
-                apply(context.finalResponse(i, 503, true));
-            }
-        }
-    }
-
-    synchronized void ringTimer(ScheduledFuture<?> timer) {
-        this.ringTimer = timer;
+    /** Sends the first group's branches. */
+    synchronized void start() {
+        apply(context.start());
     }
 
     synchronized void response(int i, Response response) {
         int status = response.getStatusCode();
         last[i] = response;
+        if (status > 100 && status < 200 && !context.completed(i)) {
+            armTimerC(i, timers.timerC());
+        }
         apply(status < 200 ? context.provisional(i, status) : context.finalResponse(i, status, false));
     }
 
@@ -128,8 +134,24 @@ final class ProxyCall {
         apply(context.cancel());
     }
 
-    synchronized void ringTimeout() {
-        apply(context.ringTimeout());
+    private synchronized void ringTimeout(int group) {
+        apply(context.ringTimeout(group));
+    }
+
+    private synchronized void timerCFired(int i) {
+        apply(context.timerC(i));
+        if (!context.completed(i)) {
+            // Cancelled: the branch has 64*T1 for its 487 before it counts as 408 (§16.8).
+            armTimerC(i, CANCEL_GRACE);
+        }
+    }
+
+    private void armTimerC(int i, Duration after) {
+        ScheduledFuture<?> old = timerC[i];
+        if (old != null) {
+            old.cancel(false);
+        }
+        timerC[i] = timers.executor().schedule(() -> timerCFired(i), after.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void apply(Decision d) {
@@ -150,9 +172,55 @@ final class ProxyCall {
             finished = true;
             finish(sent);
         }
+        if (!d.start().isEmpty()) {
+            startGroup(d.start());
+        }
         if (context.done() && !released) {
             released = true;
+            for (ScheduledFuture<?> t : timerC) {
+                if (t != null) {
+                    t.cancel(false);
+                }
+            }
             whenDone.run();
+        }
+    }
+
+    /**
+     * Sends one group's branches, each request in its own client transaction; the group's ring
+     * time and each branch's Timer C start now. A branch that cannot be sent completes with 503.
+     */
+    private void startGroup(List<Integer> branches) {
+        if (isInvite()) {
+            ScheduledFuture<?> old = ringTimer;
+            if (old != null) {
+                old.cancel(false);
+            }
+            int group = context.group();
+            ringTimer = timers.executor()
+                    .schedule(() -> ringTimeout(group), timers.ring().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        List<Integer> failed = new ArrayList<>();
+        for (int i : branches) {
+            Optional<Request> out = outgoing.get(i);
+            try {
+                if (out.isEmpty()) {
+                    throw new SipException("no request for this target");
+                }
+                ClientTransaction ct = provider.getNewClientTransaction(out.get());
+                ct.setApplicationData(new Branch(this, i));
+                clients[i] = ct;
+                if (isInvite()) {
+                    armTimerC(i, timers.timerC());
+                }
+                ct.sendRequest();
+            } catch (SipException | RuntimeException e) {
+                LOG.debug("branch {} of {} not sent: {}", i, key, e.toString());
+                failed.add(i);
+            }
+        }
+        for (int i : failed) {
+            apply(context.finalResponse(i, 503, true));
         }
     }
 
@@ -164,12 +232,13 @@ final class ProxyCall {
         metrics.proxyFinal(status);
         if (isNewCall()) {
             LOG.info(
-                    "call {} -> {}: {} ({} branch{}, {} ms)",
+                    "call {} -> {}: {} ({} branch{}{}, {} ms)",
                     SipParties.aor(request),
                     request.getRequestURI(),
                     status,
                     context.branches(),
                     context.branches() == 1 ? "" : "es",
+                    context.group() > 0 ? ", tried in " + (context.group() + 1) + " groups" : "",
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
     }

@@ -3,6 +3,7 @@ package dev.parley.proxy.sip;
 import dev.parley.proxy.metrics.Metrics;
 import dev.parley.proxy.routing.HopCheck;
 import dev.parley.proxy.routing.LoopHash;
+import dev.parley.proxy.routing.ResponseContext;
 import dev.parley.proxy.routing.Target;
 import dev.parley.proxy.routing.TargetSet;
 import dev.parley.registrar.store.AccountStore;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
@@ -52,8 +52,11 @@ final class ProxyService {
         void answer(SipProvider provider, ServerTransaction tx, Request request) throws ParseException;
     }
 
-    /** The proxy's settings: the no-answer timeout and whether local callers authenticate. */
-    record Settings(Duration ringTimeout, boolean authenticateCallers) {}
+    /**
+     * The proxy's settings: how long each group of a user's contacts rings, Timer C, and whether
+     * local callers authenticate.
+     */
+    record Settings(Duration ringTimeout, Duration timerC, boolean authenticateCallers) {}
 
     private final SipContext sip;
     private final Responder responder;
@@ -142,14 +145,14 @@ final class ProxyService {
         Request routed = (Request) request.clone();
         boolean popped = forwarding.popOwnRoutes(routed);
         boolean hasRoute = routed.getHeader(RouteHeader.NAME) != null;
-        List<Target> targets;
+        List<List<Target>> targets;
         boolean retarget = false;
         if (!hasRoute && routed.getRequestURI() instanceof SipURI ruri && forwarding.isOurs(ruri)) {
             if (ruri.getUser() == null) {
                 reply(provider, tx, request, Response.NOT_FOUND, "Not Found");
                 return;
             }
-            Optional<List<Target>> found = locate(provider, tx, request, ruri.getUser());
+            Optional<List<List<Target>>> found = locate(provider, tx, request, ruri.getUser());
             if (found.isEmpty()) {
                 return;
             }
@@ -158,7 +161,7 @@ final class ProxyService {
         } else if (inDialog ? popped || hasRoute : callers.fromLocalUser(request)) {
             // In a dialog: its route set. Outside one, only a caller of this domain (authenticated
             // unless proxy-auth is off) may have the proxy carry a request elsewhere.
-            targets = List.of(new Target(routed.getRequestURI().toString(), Optional.empty()));
+            targets = List.of(List.of(new Target(routed.getRequestURI().toString(), Optional.empty())));
         } else {
             reply(provider, tx, request, Response.FORBIDDEN, "Relaying Denied");
             return;
@@ -166,12 +169,15 @@ final class ProxyService {
         forward(provider, tx, request, routed, targets, retarget, !inDialog && createsDialog(request), hash);
     }
 
-    /** The live contacts of {@code user}; answers 404 (no such user), 480 (none) or 500 itself. */
-    private Optional<List<Target>> locate(SipProvider provider, ServerTransaction tx, Request request, String user)
-            throws ParseException {
+    /**
+     * The live contacts of {@code user} in groups of equal q, highest first; answers 404 (no such
+     * user), 480 (none) or 500 itself.
+     */
+    private Optional<List<List<Target>>> locate(
+            SipProvider provider, ServerTransaction tx, Request request, String user) throws ParseException {
         Instant now = clock.instant();
         try {
-            List<Target> targets = TargetSet.of(
+            List<List<Target>> targets = TargetSet.byQ(
                     bindings.lookup("sip:" + user + "@" + forwarding.own().domain(), now), now);
             if (!targets.isEmpty()) {
                 return Optional.of(targets);
@@ -193,34 +199,44 @@ final class ProxyService {
             ServerTransaction tx,
             Request request,
             Request routed,
-            List<Target> targets,
+            List<List<Target>> groups,
             boolean retarget,
             boolean recordRoute,
             String hash) {
         String key = key(request);
         String transport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport();
-        ProxyCall call = new ProxyCall(sip, provider, tx, request, key, targets.size(), metrics, () -> done(key));
-        List<Optional<ClientTransaction>> branches = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            try {
-                Request out = forwarding.copyFor(
-                        provider, routed, transport, targets.get(i), retarget, recordRoute, LoopHash.branch(hash, i));
-                branches.add(Optional.of(provider.getNewClientTransaction(out)));
-            } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
-                LOG.debug("branch {} of {} to {}: {}", i, key, targets.get(i).uri(), e.toString());
-                branches.add(Optional.empty());
+        List<Optional<Request>> outgoing = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (List<Target> group : groups) {
+            sizes.add(group.size());
+            for (Target target : group) {
+                int i = outgoing.size();
+                try {
+                    outgoing.add(Optional.of(forwarding.copyFor(
+                            provider, routed, transport, target, retarget, recordRoute, LoopHash.branch(hash, i))));
+                } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
+                    LOG.debug("branch {} of {} to {}: {}", i, key, target.uri(), e.toString());
+                    outgoing.add(Optional.empty());
+                }
             }
         }
+        ProxyCall call = new ProxyCall(
+                sip,
+                provider,
+                tx,
+                request,
+                key,
+                new ResponseContext(sizes, ResponseContext.Advance.ON_ANY_FAILURE),
+                outgoing,
+                metrics,
+                new ProxyCall.Timers(timers, settings.ringTimeout(), settings.timerC()),
+                () -> done(key));
         calls.put(key, call);
         metrics.proxyActive(1);
         if (call.isNewCall()) {
             metrics.callForwarded();
         }
-        if (call.isInvite()) {
-            call.ringTimer(
-                    timers.schedule(call::ringTimeout, settings.ringTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        }
-        call.start(branches);
+        call.start();
     }
 
     private void done(String key) {

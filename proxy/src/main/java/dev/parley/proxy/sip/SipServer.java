@@ -87,6 +87,7 @@ public final class SipServer implements AutoCloseable {
             MediaAllocator media,
             String domain,
             Duration ringTimeout,
+            Duration timerC,
             boolean proxyAuth,
             Optional<TlsSetup> tls)
             throws Exception {
@@ -142,7 +143,7 @@ public final class SipServer implements AutoCloseable {
                     metrics,
                     clock,
                     delays,
-                    new ProxyService.Settings(ringTimeout, proxyAuth),
+                    new ProxyService.Settings(ringTimeout, timerC, proxyAuth),
                     (provider, tx, request) -> responder.send(provider, tx, SipDispatcher.options(sip, request)));
             SipDispatcher dispatcher = new SipDispatcher(
                     sip,

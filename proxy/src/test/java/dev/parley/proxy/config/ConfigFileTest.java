@@ -32,14 +32,16 @@ class ConfigFileTest {
         assertThat(c.jdbcUrl()).startsWith("jdbc:h2:file:").contains("data");
         assertThat(c.digestAlgorithms()).containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
         assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.timerC()).as("RFC 3261 §16.6: more than 3 minutes").isGreaterThan(Duration.ofMinutes(3));
         assertThat(c.proxyAuth()).isTrue();
     }
 
     @Test
     void ringTimeoutAndProxyAuthAreKeysAndFlags() throws Exception {
-        Path file = write("ring-timeout = 20\nproxy-auth = off\n");
-        ServerConfig c = ConfigFile.resolve(Optional.of(file), Map.of());
+        Path file = write("ring-timeout = 20\nproxy-auth = off\ntimer-c = 200\n");
+        ServerConfig c = ConfigFile.resolve(Optional.of(file), Map.of("timer-c", List.of("5")));
         assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.timerC()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.proxyAuth()).isFalse();
         assertThatThrownBy(() -> ConfigFile.resolve(Optional.empty(), Map.of("proxy-auth", List.of("maybe"))))
                 .isInstanceOf(ConfigException.class)
@@ -48,6 +50,9 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigFile.resolve(Optional.empty(), Map.of("ring-timeout", List.of("0"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ring-timeout: 1 to 600 seconds");
+        assertThatThrownBy(() -> ConfigFile.resolve(Optional.empty(), Map.of("timer-c", List.of("0"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("timer-c: 1 to 3600 seconds");
     }
 
     @Test

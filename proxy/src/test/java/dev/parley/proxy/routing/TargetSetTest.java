@@ -42,6 +42,22 @@ class TargetSetTest {
     }
 
     @Test
+    void contactsOfEqualQAreOneGroupAndAHigherQComesFirst() {
+        List<List<Target>> groups = TargetSet.byQ(
+                List.of(
+                        binding("sip:bob@10.0.0.1:5072", Optional.of(500), NOW.plusSeconds(60), 40000),
+                        binding("sip:bob@10.0.0.2:5072", Optional.empty(), NOW.plusSeconds(60), 40001),
+                        binding("sip:bob@10.0.0.3:5072", Optional.of(1000), NOW.plusSeconds(60), 40002),
+                        binding("sip:bob@10.0.0.4:5072", Optional.of(500), NOW.plusSeconds(60), 40003)),
+                NOW);
+        assertThat(groups)
+                .extracting(g -> g.stream().map(Target::uri).toList())
+                .containsExactly(
+                        List.of("sip:bob@10.0.0.2:5072", "sip:bob@10.0.0.3:5072"),
+                        List.of("sip:bob@10.0.0.1:5072", "sip:bob@10.0.0.4:5072"));
+    }
+
+    @Test
     void noLiveContactIsAnEmptySet() {
         assertThat(TargetSet.of(List.of(binding("sip:bob@10.0.0.1", Optional.empty(), NOW, 5060)), NOW))
                 .isEmpty();

@@ -1,0 +1,178 @@
+package dev.parley.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.ResponseEvent;
+import javax.sip.header.ContactHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Serial forking by q (RFC 3261 §16.6) and Timer C (§16.6 step 11, §16.7 step 2) through the
+ * real {@code parley server}, with jain-sip agents as phones. The server runs with {@code
+ * --ring-timeout 4} (how long the phones of one q ring) and {@code --timer-c 2}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ForkingIT {
+    private ServerProcess server;
+    private String sipServer;
+    private final List<SipTestAgent> agents = new ArrayList<>();
+    private final ScheduledExecutorService ringer = Executors.newSingleThreadScheduledExecutor();
+
+    @BeforeAll
+    void start() throws Exception {
+        sipServer = "127.0.0.1:" + Ports.free();
+        server = ServerProcess.withUsers(
+                "it-forking-",
+                sipServer,
+                List.of("alice", "gina", "hank", "ivan", "judy", "kim"),
+                List.of("--ring-timeout", "4", "--timer-c", "2"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        ringer.shutdownNow();
+        agents.forEach(SipTestAgent::close);
+        if (server != null) {
+            server.terminate();
+        }
+    }
+
+    private SipTestAgent phone(String user, float q) throws Exception {
+        SipTestAgent a = SipTestAgent.start(user, user, "localhost", sipServer);
+        agents.add(a);
+        assertThat(a.register(q).getStatusCode()).isEqualTo(200);
+        return a;
+    }
+
+    private SipTestAgent alice() throws Exception {
+        SipTestAgent a = SipTestAgent.start("alice", "alice", "localhost", sipServer);
+        agents.add(a);
+        assertThat(a.register().getStatusCode()).isEqualTo(200);
+        return a;
+    }
+
+    private static String offer(SipTestAgent a) {
+        return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" + "m=audio " + (a.port + 2)
+                + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    }
+
+    private static String contactOf(Response r) {
+        return ((ContactHeader) r.getHeader(ContactHeader.NAME))
+                .getAddress()
+                .getURI()
+                .toString();
+    }
+
+    /** The caller got the phone's 200 with its Contact, ACKs it and hangs up. */
+    private static void connectedTo(SipTestAgent alice, ClientTransaction call, SipTestAgent phone) throws Exception {
+        ResponseEvent ok = alice.awaitEvent(call, 200);
+        assertThat(ok.getResponse().getStatusCode()).isEqualTo(200);
+        assertThat(contactOf(ok.getResponse())).isEqualTo(phone.contact());
+        alice.ack(ok);
+        assertThat(phone.awaitRequest(Request.ACK).getRequestURI().toString()).isEqualTo(phone.contact());
+        assertThat(alice.inDialog(ok.getDialog(), Request.BYE, "", "", "").getStatusCode())
+                .isEqualTo(200);
+    }
+
+    /** The phone sends 180 again every 700 ms until the test ends, as a phone reporting progress. */
+    private void keepRinging(SipTestAgent phone, Request invite) {
+        ringer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        phone.ringAgain(invite);
+                    } catch (Exception e) {
+                        // the INVITE ended meanwhile
+                    }
+                },
+                700,
+                700,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Test
+    void theDeskDeclinesAndTheCallReachesTheMobileWithTheLowerQ() throws Exception {
+        SipTestAgent alice = alice();
+        SipTestAgent desk = phone("gina", 1.0f);
+        SipTestAgent mobile = phone("gina", 0.5f);
+
+        ClientTransaction call = alice.call("sip:gina@localhost", offer(alice));
+        Request atDesk = desk.awaitRequest(Request.INVITE);
+        assertThat(mobile.receivesNo(Request.INVITE, Duration.ofMillis(500)))
+                .as("q=0.5 waits while q=1.0 rings")
+                .isTrue();
+        desk.decline(atDesk, Response.BUSY_HERE);
+        Request atMobile = mobile.awaitRequest(Request.INVITE);
+        mobile.answer(atMobile, offer(mobile));
+        connectedTo(alice, call, mobile);
+        assertThat(server.stderr()).contains("proxy: call sip:alice@localhost -> sip:gina@localhost: 200 (2 branches");
+    }
+
+    @Test
+    void aDeskThatRingsOnIsCancelledAfterTheRingTimeAndTheMobileRings() throws Exception {
+        SipTestAgent alice = alice();
+        SipTestAgent desk = phone("judy", 0.9f);
+        SipTestAgent mobile = phone("judy", 0.1f);
+
+        ClientTransaction call = alice.call("sip:judy@localhost", offer(alice));
+        Request atDesk = desk.awaitRequest(Request.INVITE);
+        keepRinging(desk, atDesk);
+        // Past Timer C (2 s): the desk's repeated 180s keep its branch alive until the ring time (4 s).
+        assertThat(mobile.receivesNo(Request.INVITE, Duration.ofMillis(2800))).isTrue();
+        Request atMobile = mobile.awaitRequest(Request.INVITE);
+        desk.awaitRequest(Request.CANCEL);
+        mobile.answer(atMobile, offer(mobile));
+        connectedTo(alice, call, mobile);
+    }
+
+    @Test
+    void aSixHundredFromTheDeskEndsTheSearch() throws Exception {
+        SipTestAgent alice = alice();
+        SipTestAgent desk = phone("hank", 1.0f);
+        SipTestAgent mobile = phone("hank", 0.5f);
+
+        ClientTransaction call = alice.call("sip:hank@localhost", offer(alice));
+        desk.decline(desk.awaitRequest(Request.INVITE), Response.DECLINE);
+        assertThat(alice.awaitEvent(call, 200).getResponse().getStatusCode()).isEqualTo(603);
+        assertThat(mobile.receivesNo(Request.INVITE, Duration.ofSeconds(1))).isTrue();
+    }
+
+    @Test
+    void aPhoneSilentAfterTryingIsCancelledByTimerCAndTheCallerGets408() throws Exception {
+        SipTestAgent alice = alice();
+        SipTestAgent hung = phone("ivan", 1.0f);
+        hung.silentAfterTrying();
+
+        ClientTransaction call = alice.call("sip:ivan@localhost", offer(alice));
+        hung.awaitRequest(Request.INVITE);
+        hung.awaitRequest(Request.CANCEL);
+        Response timedOut = alice.awaitEvent(call, 200).getResponse();
+        assertThat(timedOut.getStatusCode()).isEqualTo(408);
+    }
+
+    @Test
+    void aPhoneRingingAgainAndAgainOutlivesTimerCAndIsAnswered() throws Exception {
+        SipTestAgent alice = alice();
+        SipTestAgent phone = phone("kim", 1.0f);
+
+        ClientTransaction call = alice.call("sip:kim@localhost", offer(alice));
+        Request invite = phone.awaitRequest(Request.INVITE);
+        keepRinging(phone, invite);
+        assertThat(phone.receivesNo(Request.CANCEL, Duration.ofMillis(3000)))
+                .as("every 180 restarts Timer C (2 s)")
+                .isTrue();
+        phone.answer(invite, offer(phone));
+        connectedTo(alice, call, phone);
+    }
+}
