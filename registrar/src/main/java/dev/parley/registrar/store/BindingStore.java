@@ -11,26 +11,76 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The location service's bindings in the {@code parley_binding} table. {@link #updateAsync} reads an
- * address-of-record's rows with {@code FOR UPDATE}, lets the registrar decide, and writes the
- * decision in the same transaction, so a REGISTER is all-or-nothing (RFC 3261 §10.3 step 7) and
- * durable once answered. Concurrent updates share one commit ({@link Database#groupTransactionAsync}).
+ * The location service's bindings in the {@code parley_binding} table. {@link #updateAsync} lets
+ * the registrar decide over an address-of-record's stored bindings and writes the decision in one
+ * transaction, so a REGISTER is all-or-nothing (RFC 3261 §10.3 step 7) and durable once answered.
+ * Concurrent updates share one commit ({@link Database#groupTransactionAsync}).
+ *
+ * <p>On an embedded database (H2, {@link Database#embedded}) this process is the only writer, so
+ * the committed bindings are also kept in memory, as Kamailio's usrloc does in its write-through
+ * mode: lookups and the registrar's decisions read memory, and the database is only written.
+ * Every change is made on the store's writer thread, and the memory copy takes it when its
+ * transaction commits, before the REGISTER is answered. On a shared database (PostgreSQL) other
+ * servers write too, so every read goes to the database, and an update reads its rows
+ * {@code FOR UPDATE}.
  */
 public final class BindingStore {
     private static final String COLUMNS = "aor, contact_key, contact_uri, q, expires_at, call_id, cseq,"
             + " transport, source_host, source_port, local_host, local_port, updated_at, user_agent, instance_id, reg_id";
 
     private final Database db;
+    /** Embedded databases only: each address-of-record's committed bindings. */
+    private final @Nullable Map<String, List<Binding>> committed;
+    /** The open group transaction's changes by address-of-record; writer thread only. */
+    private final Map<String, List<Binding>> uncommitted = new HashMap<>();
 
-    public BindingStore(Database db) {
+    public BindingStore(Database db) throws StoreException {
         this.db = db;
+        if (!db.embedded()) {
+            this.committed = null;
+            return;
+        }
+        Map<String, List<Binding>> all = new ConcurrentHashMap<>();
+        db.transaction(c -> {
+            for (Binding b : select(c, "SELECT " + COLUMNS + " FROM parley_binding", Optional.empty())) {
+                all.merge(b.aor(), List.of(b), BindingStore::concat);
+            }
+            return all;
+        });
+        this.committed = all;
+        db.onGroupEnd(new GroupCommit.Listener() {
+            @Override
+            public void committed() {
+                uncommitted.forEach((aor, bindings) -> {
+                    if (bindings.isEmpty()) {
+                        all.remove(aor);
+                    } else {
+                        all.put(aor, bindings);
+                    }
+                });
+                uncommitted.clear();
+            }
+
+            @Override
+            public void rolledBack() {
+                uncommitted.clear();
+            }
+        });
     }
 
     /**
@@ -43,9 +93,11 @@ public final class BindingStore {
         return db.groupTransactionAsync(c -> apply(c, aor, decide));
     }
 
-    private static RegisterDecision apply(Connection c, String aor, Function<List<Binding>, RegisterDecision> decide)
+    private RegisterDecision apply(Connection c, String aor, Function<List<Binding>, RegisterDecision> decide)
             throws SQLException {
-        List<Binding> stored = select(c, "SELECT " + COLUMNS + " FROM parley_binding WHERE aor = ? FOR UPDATE", aor);
+        List<Binding> stored = committed == null
+                ? select(c, "SELECT " + COLUMNS + " FROM parley_binding WHERE aor = ? FOR UPDATE", Optional.of(aor))
+                : current(aor);
         RegisterDecision decision = decide.apply(stored);
         if (decision instanceof RegisterDecision.Accepted a
                 && !(a.removedKeys().isEmpty() && a.upserts().isEmpty())) {
@@ -64,14 +116,57 @@ public final class BindingStore {
                 delete.executeBatch();
             }
             insert(c, a.upserts());
+            if (committed != null) {
+                Set<String> replaced = new HashSet<>(a.removedKeys());
+                a.upserts().forEach(b -> replaced.add(b.contactKey()));
+                List<Binding> next = new ArrayList<>();
+                stored.stream().filter(b -> !replaced.contains(b.contactKey())).forEach(next::add);
+                next.addAll(a.upserts());
+                uncommitted.put(aor, List.copyOf(next));
+            }
         }
         return decision;
     }
 
+    /** Writer thread, embedded store: the bindings as the open transaction sees them. */
+    private List<Binding> current(String aor) {
+        List<Binding> open = uncommitted.get(aor);
+        if (open != null) {
+            return open;
+        }
+        return Objects.requireNonNull(committed).getOrDefault(aor, List.of());
+    }
+
+    /**
+     * Writer thread, embedded store: drops the bindings that {@code gone} picks from every
+     * address-of-record, as the open transaction's change.
+     */
+    private void removeCached(Predicate<Binding> gone) {
+        Set<String> aors = new HashSet<>(Objects.requireNonNull(committed).keySet());
+        aors.addAll(uncommitted.keySet());
+        for (String aor : aors) {
+            List<Binding> now = current(aor);
+            if (now.stream().anyMatch(gone)) {
+                uncommitted.put(aor, now.stream().filter(gone.negate()).toList());
+            }
+        }
+    }
+
+    private static List<Binding> concat(List<Binding> a, List<Binding> b) {
+        List<Binding> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
+    }
+
     /** The live bindings of {@code aor} at {@code now}. */
     public List<Binding> lookup(String aor, Instant now) throws StoreException {
+        if (committed != null) {
+            return committed.getOrDefault(aor, List.of()).stream()
+                    .filter(b -> b.isLive(now))
+                    .collect(Collectors.toCollection(ArrayList::new));
+        }
         return db.transaction(c -> {
-            List<Binding> all = select(c, "SELECT " + COLUMNS + " FROM parley_binding WHERE aor = ?", aor);
+            List<Binding> all = select(c, "SELECT " + COLUMNS + " FROM parley_binding WHERE aor = ?", Optional.of(aor));
             all.removeIf(b -> !b.isLive(now));
             return all;
         });
@@ -85,7 +180,7 @@ public final class BindingStore {
      * the same reg-id, and meanwhile the proxy skips the closed one. Returns how many.
      */
     public int removeFlow(Flow flow) throws StoreException {
-        return db.transaction(c -> {
+        return db.groupTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM parley_binding WHERE transport = ?"
                     + " AND source_host = ? AND source_port = ? AND local_host = ? AND local_port = ?"
                     + " AND reg_id IS NULL")) {
@@ -94,13 +189,23 @@ public final class BindingStore {
                 s.setInt(3, flow.sourcePort());
                 s.setString(4, flow.localHost());
                 s.setInt(5, flow.localPort());
-                return s.executeUpdate();
+                int removed = s.executeUpdate();
+                if (committed != null) {
+                    removeCached(b -> b.flow().equals(flow) && b.outbound().isEmpty());
+                }
+                return removed;
             }
         });
     }
 
     /** How many bindings are live at {@code now}. */
     public long countLive(Instant now) throws StoreException {
+        if (committed != null) {
+            return committed.values().stream()
+                    .flatMap(List::stream)
+                    .filter(b -> b.isLive(now))
+                    .count();
+        }
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM parley_binding WHERE expires_at > ?")) {
                 s.setLong(1, now.toEpochMilli());
@@ -114,18 +219,26 @@ public final class BindingStore {
 
     /** Deletes the bindings that expired by {@code now}; returns how many. */
     public int purgeExpired(Instant now) throws StoreException {
-        return db.transaction(c -> {
+        Database.Work<Integer> purge = c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM parley_binding WHERE expires_at <= ?")) {
                 s.setLong(1, now.toEpochMilli());
-                return s.executeUpdate();
+                int removed = s.executeUpdate();
+                if (committed != null) {
+                    removeCached(b -> !b.isLive(now));
+                }
+                return removed;
             }
-        });
+        };
+        // The memory copy changes on the writer thread only.
+        return committed != null ? db.groupTransaction(purge) : db.transaction(purge);
     }
 
-    private static List<Binding> select(Connection c, String sql, String aor) throws SQLException {
+    private static List<Binding> select(Connection c, String sql, Optional<String> aor) throws SQLException {
         List<Binding> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, aor);
+            if (aor.isPresent()) {
+                s.setString(1, aor.get());
+            }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     int q = rs.getInt(4);

@@ -83,6 +83,15 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
+    /**
+     * Whether this process is the database's only writer of bindings: H2 embedded in a file or
+     * in memory. Servers that share a location service share a database server (PostgreSQL, or
+     * H2 over TCP), where other processes write too.
+     */
+    public boolean embedded() {
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
+    }
+
     /** The JDBC URL with any password masked, for logs. */
     public String describe() {
         return url.replaceAll("password=[^&;]*", "password=***");
@@ -129,6 +138,14 @@ public final class Database implements AutoCloseable {
      */
     public <T> CompletableFuture<T> groupTransactionAsync(Work<T> work) {
         return group.submit(work);
+    }
+
+    /**
+     * Tells {@code listener}, on the writer thread, how each group transaction ended, before
+     * its callers are released. One listener per database (the location service's cache).
+     */
+    void onGroupEnd(GroupCommit.Listener listener) {
+        group.listen(listener);
     }
 
     /** Group commits so far and the units of work they held. */

@@ -20,15 +20,38 @@ import java.util.concurrent.atomic.AtomicLong;
  * fails only its own caller.
  */
 final class GroupCommit implements AutoCloseable {
+    /**
+     * Told, on the writer thread, how each transaction it ran ended, before any of its callers
+     * is released: a cache of committed state publishes or drops what the work changed.
+     */
+    interface Listener {
+        void committed();
+
+        void rolledBack();
+    }
+
     private record Pending<T>(Database.Work<T> work, CompletableFuture<T> done) {
-        void runAlone(Database db) {
+        void runAlone(Database db, Listener listener) {
+            T result;
             try {
-                done.complete(db.transaction(work));
+                result = db.transaction(work);
             } catch (StoreException | RuntimeException e) {
+                listener.rolledBack();
                 done.completeExceptionally(e);
+                return;
             }
+            listener.committed();
+            done.complete(result);
         }
     }
+
+    private static final Listener NO_LISTENER = new Listener() {
+        @Override
+        public void committed() {}
+
+        @Override
+        public void rolledBack() {}
+    };
 
     private final Database db;
     private final int maxBatch;
@@ -37,6 +60,7 @@ final class GroupCommit implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong units = new AtomicLong();
     private volatile boolean closed;
+    private volatile Listener listener = NO_LISTENER;
 
     GroupCommit(Database db, int maxBatch) {
         this.db = db;
@@ -44,6 +68,11 @@ final class GroupCommit implements AutoCloseable {
         this.writer = new Thread(this::writeLoop, "store-group-commit");
         this.writer.setDaemon(true);
         this.writer.start();
+    }
+
+    /** Sets the one listener for how each transaction ends (see {@link Listener}). */
+    void listen(Listener listener) {
+        this.listener = listener;
     }
 
     /**
@@ -103,6 +132,7 @@ final class GroupCommit implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 // Never lose the writer: fail this batch's callers (they log and answer 500) and
                 // go on with the next.
+                listener.rolledBack();
                 batch.forEach(p -> p.done().completeExceptionally(e));
             } finally {
                 batch.clear();
@@ -119,7 +149,7 @@ final class GroupCommit implements AutoCloseable {
         // its own work returned sees that work counted.
         if (batch.size() == 1) {
             count(1);
-            batch.get(0).runAlone(db);
+            batch.get(0).runAlone(db, listener);
             return;
         }
         List<Object> results;
@@ -134,12 +164,14 @@ final class GroupCommit implements AutoCloseable {
         } catch (StoreException | RuntimeException e) {
             // Something in the batch failed and the whole transaction rolled back: run each
             // alone, so the others still commit and only the bad one reports its error.
+            listener.rolledBack();
             count(batch.size());
             for (Pending<?> p : batch) {
-                p.runAlone(db);
+                p.runAlone(db, listener);
             }
             return;
         }
+        listener.committed();
         count(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results.get(i));

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,15 +35,19 @@ class StoreTest {
     Path data;
 
     private static RegisterRequest register(String host, long cseq, Optional<Long> expires) {
+        return register("alice", host, cseq, expires);
+    }
+
+    private static RegisterRequest register(String user, String host, long cseq, Optional<Long> expires) {
         RequestedContact c = new RequestedContact(
-                "sip:alice@" + host + ";transport=tcp",
-                ContactKey.of("sip", "alice", host, 0, Map.of("transport", "tcp")),
+                "sip:" + user + "@" + host + ";transport=tcp",
+                ContactKey.of("sip", user, host, 0, Map.of("transport", "tcp")),
                 Optional.empty(),
                 Optional.of(500));
         return new RegisterRequest(
                 "localhost",
                 "sip",
-                "alice",
+                user,
                 "localhost",
                 "call-1",
                 cseq,
@@ -170,6 +177,63 @@ class StoreTest {
             assertThat(store.lookup("sip:alice@localhost", T0.plusSeconds(20)))
                     .singleElement()
                     .satisfies(b -> assertThat(b.cseq()).isEqualTo(2));
+        }
+    }
+
+    @Test
+    void aWriteThatFailsChangesNeitherTheDatabaseNorWhatLookupsSee() throws Exception {
+        String tooLong = "h".repeat(1100) + ".example"; // the contact key column holds 1024
+        try (Database db = Database.open(Database.embeddedUrl(data), 2)) {
+            BindingStore store = new BindingStore(db);
+            apply(store, register("192.0.2.1", 1, Optional.of(600L)), T0);
+            assertThatThrownBy(() -> apply(store, register(tooLong, 2, Optional.of(600L)), T0.plusSeconds(1)))
+                    .isInstanceOf(StoreException.class);
+            assertThat(store.lookup("sip:alice@localhost", T0.plusSeconds(1)))
+                    .singleElement()
+                    .satisfies(b -> assertThat(b.cseq()).isEqualTo(1));
+            // the next REGISTER is decided over what was committed, not over the failed one
+            apply(store, register("192.0.2.1", 3, Optional.of(0L)), T0.plusSeconds(2));
+            assertThat(store.lookup("sip:alice@localhost", T0.plusSeconds(2))).isEmpty();
+            apply(store, register("192.0.2.9", 4, Optional.of(600L)), T0.plusSeconds(3));
+        }
+        try (Database db = Database.open(Database.embeddedUrl(data), 2)) {
+            assertThat(new BindingStore(db).lookup("sip:alice@localhost", T0.plusSeconds(3)))
+                    .singleElement()
+                    .satisfies(b -> assertThat(b.contactUri()).isEqualTo("sip:alice@192.0.2.9;transport=tcp"));
+        }
+    }
+
+    @Test
+    void aFailedBatchLeavesNoTraceInMemoryAndItsGoodWorkCommitsAlone() throws Exception {
+        RegisterRequest bob = register("bob", "192.0.2.2", 1, Optional.of(600L));
+        RegisterRequest bad = register("h".repeat(1100) + ".example", 1, Optional.of(600L));
+        try (Database db = Database.open(Database.embeddedUrl(data), 2)) {
+            BindingStore store = new BindingStore(db);
+            // The writer waits in a first unit, so bob's and the bad REGISTER share the next batch.
+            CountDownLatch hold = new CountDownLatch(1);
+            CompletableFuture<Boolean> busy = db.groupTransactionAsync(c -> {
+                try {
+                    return hold.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            CompletableFuture<RegisterDecision> good =
+                    store.updateAsync("sip:bob@localhost", stored -> registrar.decide(bob, "bob", stored, T0));
+            CompletableFuture<RegisterDecision> failed =
+                    store.updateAsync("sip:alice@localhost", stored -> registrar.decide(bad, "alice", stored, T0));
+            hold.countDown();
+            assertThat(busy.join()).isTrue();
+            assertThat(good.join()).isInstanceOf(RegisterDecision.Accepted.class);
+            assertThatThrownBy(failed::join).hasCauseInstanceOf(StoreException.class);
+            assertThat(db.groupUnits() - db.groupCommits()).isPositive(); // the two did share a batch
+            assertThat(store.lookup("sip:bob@localhost", T0)).hasSize(1);
+            assertThat(store.lookup("sip:alice@localhost", T0)).isEmpty();
+        }
+        try (Database db = Database.open(Database.embeddedUrl(data), 2)) {
+            BindingStore store = new BindingStore(db);
+            assertThat(store.lookup("sip:bob@localhost", T0)).hasSize(1);
+            assertThat(store.lookup("sip:alice@localhost", T0)).isEmpty();
         }
     }
 
