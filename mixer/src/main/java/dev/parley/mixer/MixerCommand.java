@@ -1,5 +1,6 @@
 package dev.parley.mixer;
 
+import dev.parley.mixer.audio.OpusCodecs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -73,6 +74,13 @@ public final class MixerCommand implements Callable<Integer> {
     @org.jspecify.annotations.Nullable
     String io;
 
+    @Option(
+            names = "--opus",
+            paramLabel = "auto|libopus|concentus",
+            description = "Opus codec: native libopus (the system's, else the one bundled), concentus (pure Java,"
+                    + " several times the CPU), or auto: libopus where it loads (default: ${DEFAULT-VALUE})")
+    String opus = "auto";
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new MixerCommand()).execute(args));
     }
@@ -87,7 +95,14 @@ public final class MixerCommand implements Callable<Integer> {
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        MixerDaemon daemon = new MixerDaemon(config);
+        MixerDaemon daemon;
+        try {
+            daemon = new MixerDaemon(config);
+        } catch (IllegalStateException e) {
+            // --opus libopus where libopus does not load.
+            System.err.println("parley mixer: " + e.getMessage());
+            return 2;
+        }
         Thread hook = new Thread(
                 () -> {
                     LOG.info("mixer stopping");
@@ -99,14 +114,15 @@ public final class MixerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         InetSocketAddress bound = daemon.controlAddress();
         LOG.info(
-                "mixer listening: control={}:{} rtp={} ports={} workers={} rtp-timeout={}s io={}",
+                "mixer listening: control={}:{} rtp={} ports={} workers={} rtp-timeout={}s io={} opus={}",
                 bound.getAddress().getHostAddress(),
                 bound.getPort(),
                 config.rtpBind().getHostAddress(),
                 config.rtpPorts(),
                 config.workers(),
                 config.rtpTimeout().toSeconds(),
-                config.io().label());
+                config.io().label(),
+                daemon.opus().implementation());
         stopped.await();
         return 0;
     }
@@ -119,7 +135,8 @@ public final class MixerCommand implements Callable<Integer> {
                 token(),
                 workers,
                 java.time.Duration.ofSeconds(rtpTimeoutSeconds),
-                io == null ? MixerConfig.Io.best() : MixerConfig.Io.parse(io));
+                io == null ? MixerConfig.Io.best() : MixerConfig.Io.parse(io),
+                OpusCodecs.Choice.parse(opus));
     }
 
     private static InetSocketAddress hostPort(String value) {

@@ -1,5 +1,6 @@
 package dev.parley.mixer;
 
+import dev.parley.mixer.audio.OpusCodecs;
 import io.netty.channel.epoll.Epoll;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param rtpTimeout how long an endpoint that should send may send neither RTP nor RTCP before
  *     the mixer reports it ({@code rtp-timeout} event); zero turns the check off
  * @param io the data path's transport: Netty's native epoll (recvmmsg/sendmmsg) or plain NIO
+ * @param opus which Opus to run: libopus where it loads (auto), libopus or nothing, or concentus
  */
 public record MixerConfig(
         InetSocketAddress control,
@@ -25,7 +27,8 @@ public record MixerConfig(
         String token,
         int workers,
         Duration rtpTimeout,
-        Io io) {
+        Io io,
+        OpusCodecs.Choice opus) {
     /** The data path's transport ({@code --io}). */
     public enum Io {
         /** Netty's native epoll transport: edge-triggered epoll, recvmmsg, sendmmsg (Linux). */
@@ -67,6 +70,7 @@ public record MixerConfig(
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(rtpTimeout, "rtp-timeout");
         Objects.requireNonNull(io, "io");
+        Objects.requireNonNull(opus, "opus");
         if (io == Io.EPOLL && !Epoll.isAvailable()) {
             throw new IllegalArgumentException(
                     "io: epoll is not available here (" + Epoll.unavailabilityCause() + "); use --io nio");
@@ -88,6 +92,7 @@ public record MixerConfig(
     @Override
     public String toString() {
         return "MixerConfig[control=" + control + ", rtpBind=" + rtpBind.getHostAddress() + ", rtpPorts=" + rtpPorts
-                + ", workers=" + workers + ", rtpTimeout=" + rtpTimeout.toSeconds() + "s, io=" + io.label() + "]";
+                + ", workers=" + workers + ", rtpTimeout=" + rtpTimeout.toSeconds() + "s, io=" + io.label() + ", opus="
+                + opus.label() + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.mixer;
 
+import dev.parley.mixer.audio.OpusCodecs;
 import dev.parley.mixer.control.ControlServer;
 import dev.parley.mixer.control.EventLog;
 import dev.parley.mixer.engine.DtmfListener;
@@ -36,12 +37,18 @@ public final class MixerDaemon implements AutoCloseable {
             events.add("rtp-timeout", conference, endpoint, Map.of("silentMs", Long.toString(millis)));
         };
         this.engine = new MixerEngine(config, dtmf, silence, System::nanoTime);
+        LOG.info("opus: {}", engine.opus().description());
         try {
             this.control = new ControlServer(config.control(), config.token(), engine, events);
         } catch (IOException | RuntimeException e) {
             engine.close();
             throw e;
         }
+    }
+
+    /** The Opus the mixer runs. */
+    public OpusCodecs opus() {
+        return engine.opus();
     }
 
     public InetSocketAddress controlAddress() {

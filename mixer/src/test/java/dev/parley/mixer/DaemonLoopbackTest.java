@@ -3,34 +3,21 @@ package dev.parley.mixer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.media.g711.MuLaw;
-import dev.parley.media.g722.G722Decoder;
-import dev.parley.media.g722.G722Encoder;
 import dev.parley.media.rtp.RtpHeader;
 import dev.parley.media.rtp.RtpHeaderWriter;
 import dev.parley.media.tone.Goertzel;
-import io.github.jaredmdobson.concentus.OpusApplication;
-import io.github.jaredmdobson.concentus.OpusDecoder;
-import io.github.jaredmdobson.concentus.OpusEncoder;
 import io.github.jaredmdobson.concentus.OpusException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,155 +32,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DaemonLoopbackTest {
-    private static final String TOKEN = "loopback-token";
     private static final int FRAMES = 150;
-    private static final Pattern LISTENING = Pattern.compile("mixer listening: control=127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     Path dir;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Path output = Path.of("daemon.log");
     private volatile boolean sendingDone;
-    private Process daemon;
+    private MixerProcess mixer;
     private final List<Peer> peers = new ArrayList<>();
-
-    /** A participant's codec as its own softphone would run it: PCM at the peer's rate, RTP payloads. */
-    private interface PeerCodec {
-        int payloadType();
-
-        String rtpmap(); // "encoding/clock"
-
-        int sampleRate();
-
-        int timestampsPerFrame();
-
-        byte[] encode(short[] pcm) throws OpusException;
-
-        short[] decode(byte[] buf, int off, int len) throws OpusException;
-    }
-
-    private static PeerCodec pcmu() {
-        return new PeerCodec() {
-            @Override
-            public int payloadType() {
-                return 0;
-            }
-
-            @Override
-            public String rtpmap() {
-                return "PCMU/8000";
-            }
-
-            @Override
-            public int sampleRate() {
-                return 8000;
-            }
-
-            @Override
-            public int timestampsPerFrame() {
-                return 160;
-            }
-
-            @Override
-            public byte[] encode(short[] pcm) {
-                byte[] out = new byte[pcm.length];
-                MuLaw.encode(pcm, 0, out, 0, pcm.length);
-                return out;
-            }
-
-            @Override
-            public short[] decode(byte[] buf, int off, int len) {
-                short[] pcm = new short[len];
-                MuLaw.decode(buf, off, pcm, 0, len);
-                return pcm;
-            }
-        };
-    }
-
-    /** G.722: 16 kHz audio, RTP clock 8000 (RFC 3551 §4.5.2). */
-    private static PeerCodec g722() {
-        G722Encoder encoder = new G722Encoder();
-        G722Decoder decoder = new G722Decoder();
-        return new PeerCodec() {
-            @Override
-            public int payloadType() {
-                return 9;
-            }
-
-            @Override
-            public String rtpmap() {
-                return "G722/8000";
-            }
-
-            @Override
-            public int sampleRate() {
-                return 16000;
-            }
-
-            @Override
-            public int timestampsPerFrame() {
-                return 160;
-            }
-
-            @Override
-            public byte[] encode(short[] pcm) {
-                byte[] out = new byte[pcm.length / 2];
-                encoder.encode(pcm, 0, pcm.length, out, 0);
-                return out;
-            }
-
-            @Override
-            public short[] decode(byte[] buf, int off, int len) {
-                short[] pcm = new short[2 * len];
-                decoder.decode(buf, off, len, pcm, 0);
-                return pcm;
-            }
-        };
-    }
-
-    /** Opus at 48 kHz, fullband, as a desktop softphone sends it (RFC 7587). */
-    private static PeerCodec opus() throws OpusException {
-        OpusEncoder encoder = new OpusEncoder(48000, 1, OpusApplication.OPUS_APPLICATION_VOIP);
-        encoder.setComplexity(3); // a cheaper encoder: the test measures the mixer, not this side
-        OpusDecoder decoder = new OpusDecoder(48000, 1);
-        return new PeerCodec() {
-            @Override
-            public int payloadType() {
-                return 111;
-            }
-
-            @Override
-            public String rtpmap() {
-                return "opus/48000";
-            }
-
-            @Override
-            public int sampleRate() {
-                return 48000;
-            }
-
-            @Override
-            public int timestampsPerFrame() {
-                return 960;
-            }
-
-            @Override
-            public byte[] encode(short[] pcm) throws OpusException {
-                byte[] out = new byte[1275];
-                int n = encoder.encode(pcm, 0, pcm.length, out, 0, out.length);
-                return Arrays.copyOf(out, n);
-            }
-
-            @Override
-            public short[] decode(byte[] buf, int off, int len) throws OpusException {
-                short[] pcm = new short[5760];
-                int n = decoder.decode(buf, off, len, pcm, 0, pcm.length, false);
-                return Arrays.copyOf(pcm, n);
-            }
-        };
-    }
 
     /**
      * One participant: its socket, the mixer port it sends to, its tone (and a quieter second
@@ -210,42 +56,45 @@ class DaemonLoopbackTest {
     @AfterEach
     void stop() {
         peers.forEach(p -> p.socket().close());
-        if (daemon != null) {
-            daemon.destroyForcibly();
+        if (mixer != null) {
+            mixer.close();
         }
     }
 
     @ParameterizedTest(name = "--io {0}")
     @ValueSource(strings = {"epoll", "nio"})
     void threeTonesEachHearTheOtherTwoAndNeverThemselves(String io) throws Exception {
-        int control = startDaemon(io);
-        assertThat(call(control, "PUT", "/v1/conferences/tones", "")).isEqualTo(201);
-        join(control, "tones", 440, 0, pcmu());
-        join(control, "tones", 660, 0, pcmu());
-        join(control, "tones", 880, 0, pcmu());
+        mixer = startDaemon(io);
+        assertThat(mixer.call("PUT", "/v1/conferences/tones", "")).isEqualTo(201);
+        join("tones", 440, 0, PeerCodec.pcmu());
+        join("tones", 660, 0, PeerCodec.pcmu());
+        join("tones", 880, 0, PeerCodec.pcmu());
 
         talk();
 
         assertEachHearsTheOthersOnly();
-        String metrics = body(control, "GET", "/metrics", "");
+        String metrics = mixer.body("GET", "/metrics", "");
         assertThat(metrics).containsPattern("parley_mixer_packets_in_total [1-9]\\d*");
 
+        Process daemon = mixer.process();
         daemon.destroy(); // SIGTERM
         assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
         // The JVM reports a stop by SIGTERM as 143 (128 + 15) after its shutdown hooks ran.
         assertThat(daemon.exitValue()).isIn(0, 143);
-        List<String> log = Files.readAllLines(output);
+        List<String> log = mixer.log();
         assertThat(log).as("daemon output %s", log).anyMatch(line -> line.contains("mixer stopped"));
     }
 
     @ParameterizedTest(name = "--io {0}")
     @ValueSource(strings = {"epoll", "nio"})
     void pcmuOpusAndG722ParticipantsHearEachOtherInOneWidebandRoom(String io) throws Exception {
-        int control = startDaemon(io);
-        assertThat(call(control, "PUT", "/v1/conferences/codecs", "")).isEqualTo(201);
-        join(control, "codecs", 440, 0, pcmu());
-        join(control, "codecs", 660, 6000, opus());
-        join(control, "codecs", 880, 0, g722());
+        mixer = startDaemon(io);
+        assertThat(mixer.listening()).endsWith(" opus=libopus");
+        assertThat(mixer.call("PUT", "/v1/conferences/codecs", "")).isEqualTo(201);
+
+        join("codecs", 440, 0, PeerCodec.pcmu());
+        join("codecs", 660, 6000, PeerCodec.opus());
+        join("codecs", 880, 0, PeerCodec.g722());
 
         talk();
 
@@ -258,14 +107,40 @@ class DaemonLoopbackTest {
     }
 
     /**
+     * Where no libopus loads (none on the system, opus-java's bundled copy left off the class
+     * path), the mixer says so and falls back to concentus; an Opus endpoint then holds no native
+     * state. (The mix itself on concentus: LossAndJitterTest's CONCENTUS cases, on a fake clock,
+     * because a cold concentus in a fresh JVM on a busy host makes the first seconds' mixes late.)
+     */
+    @Test
+    void withoutLibopusTheMixerRunsConcentus() throws Exception {
+        String classPath = java.util.Arrays.stream(
+                        System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.contains("opus-java-natives"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        mixer = MixerProcess.start(
+                dir, classPath, List.of("-Djna.platform.library.path=" + dir.resolve("no-libs")), "--io", "epoll");
+        assertThat(mixer.listening()).endsWith(" opus=concentus");
+        assertThat(mixer.log()).anyMatch(line -> line.contains("opus: concentus (pure Java; libopus did not load"));
+        assertThat(mixer.body("GET", "/metrics", ""))
+                .contains("parley_mixer_opus_info{implementation=\"concentus\"} 1")
+                .contains("parley_mixer_opus_native_states 0\n");
+        assertThat(mixer.call("PUT", "/v1/conferences/codecs", "")).isEqualTo(201);
+        join("codecs", 660, 0, PeerCodec.opus());
+        assertThat(mixer.body("GET", "/metrics", ""))
+                .contains("parley_mixer_endpoints 1\n")
+                .contains("parley_mixer_opus_native_states 0\n");
+    }
+
+    /**
      * A softphone taking one video stream ({@code activeSpeaker}) through the real daemon: it
      * gets alice's video while alice talks, then bob's once bob talks, as one stream (its own
      * SSRC, sequence numbers running on across the switch), and each new speaker gets a PLI.
      */
     @Test
     void aSoftphoneSeesTheActiveSpeakerAsOneVideoStream() throws Exception {
-        int control = startDaemon("epoll");
-        assertThat(call(control, "PUT", "/v1/conferences/video", "")).isEqualTo(201);
+        mixer = startDaemon("epoll");
+        assertThat(mixer.call("PUT", "/v1/conferences/video", "")).isEqualTo(201);
         String pcmu = "{\"payloadType\":0,\"encoding\":\"PCMU\",\"clockRate\":8000}";
         String vp8 = "{\"payloadType\":96,\"encoding\":\"VP8\",\"clockRate\":90000}";
         String[] names = {"alice", "bob", "phone"};
@@ -278,14 +153,12 @@ class DaemonLoopbackTest {
                 audio[i] = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
                 video[i] = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
                 video[i].setSoTimeout(100);
-                audioAt[i] = mixerPort(body(
-                        control,
+                audioAt[i] = mixerPort(mixer.body(
                         "PUT",
                         "/v1/conferences/video/endpoints/" + names[i] + "-audio",
                         "{\"participant\":\"" + names[i] + "\",\"formats\":[" + pcmu + "],\"remoteRtp\":\"127.0.0.1:"
                                 + audio[i].getLocalPort() + "\"}"));
-                videoAt[i] = mixerPort(body(
-                        control,
+                videoAt[i] = mixerPort(mixer.body(
                         "PUT",
                         "/v1/conferences/video/endpoints/" + names[i] + "-video",
                         "{\"participant\":\"" + names[i] + "\",\"kind\":\"video\",\"formats\":[" + vp8
@@ -397,14 +270,12 @@ class DaemonLoopbackTest {
         }
     }
 
-    private void join(int control, String conference, double hz, double highHz, PeerCodec codec) throws Exception {
+    private void join(String conference, double hz, double highHz, PeerCodec codec) throws Exception {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         socket.setSoTimeout(200);
-        String[] rtpmap = codec.rtpmap().split("/");
-        String body = "{\"formats\":[{\"payloadType\":" + codec.payloadType() + ",\"encoding\":\"" + rtpmap[0]
-                + "\",\"clockRate\":" + rtpmap[1] + "}],"
-                + "\"remoteRtp\":\"127.0.0.1:" + socket.getLocalPort() + "\"}";
-        String answer = body(control, "PUT", "/v1/conferences/" + conference + "/endpoints/p" + peers.size(), body);
+        String body = "{\"formats\":[" + codec.formatJson() + "]," + "\"remoteRtp\":\"127.0.0.1:"
+                + socket.getLocalPort() + "\"}";
+        String answer = mixer.body("PUT", "/v1/conferences/" + conference + "/endpoints/p" + peers.size(), body);
         int port = Integer.parseInt(answer.replaceAll(".*\"rtpPort\":(\\d+).*", "$1"));
         peers.add(new Peer(
                 socket, new InetSocketAddress("127.0.0.1", port), hz, highHz, codec, new CopyOnWriteArrayList<>()));
@@ -430,17 +301,7 @@ class DaemonLoopbackTest {
                         pcm[s] += high[s];
                     }
                 }
-                byte[] payload = p.codec().encode(pcm);
-                byte[] packet = new byte[12 + payload.length];
-                RtpHeaderWriter.writeFixed(
-                        packet,
-                        0,
-                        false,
-                        p.codec().payloadType(),
-                        k,
-                        1000 + (long) k * p.codec().timestampsPerFrame(),
-                        0x1000 + i);
-                System.arraycopy(payload, 0, packet, 12, payload.length);
+                byte[] packet = p.codec().rtp(k, 0x1000 + i, p.codec().encode(pcm));
                 p.socket().send(new DatagramPacket(packet, packet.length, p.mixer()));
             }
             long next = start + (k + 1) * 20_000_000L;
@@ -488,63 +349,9 @@ class DaemonLoopbackTest {
         return pcm;
     }
 
-    private int startDaemon(String io) throws Exception {
-        Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");
-        output = dir.resolve("daemon.log");
-        daemon = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        MixerCommand.class.getName(),
-                        "--control",
-                        "127.0.0.1:0",
-                        "--rtp-bind",
-                        "127.0.0.1",
-                        "--rtp-ports",
-                        "43000-43999",
-                        "--token-file",
-                        token.toString(),
-                        "--workers",
-                        "2",
-                        "--io",
-                        io)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(output)) {
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
-                    assertThat(line).as("the transport asked for").endsWith(" io=" + io);
-                    return Integer.parseInt(m.group(1));
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("daemon did not start; its output: " + Files.readAllLines(output));
-    }
-
-    private int call(int port, String method, String path, String body) throws Exception {
-        return exchange(port, method, path, body).statusCode();
-    }
-
-    private String body(int port, String method, String path, String body) throws Exception {
-        HttpResponse<String> response = exchange(port, method, path, body);
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
-        return response.body();
-    }
-
-    private HttpResponse<String> exchange(int port, String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + TOKEN)
-                .method(
-                        method,
-                        body.isEmpty()
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    private MixerProcess startDaemon(String io) throws Exception {
+        MixerProcess started = MixerProcess.start(dir, io);
+        assertThat(started.listening()).as("the transport asked for").contains(" io=" + io + " ");
+        return started;
     }
 }

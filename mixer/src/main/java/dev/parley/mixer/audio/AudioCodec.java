@@ -6,7 +6,7 @@ package dev.parley.mixer.audio;
  * conference's mix rate. Instances may keep state (G.722 and Opus do), so each endpoint gets its
  * own from {@link AudioCodecs} and only its worker's thread uses it.
  */
-public interface AudioCodec {
+public interface AudioCodec extends AutoCloseable {
     /** Narrowband mix and PCM rate (G.711). */
     int NARROWBAND = 8000;
     /** Wideband mix and PCM rate (G.722, Opus as the mixer uses it). */
@@ -55,4 +55,11 @@ public interface AudioCodec {
      * @return the payload length, or -1 when the codec refused the frame
      */
     int encode(short[] pcm, int samples, byte[] out, int outOff, int maxBytes);
+
+    /**
+     * Frees what the codec holds outside the Java heap (native libopus's encoder and decoder);
+     * nothing for the others. Called when the endpoint's leg goes; idempotent.
+     */
+    @Override
+    default void close() {}
 }

@@ -7,8 +7,11 @@ import java.util.Optional;
 public final class AudioCodecs {
     private AudioCodecs() {}
 
-    /** A codec instance for one endpoint, or empty when the mixer cannot decode this format. */
-    public static Optional<AudioCodec> create(String encoding, int clockRate) {
+    /**
+     * A codec instance for one endpoint, or empty when the mixer cannot decode this format; Opus
+     * from {@code opus} (libopus or concentus).
+     */
+    public static Optional<AudioCodec> create(String encoding, int clockRate, OpusCodecs opus) {
         if (sampleRate(encoding, clockRate) == 0) {
             return Optional.empty();
         }
@@ -20,7 +23,7 @@ public final class AudioCodecs {
             case "g722":
                 return Optional.of(new G722Codec());
             default:
-                return Optional.of(new OpusCodec());
+                return Optional.of(opus.create());
         }
     }
 
@@ -37,7 +40,7 @@ public final class AudioCodecs {
                 // RFC 3551 §4.5.2: the rtpmap says G722/8000 although the audio is 16 kHz.
                 return clockRate == AudioCodec.NARROWBAND ? AudioCodec.WIDEBAND : 0;
             case "opus":
-                return clockRate == OpusCodec.RTP_CLOCK ? AudioCodec.WIDEBAND : 0;
+                return clockRate == OpusCodecs.RTP_CLOCK ? AudioCodec.WIDEBAND : 0;
             default:
                 return 0;
         }

@@ -105,7 +105,9 @@ public final class ControlServer implements AutoCloseable {
         if (path.equals("/metrics")) {
             return method.equals("GET")
                     ? HttpReply.text(
-                            200, "text/plain; version=0.0.4; charset=utf-8", MetricsText.render(engine.snapshot()))
+                            200,
+                            "text/plain; version=0.0.4; charset=utf-8",
+                            MetricsText.render(engine.snapshot(), engine.opus()))
                     : HttpReply.error(405, "method " + method + " not allowed here", Optional.empty());
         }
         if (path.equals(EventRoutes.PATH)) {

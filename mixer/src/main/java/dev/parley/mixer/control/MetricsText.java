@@ -1,6 +1,8 @@
 package dev.parley.mixer.control;
 
 import dev.parley.media.DropReason;
+import dev.parley.mixer.audio.LibopusCodec;
+import dev.parley.mixer.audio.OpusCodecs;
 import dev.parley.mixer.engine.MediaCounters;
 import dev.parley.mixer.engine.MixerDrop;
 import dev.parley.mixer.net.WorkerSnapshot;
@@ -11,7 +13,7 @@ import java.util.Locale;
 final class MetricsText {
     private MetricsText() {}
 
-    static String render(List<WorkerSnapshot> workers) {
+    static String render(List<WorkerSnapshot> workers, OpusCodecs opus) {
         MediaCounters total = new MediaCounters();
         int conferences = 0;
         int endpoints = 0;
@@ -70,6 +72,17 @@ final class MetricsText {
         for (WorkerSnapshot w : workers) {
             sample(out, "parley_mixer_worker_conferences{worker=\"" + w.index() + "\"}", w.conferences());
         }
+        header(
+                out,
+                "parley_mixer_opus_info",
+                "gauge",
+                "The Opus implementation the mixer runs (libopus or concentus).");
+        sample(out, "parley_mixer_opus_info{implementation=\"" + opus.implementation() + "\"}", 1);
+        gauge(
+                out,
+                "parley_mixer_opus_native_states",
+                "Native libopus encoders and decoders allocated and not yet freed.",
+                LibopusCodec.liveStates());
         return out.toString();
     }
 

@@ -8,6 +8,7 @@ import dev.parley.media.jitter.Playout;
 import dev.parley.media.resample.Resampler;
 import dev.parley.mixer.audio.AudioCodec;
 import dev.parley.mixer.audio.AudioCodecs;
+import dev.parley.mixer.audio.OpusCodecs;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * are played rather than dropped. Made again when the endpoint's formats or the conference's mix
  * rate change. Owned by the worker thread.
  */
-final class AudioLeg {
+final class AudioLeg implements AutoCloseable {
     /** Longest decoded packet the mixer takes: 120 ms at 16 kHz (the longest Opus packet). */
     static final int MAX_DECODED = 120 * AudioCodec.WIDEBAND / 1000;
     /** Largest audio payload buffered: a 120 ms G.722 packet is 960 bytes, Opus at most 1,275 per frame. */
@@ -61,7 +62,7 @@ final class AudioLeg {
 
     private @Nullable AudioCodec lastCodec;
 
-    AudioLeg(EndpointSpec spec, int mixRate) {
+    AudioLeg(EndpointSpec spec, int mixRate, OpusCodecs opus) {
         this.mixRate = mixRate;
         this.frameSamples = mixRate / AudioCodec.FRAMES_PER_SECOND;
         this.frame = new short[frameSamples];
@@ -69,7 +70,7 @@ final class AudioLeg {
         Resampler up = null;
         boolean stateful = false;
         for (PayloadFormat f : spec.formats()) {
-            Optional<AudioCodec> codec = AudioCodecs.create(f.encoding(), f.clockRate());
+            Optional<AudioCodec> codec = AudioCodecs.create(f.encoding(), f.clockRate(), opus);
             if (codec.isEmpty()) {
                 continue;
             }
@@ -95,6 +96,16 @@ final class AudioLeg {
                 frameSamples, clock / AudioCodec.FRAMES_PER_SECOND, clock, 2, 10, 50, CONCEAL_FRAMES);
         this.jitter = new JitterBuffer(config);
         this.packets = stateful ? new PacketJitterBuffer(config, MAX_PAYLOAD) : null;
+    }
+
+    /** Frees the codecs' native state (libopus); the leg is not used again. */
+    @Override
+    public void close() {
+        for (AudioCodec codec : codecByType) {
+            if (codec != null) {
+                codec.close();
+            }
+        }
     }
 
     /** True when any of the formats decodes to more than 8 kHz, so the room mixes at 16 kHz. */

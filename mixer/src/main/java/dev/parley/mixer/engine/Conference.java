@@ -2,6 +2,7 @@ package dev.parley.mixer.engine;
 
 import dev.parley.media.dtmf.DigitDetector;
 import dev.parley.mixer.audio.AudioCodec;
+import dev.parley.mixer.audio.OpusCodecs;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +14,10 @@ import java.util.random.RandomGenerator;
 /**
  * One conference's media state: its endpoints, the per-packet path and the 20 ms mix. A plain
  * class with no sockets or clock of its own; the owning worker hands it packets and ticks on its
- * one thread, so nothing here is locked.
+ * one thread, so nothing here is locked. {@link #close} when the conference goes frees its
+ * endpoints' codecs.
  */
-public final class Conference {
+public final class Conference implements AutoCloseable {
     /** An RFC 4733 event with no packet for this long has ended (§2.5.2.2). */
     static final long DTMF_TIMEOUT_NANOS = 500_000_000L;
 
@@ -23,6 +25,7 @@ public final class Conference {
     private final MediaCounters counters;
     private final RandomGenerator random;
     private final DtmfListener dtmf;
+    private final OpusCodecs opus;
     private final Map<String, EndpointState> byId = new LinkedHashMap<>();
     private EndpointState[] endpoints = new EndpointState[0];
     private int mixRate = AudioCodec.NARROWBAND;
@@ -37,9 +40,11 @@ public final class Conference {
      * @param dtmf told of each key press
      * @param random source of the mixer's SSRCs, sequence numbers and timestamps (RFC 3550 §5.1
      *     wants them random)
+     * @param opus the Opus its endpoints get (libopus or concentus)
      */
-    public Conference(String id, MediaCounters counters, DtmfListener dtmf, RandomGenerator random) {
+    public Conference(String id, MediaCounters counters, DtmfListener dtmf, RandomGenerator random, OpusCodecs opus) {
         EndpointSpec.requireId(id, "conference id");
+        this.opus = opus;
         this.id = id;
         this.counters = counters;
         this.random = random;
@@ -47,6 +52,11 @@ public final class Conference {
         this.receive = new ReceivePath(counters);
         this.audio = new AudioTick(counters);
         this.reports = new LegReports(counters, random);
+    }
+
+    /** The same, with the Opus {@link OpusCodecs.Choice#AUTO} picks (libopus where it loads). */
+    public Conference(String id, MediaCounters counters, DtmfListener dtmf, RandomGenerator random) {
+        this(id, counters, dtmf, random, OpusCodecs.of(OpusCodecs.Choice.AUTO));
     }
 
     public String id() {
@@ -69,8 +79,12 @@ public final class Conference {
                 random.nextLong() & 0xFFFF_FFFFL,
                 random.nextInt(1 << 16),
                 random.nextLong() & 0xFFFF_FFFFL,
-                mixRate);
-        byId.put(spec.id(), state);
+                mixRate,
+                opus);
+        EndpointState replaced = byId.put(spec.id(), state);
+        if (replaced != null) {
+            replaced.close();
+        }
         rebuild();
         showSpeaker();
         return state;
@@ -90,6 +104,9 @@ public final class Conference {
 
     public Optional<EndpointState> remove(String endpointId) {
         EndpointState removed = byId.remove(endpointId);
+        if (removed != null) {
+            removed.close();
+        }
         rebuild();
         if (removed != null
                 && byId.values().stream()
@@ -216,6 +233,16 @@ public final class Conference {
         for (EndpointState e : endpoints) {
             e.mixRate(rate);
         }
+    }
+
+    /** Frees every endpoint's codecs (native libopus state): the conference is gone. */
+    @Override
+    public void close() {
+        for (EndpointState e : byId.values()) {
+            e.close();
+        }
+        byId.clear();
+        rebuild();
     }
 
     MediaCounters counters() {

@@ -4,6 +4,7 @@ import dev.parley.media.dtmf.DigitDetector;
 import dev.parley.media.rtp.StreamRewriter;
 import dev.parley.media.stats.ReceiverStatistics;
 import dev.parley.mixer.audio.AudioCodec;
+import dev.parley.mixer.audio.OpusCodecs;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -11,10 +12,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the packet path keeps about one endpoint: its spec, the latched addresses, a payload
  * type table, and for audio its {@link AudioLeg} and outgoing RTP state. Owned by one worker
- * thread.
+ * thread; {@link #close} frees the audio codecs' native state when the endpoint goes.
  */
-public final class EndpointState {
+public final class EndpointState implements AutoCloseable {
     private final EndpointTransport transport;
+    private final OpusCodecs opus;
     private final long outSsrc;
     private EndpointSpec spec;
     private RemoteLatch rtpLatch;
@@ -68,8 +70,10 @@ public final class EndpointState {
             long outSsrc,
             int firstSequence,
             long firstTimestamp,
-            int mixRate) {
+            int mixRate,
+            OpusCodecs opus) {
         this.transport = transport;
+        this.opus = opus;
         this.digits = digits;
         this.outSsrc = outSsrc;
         this.outSequence = firstSequence;
@@ -79,7 +83,7 @@ public final class EndpointState {
         this.rtpLatch = new RemoteLatch(spec.remoteRtp());
         this.rtcpLatch = new RemoteLatch(rtcpSignalled(spec));
         apply(spec);
-        this.audio = spec.kind() == MediaKind.AUDIO ? new AudioLeg(spec, mixRate) : null;
+        this.audio = spec.kind() == MediaKind.AUDIO ? new AudioLeg(spec, mixRate, opus) : null;
         this.rewriter = rewriterFor(spec, outSsrc);
     }
 
@@ -108,7 +112,9 @@ public final class EndpointState {
         spec = next;
         apply(next);
         if (formatsChanged) {
-            audio = next.kind() == MediaKind.AUDIO ? new AudioLeg(next, mixRate()) : null;
+            int rate = mixRate();
+            close();
+            audio = next.kind() == MediaKind.AUDIO ? new AudioLeg(next, rate, opus) : null;
         }
         if ((rewriter == null) == (next.kind() == MediaKind.VIDEO && next.activeSpeaker())) {
             rewriter = rewriterFor(next, outSsrc);
@@ -120,7 +126,17 @@ public final class EndpointState {
     void mixRate(int rate) {
         AudioLeg leg = audio;
         if (leg != null && leg.mixRate != rate) {
-            audio = new AudioLeg(spec, rate);
+            leg.close();
+            audio = new AudioLeg(spec, rate, opus);
+        }
+    }
+
+    /** Frees the audio leg's codecs (native libopus state); an endpoint is closed when it leaves. */
+    @Override
+    public void close() {
+        AudioLeg leg = audio;
+        if (leg != null) {
+            leg.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.mixer.net;
 
 import dev.parley.mixer.MixerConfig;
+import dev.parley.mixer.audio.OpusCodecs;
 import dev.parley.mixer.engine.DtmfListener;
 import dev.parley.mixer.engine.EndpointSpec;
 import dev.parley.mixer.engine.SilenceListener;
@@ -34,9 +35,12 @@ public final class MixerEngine implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private final java.util.HashMap<String, Worker> directory = new java.util.HashMap<>();
     private final int[] hostedCount;
+    private final OpusCodecs opus;
 
     public MixerEngine(MixerConfig config, DtmfListener dtmf, SilenceListener silence, LongSupplier nanoClock)
             throws IOException {
+        // First, so that --opus libopus without a loadable libopus stops the start before any socket.
+        this.opus = OpusCodecs.of(config.opus());
         PortAllocator ports = new PortAllocator(config.rtpBind(), config.rtpPorts());
         hostedCount = new int[config.workers()];
         DefaultThreadFactory threads = new DefaultThreadFactory("mixer-worker", false, Thread.NORM_PRIORITY);
@@ -53,8 +57,14 @@ public final class MixerEngine implements AutoCloseable {
                     dtmf,
                     silence,
                     config.rtpTimeout().toNanos(),
-                    nanoClock));
+                    nanoClock,
+                    opus));
         }
+    }
+
+    /** The Opus the workers' endpoints get. */
+    public OpusCodecs opus() {
+        return opus;
     }
 
     /** Creates a conference; false when it already existed (creating again is allowed). */

@@ -2,6 +2,7 @@ package dev.parley.mixer.net;
 
 import dev.parley.media.level.AudioLevel;
 import dev.parley.mixer.MixerConfig;
+import dev.parley.mixer.audio.OpusCodecs;
 import dev.parley.mixer.engine.Conference;
 import dev.parley.mixer.engine.DtmfListener;
 import dev.parley.mixer.engine.EndpointSpec;
@@ -66,6 +67,7 @@ final class Worker {
     private final PortAllocator ports;
     private final DtmfListener dtmf;
     private final SilenceListener silence;
+    private final OpusCodecs opus;
     /** The RTP timeout in nanoseconds; 0 when off. */
     private final long rtpTimeoutNanos;
 
@@ -93,7 +95,9 @@ final class Worker {
             DtmfListener dtmf,
             SilenceListener silence,
             long rtpTimeoutNanos,
-            LongSupplier clock) {
+            LongSupplier clock,
+            OpusCodecs opus) {
+        this.opus = opus;
         this.index = index;
         this.loop = loop;
         this.io = io;
@@ -292,7 +296,7 @@ final class Worker {
         if (conferences.containsKey(id)) {
             return false;
         }
-        conferences.put(id, new Hosted(new Conference(id, counters, dtmf, random.split())));
+        conferences.put(id, new Hosted(new Conference(id, counters, dtmf, random.split(), opus)));
         return true;
     }
 
@@ -304,6 +308,7 @@ final class Worker {
         for (String endpoint : h.sockets.keySet().toArray(new String[0])) {
             release(h.closeEndpoint(endpoint));
         }
+        h.conference.close();
         return true;
     }
 

@@ -36,7 +36,8 @@ class ControlServerTest {
                 TOKEN,
                 1,
                 MixerConfig.DEFAULT_RTP_TIMEOUT,
-                MixerConfig.Io.best());
+                MixerConfig.Io.best(),
+                dev.parley.mixer.audio.OpusCodecs.Choice.AUTO);
         engine = new MixerEngine(config, (c, e, k, ms) -> {}, (c, e, ms) -> {}, System::nanoTime);
         server = new ControlServer(config.control(), TOKEN, engine);
     }

@@ -3,6 +3,7 @@ package dev.parley.mixer.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.mixer.Tones;
+import dev.parley.mixer.audio.OpusCodecs;
 import io.github.jaredmdobson.concentus.OpusApplication;
 import io.github.jaredmdobson.concentus.OpusDecoder;
 import io.github.jaredmdobson.concentus.OpusEncoder;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A talker's packets lose 5 % and arrive up to 30 ms late and out of order (on a fake clock);
@@ -27,21 +30,25 @@ class LossAndJitterTest {
 
     @Test
     void theToneComesThroughFivePercentLossAndThirtyMillisecondsOfJitter() throws Exception {
-        assertTheToneComesThrough(Packets.PCMU, k -> Packets.pcmu(Tones.frame(440, 8000, k * 160L)), 160);
+        assertTheToneComesThrough(
+                OpusCodecs.Choice.AUTO, Packets.PCMU, k -> Packets.pcmu(Tones.frame(440, 8000, k * 160L)), 160);
     }
 
     /**
      * The same from an Opus talker at 48 kHz, so through the 16 kHz mix and down to PCMU. Opus
      * decoding keeps state and 30 ms of jitter on 20 ms packets reorders often: the packet
      * jitter buffer puts them back in order before the decoder, and the lost ones are covered by
-     * the last pitch period repeated and cross-faded back into the next packet.
+     * the last pitch period repeated and cross-faded back into the next packet. With the mixer on
+     * native libopus and on concentus.
      */
-    @Test
-    void anOpusToneComesThroughToAPcmuListenerThroughLossAndJitter() throws Exception {
+    @ParameterizedTest
+    @EnumSource(names = {"LIBOPUS", "CONCENTUS"})
+    void anOpusToneComesThroughToAPcmuListenerThroughLossAndJitter(OpusCodecs.Choice opus) throws Exception {
         OpusEncoder encoder = new OpusEncoder(48000, 1, OpusApplication.OPUS_APPLICATION_VOIP);
         encoder.setComplexity(3); // a cheaper encoder: the test measures the mixer, not this side
         byte[] out = new byte[1275];
         assertTheToneComesThrough(
+                opus,
                 new PayloadFormat(111, "opus", 48000),
                 k -> {
                     int n = encoder.encode(Tones.frame(440, 8000, k * 960L, 48000), 0, 960, out, 0, out.length);
@@ -52,10 +59,11 @@ class LossAndJitterTest {
 
     /**
      * An Opus talker and an Opus listener (a softphone on both ends): what the listener decodes
-     * of the mixer's Opus keeps the tone too.
+     * of the mixer's Opus keeps the tone too, with the mixer on libopus and on concentus.
      */
-    @Test
-    void anOpusListenerHearsAnOpusToneThroughLossAndJitter() throws Exception {
+    @ParameterizedTest
+    @EnumSource(names = {"LIBOPUS", "CONCENTUS"})
+    void anOpusListenerHearsAnOpusToneThroughLossAndJitter(OpusCodecs.Choice choice) throws Exception {
         OpusEncoder encoder = new OpusEncoder(48000, 1, OpusApplication.OPUS_APPLICATION_VOIP);
         encoder.setComplexity(3);
         byte[] out = new byte[1275];
@@ -63,6 +71,7 @@ class LossAndJitterTest {
         short[] pcm = new short[5760];
         PayloadFormat opus = new PayloadFormat(111, "opus", 48000);
         assertTheToneComesThrough(
+                choice,
                 opus,
                 k -> {
                     int n = encoder.encode(Tones.frame(440, 8000, k * 960L, 48000), 0, 960, out, 0, out.length);
@@ -80,6 +89,7 @@ class LossAndJitterTest {
     void aG722ToneComesThroughToAPcmuListenerThroughLossAndJitter() throws Exception {
         dev.parley.media.g722.G722Encoder encoder = new dev.parley.media.g722.G722Encoder();
         assertTheToneComesThrough(
+                OpusCodecs.Choice.AUTO,
                 new PayloadFormat(9, "G722", 8000),
                 k -> {
                     byte[] out = new byte[160];
@@ -99,12 +109,13 @@ class LossAndJitterTest {
         short[] decode(byte[] packet) throws Exception;
     }
 
-    private void assertTheToneComesThrough(PayloadFormat format, Payloads payloads, int timestampsPerFrame)
-            throws Exception {
-        assertTheToneComesThrough(format, payloads, timestampsPerFrame, Packets.PCMU, Packets::decodePcmu, 8000);
+    private void assertTheToneComesThrough(
+            OpusCodecs.Choice opus, PayloadFormat format, Payloads payloads, int timestampsPerFrame) throws Exception {
+        assertTheToneComesThrough(opus, format, payloads, timestampsPerFrame, Packets.PCMU, Packets::decodePcmu, 8000);
     }
 
     private void assertTheToneComesThrough(
+            OpusCodecs.Choice opus,
             PayloadFormat format,
             Payloads payloads,
             int timestampsPerFrame,
@@ -113,7 +124,8 @@ class LossAndJitterTest {
             int listenerRate)
             throws Exception {
         MediaCounters counters = new MediaCounters();
-        Conference conference = new Conference("room", counters, (c, e, k, ms) -> {}, new SplittableRandom(3));
+        Conference conference =
+                new Conference("room", counters, (c, e, k, ms) -> {}, new SplittableRandom(3), OpusCodecs.of(opus));
         CapturingTransport listenerOut = new CapturingTransport();
         InetSocketAddress talkerAddress = Packets.address(6000);
         EndpointState talker = conference.add(Packets.audio("talker", format), new CapturingTransport());

@@ -7,25 +7,15 @@ import io.github.jaredmdobson.concentus.OpusEncoder;
 import io.github.jaredmdobson.concentus.OpusException;
 
 /**
- * Opus (RFC 6716) in RTP (RFC 7587): the RTP clock is always 48 kHz (§4.1), whatever the audio
- * bandwidth. The mixer hears and speaks Opus as wideband, 16 kHz: packets are decoded at 48 kHz
- * and brought down to 16 kHz by media-core's {@link Resampler} (concentus 1.0.2 decodes hybrid
- * and fullband packets to silence when asked for 8, 16 or 24 kHz directly); the mix is encoded
- * from 16 kHz, which any Opus decoder plays at its own rate. One instance per endpoint: the
- * encoder, decoder and resampler keep state between frames.
+ * Opus (RFC 6716, in RTP per RFC 7587) in pure Java through concentus: the fallback when native
+ * libopus does not load ({@link OpusCodecs}). Packets are decoded at 48 kHz and brought down to
+ * 16 kHz by media-core's {@link Resampler} (concentus 1.0.2 decodes hybrid and fullband packets
+ * to silence when asked for 8, 16 or 24 kHz directly); the mix is encoded from 16 kHz, which any
+ * Opus decoder plays at its own rate. One instance per endpoint: the encoder, decoder and
+ * resampler keep state between frames.
  */
-public final class OpusCodec implements AudioCodec {
-    /** RFC 7587 §4.1. */
-    public static final int RTP_CLOCK = 48_000;
-    /** Bits per second of the encoded mix: plenty for wideband speech. */
-    static final int BITRATE = 32_000;
-    /**
-     * Encoder complexity (0-10, libopus's default 10): 5 halves concentus's encoding time per
-     * frame for a loss in quality a conference mix does not notice (libopus's VoIP guidance for
-     * constrained CPUs); the mixer encodes once per Opus listener every 20 ms.
-     */
-    static final int COMPLEXITY = 5;
-
+public final class ConcentusOpusCodec implements AudioCodec {
+    private static final int RTP_CLOCK = OpusCodecs.RTP_CLOCK;
     /** The longest Opus packet, 120 ms (RFC 6716 §3.2.5), at 48 kHz. */
     private static final int MAX_DECODED = 5760;
 
@@ -34,15 +24,15 @@ public final class OpusCodec implements AudioCodec {
     private final Resampler down = new Resampler(RTP_CLOCK, WIDEBAND, MAX_DECODED);
     private final short[] full = new short[MAX_DECODED];
 
-    public OpusCodec() {
+    public ConcentusOpusCodec() {
         try {
             decoder = new OpusDecoder(RTP_CLOCK, 1);
             encoder = new OpusEncoder(WIDEBAND, 1, OpusApplication.OPUS_APPLICATION_VOIP);
         } catch (OpusException e) {
             throw new IllegalStateException("concentus refused 48 or 16 kHz mono, which Opus supports", e);
         }
-        encoder.setBitrate(BITRATE);
-        encoder.setComplexity(COMPLEXITY);
+        encoder.setBitrate(OpusCodecs.BITRATE);
+        encoder.setComplexity(OpusCodecs.COMPLEXITY);
     }
 
     @Override
