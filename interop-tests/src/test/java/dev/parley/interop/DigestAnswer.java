@@ -24,6 +24,19 @@ final class DigestAnswer {
             int cseq,
             String contact,
             String authorization) {
+        return register(transport, serverPort, localPort, user, cseq, contact, authorization, "");
+    }
+
+    /** Like the other, with {@code extra} header lines (each ending in CRLF) before Expires. */
+    static String register(
+            String transport,
+            int serverPort,
+            int localPort,
+            String user,
+            int cseq,
+            String contact,
+            String authorization,
+            String extra) {
         return "REGISTER sip:127.0.0.1:" + serverPort + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/" + transport + " 127.0.0.1:" + localPort + ";branch=z9hG4bK-" + user + "-" + cseq
                 + ";rport\r\n"
@@ -34,6 +47,7 @@ final class DigestAnswer {
                 + "CSeq: " + cseq + " REGISTER\r\n"
                 + "Contact: " + contact + "\r\n"
                 + authorization
+                + extra
                 + "Expires: 600\r\n"
                 + "Content-Length: 0\r\n\r\n";
     }

@@ -2,10 +2,7 @@ package dev.parley.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -15,8 +12,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -81,10 +76,10 @@ class TlsIT {
             int local = tls.getLocalPort();
             String contact = "<sip:alice@127.0.0.1:" + local + ";transport=tls>";
             String uri = "sip:127.0.0.1:" + tlsPort;
-            send(tls, DigestAnswer.register("TLS", tlsPort, local, "alice", 1, contact, ""));
-            String challenge = read(tls);
+            SipStream.send(tls, DigestAnswer.register("TLS", tlsPort, local, "alice", 1, contact, ""));
+            String challenge = SipStream.read(tls);
             assertThat(challenge).startsWith("SIP/2.0 401 ");
-            send(
+            SipStream.send(
                     tls,
                     DigestAnswer.register(
                             "TLS",
@@ -95,7 +90,7 @@ class TlsIT {
                             contact,
                             DigestAnswer.authorization(
                                     challenge, "alice", SipTestAgent.password("alice"), "REGISTER", uri)));
-            String ok = read(tls);
+            String ok = SipStream.read(tls);
             assertThat(ok)
                     .startsWith("SIP/2.0 200 ")
                     .contains(contact)
@@ -104,13 +99,13 @@ class TlsIT {
             // Bob calls over UDP; the proxy reaches alice over her TLS connection.
             try (SipTestAgent bob = SipTestAgent.start("bob", "Bob", "localhost", "127.0.0.1:" + sipPort)) {
                 javax.sip.ClientTransaction call = bob.call("sip:alice@localhost", "");
-                String invite = read(tls);
+                String invite = SipStream.read(tls);
                 assertThat(invite).startsWith("INVITE sip:alice@127.0.0.1:" + local);
                 assertThat(invite).containsPattern("(?m)^Via: SIP/2.0/TLS 127.0.0.1:" + tlsPort);
-                send(tls, busy(invite));
+                SipStream.send(tls, SipStream.answer(invite, 486, "Busy Here", "busy-alice"));
                 Response answer = bob.awaitStatus(call, Response.BUSY_HERE, Duration.ofSeconds(10));
                 assertThat(answer.getStatusCode()).isEqualTo(Response.BUSY_HERE);
-                assertThat(read(tls)).startsWith(Request.ACK + " sip:alice@127.0.0.1:" + local);
+                assertThat(SipStream.read(tls)).startsWith(Request.ACK + " sip:alice@127.0.0.1:" + local);
             }
         }
 
@@ -118,8 +113,8 @@ class TlsIT {
         server = ServerProcess.start(dir.resolve("run2"), Ports.free(), args);
         assertThat(server.stderr()).contains("SHA-256 " + fingerprint).doesNotContain("made now");
         try (SSLSocket again = connect(certificate)) {
-            send(again, options(again.getLocalPort()));
-            assertThat(read(again)).startsWith("SIP/2.0 200 ");
+            SipStream.send(again, options(again.getLocalPort()));
+            assertThat(SipStream.read(again)).startsWith("SIP/2.0 200 ");
         }
     }
 
@@ -164,48 +159,5 @@ class TlsIT {
                 + "Call-ID: tls-options@127.0.0.1\r\n"
                 + "CSeq: 1 OPTIONS\r\n"
                 + "Content-Length: 0\r\n\r\n";
-    }
-
-    /** 486 to an INVITE: its Via, From, To (with a tag), Call-ID and CSeq copied back. */
-    private static String busy(String invite) {
-        StringBuilder r = new StringBuilder("SIP/2.0 486 Busy Here\r\n");
-        for (String line : invite.split("\r\n")) {
-            String name =
-                    line.contains(":") ? line.substring(0, line.indexOf(':')).trim() : "";
-            switch (name) {
-                case "Via", "From", "Call-ID", "CSeq" -> r.append(line).append("\r\n");
-                case "To" -> r.append(line).append(";tag=busy-alice\r\n");
-                default -> {}
-            }
-        }
-        return r.append("Content-Length: 0\r\n\r\n").toString();
-    }
-
-    private static void send(SSLSocket socket, String message) throws IOException {
-        socket.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
-        socket.getOutputStream().flush();
-    }
-
-    /** One SIP message from the stream: the head up to the blank line, then Content-Length bytes. */
-    private static String read(SSLSocket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1) {
-            head.write(b);
-            String text = head.toString(StandardCharsets.UTF_8);
-            if (text.equals("\r\n") || text.equals("\r\n\r\n")) {
-                head.reset();
-                continue;
-            }
-            if (text.endsWith("\r\n\r\n")) {
-                Matcher length =
-                        Pattern.compile("(?mi)^(Content-Length|l):\\s*(\\d+)").matcher(text);
-                int body = length.find() ? Integer.parseInt(length.group(2)) : 0;
-                byte[] rest = in.readNBytes(body);
-                return text + new String(rest, StandardCharsets.UTF_8);
-            }
-        }
-        throw new IOException("connection closed");
     }
 }

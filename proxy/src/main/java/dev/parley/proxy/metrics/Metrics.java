@@ -17,6 +17,8 @@ public final class Metrics {
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> registerResponses = new ConcurrentHashMap<>();
     private final LongAdder storeErrors = new LongAdder();
+    private final LongAdder flowsClosed = new LongAdder();
+    private final LongAdder flowBindingsDropped = new LongAdder();
     private final Histogram registerSeconds = new Histogram();
     private final LongSupplier activeBindings;
     private final LongSupplier storeCommits;
@@ -86,6 +88,12 @@ public final class Metrics {
         registerSeconds.observeNanos(nanos);
     }
 
+    /** A phone's TCP or TLS connection closed, and {@code bindingsDropped} bindings with it. */
+    public void flowClosed(int bindingsDropped) {
+        flowsClosed.increment();
+        flowBindingsDropped.add(bindingsDropped);
+    }
+
     public void storeError() {
         storeErrors.increment();
     }
@@ -108,6 +116,16 @@ public final class Metrics {
         for (DropReason r : DropReason.values()) {
             line(out, "parley_sip_dropped_total", "reason", lower(r.name()), drops[r.ordinal()].sum());
         }
+        header(out, "parley_flows_closed_total", "counter", "TCP and TLS connections from phones that closed.");
+        out.append("parley_flows_closed_total ").append(flowsClosed.sum()).append('\n');
+        header(
+                out,
+                "parley_flow_bindings_dropped_total",
+                "counter",
+                "Bindings without SIP Outbound dropped because their connection closed.");
+        out.append("parley_flow_bindings_dropped_total ")
+                .append(flowBindingsDropped.sum())
+                .append('\n');
         header(out, "parley_store_errors_total", "counter", "Database operations that failed.");
         out.append("parley_store_errors_total ").append(storeErrors.sum()).append('\n');
         header(out, "parley_store_group_commits_total", "counter", "Commits of binding updates (group commit).");

@@ -16,6 +16,7 @@ import dev.parley.proxy.focus.SessionTimers;
 import dev.parley.proxy.mixer.MediaAllocator;
 import dev.parley.proxy.mixer.MixerUnavailableException;
 import dev.parley.proxy.routing.NextHop;
+import dev.parley.proxy.routing.Reachable;
 import dev.parley.proxy.routing.Target;
 import dev.parley.proxy.routing.TargetSet;
 import dev.parley.registrar.store.BindingStore;
@@ -161,6 +162,7 @@ final class FocusService implements AutoCloseable {
     private final Set<ClientTransaction> cancelled = ConcurrentHashMap.newKeySet();
 
     private final BindingStore bindings;
+    private final FlowTracker flows;
     /** Guarded by {@code this}. */
     private final DtmfMenu menu = new DtmfMenu();
 
@@ -179,9 +181,11 @@ final class FocusService implements AutoCloseable {
             Set<String> localHosts,
             Clock clock,
             CallerAuthentication callers,
-            BindingStore bindings) {
+            BindingStore bindings,
+            FlowTracker flows) {
         this.sip = sip;
         this.bindings = bindings;
+        this.flows = flows;
         this.callers = callers;
         this.responder = responder;
         this.focus = focus;
@@ -642,7 +646,7 @@ final class FocusService implements AutoCloseable {
         Instant now = clock.instant();
         List<Target> targets;
         try {
-            targets = TargetSet.of(bindings.lookup(userUri, now), now);
+            targets = TargetSet.of(Reachable.select(bindings.lookup(userUri, now), flows::isOpen), now);
         } catch (StoreException e) {
             responder.send(provider, tx, sip.response(Response.SERVER_INTERNAL_ERROR, "Store Unavailable", refer));
             return;

@@ -4,6 +4,7 @@ import dev.parley.proxy.metrics.Metrics;
 import dev.parley.proxy.routing.HopCheck;
 import dev.parley.proxy.routing.LoopHash;
 import dev.parley.proxy.routing.ResponseContext;
+import dev.parley.proxy.routing.Reachable;
 import dev.parley.proxy.routing.Target;
 import dev.parley.proxy.routing.TargetSet;
 import dev.parley.registrar.store.AccountStore;
@@ -69,6 +70,7 @@ final class ProxyService {
     private final ScheduledExecutorService timers;
     private final Settings settings;
     private final LocalAnswer options;
+    private final FlowTracker flows;
     private final Map<String, ProxyCall> calls = new ConcurrentHashMap<>();
 
     ProxyService(
@@ -82,7 +84,8 @@ final class ProxyService {
             Clock clock,
             ScheduledExecutorService timers,
             Settings settings,
-            LocalAnswer options) {
+            LocalAnswer options,
+            FlowTracker flows) {
         this.sip = sip;
         this.responder = responder;
         this.forwarding = forwarding;
@@ -94,6 +97,7 @@ final class ProxyService {
         this.timers = timers;
         this.settings = settings;
         this.options = options;
+        this.flows = flows;
     }
 
     /** A request for the server itself: its Request-URI names us with no user and no other hop is routed. */
@@ -170,15 +174,18 @@ final class ProxyService {
     }
 
     /**
-     * The live contacts of {@code user} in groups of equal q, highest first; answers 404 (no such
-     * user), 480 (none) or 500 itself.
+     * The live contacts of {@code user} that can be reached (a closed connection's cannot, see
+     * {@link Reachable}) in groups of equal q, highest first; answers 404 (no such user), 480
+     * (none) or 500 itself.
      */
     private Optional<List<List<Target>>> locate(
             SipProvider provider, ServerTransaction tx, Request request, String user) throws ParseException {
         Instant now = clock.instant();
         try {
             List<List<Target>> targets = TargetSet.byQ(
-                    bindings.lookup("sip:" + user + "@" + forwarding.own().domain(), now), now);
+                    Reachable.select(
+                            bindings.lookup("sip:" + user + "@" + forwarding.own().domain(), now), flows::isOpen),
+                    now);
             if (!targets.isEmpty()) {
                 return Optional.of(targets);
             }

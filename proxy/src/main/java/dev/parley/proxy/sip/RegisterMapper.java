@@ -3,6 +3,7 @@ package dev.parley.proxy.sip;
 import dev.parley.registrar.digest.DigestCredentials;
 import dev.parley.registrar.location.ContactKey;
 import dev.parley.registrar.location.Flow;
+import dev.parley.registrar.location.Outbound;
 import dev.parley.registrar.location.RegisterRequest;
 import dev.parley.registrar.location.RequestedContact;
 import gov.nist.javax.sip.header.SIPHeader;
@@ -23,6 +24,7 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.RequireHeader;
+import javax.sip.header.SupportedHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -86,7 +88,20 @@ final class RegisterMapper {
                 expires == null ? Optional.empty() : Optional.of((long) expires.getExpires()),
                 requiredOptions(request),
                 flow(request),
-                headerValue(request, "User-Agent"));
+                headerValue(request, "User-Agent"),
+                supports(request, "outbound"));
+    }
+
+    /** Whether Supported names {@code tag} (RFC 3261 §20.37). */
+    static boolean supports(Request request, String tag) {
+        ListIterator<?> headers = request.getHeaders(SupportedHeader.NAME);
+        while (headers.hasNext()) {
+            String value = ((SupportedHeader) headers.next()).getOptionTag();
+            if (value != null && value.strip().equalsIgnoreCase(tag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The Authorization header for {@code realm} (RFC 3261 §22.4), when there is one. */
@@ -169,7 +184,36 @@ final class RegisterMapper {
                 uri.toString(),
                 key,
                 expires < 0 ? Optional.empty() : Optional.of((long) expires),
-                q < 0 ? Optional.empty() : Optional.of(Math.round(q * 1000)));
+                q < 0 ? Optional.empty() : Optional.of(Math.round(q * 1000)),
+                outbound(contact));
+    }
+
+    /**
+     * The {@code +sip.instance} and {@code reg-id} Contact parameters (RFC 5626 §4.2) when both
+     * are there; a reg-id that is not a positive number is 400.
+     */
+    private static Optional<Outbound> outbound(ContactHeader contact) throws BadRequestException {
+        String instance = contact.getParameter("+sip.instance");
+        String regId = contact.getParameter("reg-id");
+        if (instance == null || regId == null) {
+            return Optional.empty();
+        }
+        instance = instance.strip();
+        if (instance.length() >= 2 && instance.startsWith("\"") && instance.endsWith("\"")) {
+            instance = instance.substring(1, instance.length() - 1);
+        }
+        if (instance.isEmpty() || instance.length() > 255) {
+            throw new BadRequestException(400, "Bad +sip.instance");
+        }
+        try {
+            int id = Integer.parseInt(regId.strip());
+            if (id < 1) {
+                throw new BadRequestException(400, "Bad reg-id");
+            }
+            return Optional.of(new Outbound(instance, id));
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(400, "Bad reg-id");
+        }
     }
 
     private static List<String> requiredOptions(Request request) {

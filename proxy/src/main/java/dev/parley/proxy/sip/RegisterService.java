@@ -151,7 +151,21 @@ final class RegisterService {
             if (b.q().isPresent()) {
                 contact.setQValue(b.q().get() / 1000f);
             }
+            if (b.outbound().isPresent()) {
+                // RFC 5626 §6: the phone tells its flows apart by these.
+                contact.setParameter(
+                        "reg-id", Integer.toString(b.outbound().get().regId()));
+                contact.setParameter("+sip.instance", "\"" + b.outbound().get().instance() + "\"");
+            }
             ok.addHeader(contact);
+        }
+        if (accepted.flowTimer().isPresent()) {
+            // RFC 5626 §6: the registrar applied outbound; §10.2: how often the phone should ping.
+            ok.addHeader(sip.headers().createRequireHeader("outbound"));
+            ok.addHeader(sip.headers()
+                    .createHeader(
+                            "Flow-Timer",
+                            Long.toString(accepted.flowTimer().get().toSeconds())));
         }
         Calendar date = Calendar.getInstance(TimeZone.getTimeZone("GMT"));
         date.setTimeInMillis(now.toEpochMilli());

@@ -47,6 +47,7 @@ public final class SipServer implements AutoCloseable {
     private final ExecutorService replies;
     private final List<String> listening;
     private final FocusService focus;
+    private final FlowTracker flows;
 
     private SipServer(
             SipStack stack,
@@ -54,13 +55,15 @@ public final class SipServer implements AutoCloseable {
             ScheduledExecutorService delays,
             ExecutorService replies,
             List<String> listening,
-            FocusService focus) {
+            FocusService focus,
+            FlowTracker flows) {
         this.stack = stack;
         this.stackName = stackName;
         this.delays = delays;
         this.replies = replies;
         this.listening = List.copyOf(listening);
         this.focus = focus;
+        this.flows = flows;
     }
 
     /** A key a meeting member pressed (from the mixer's events), for the focus's DTMF menu. */
@@ -92,7 +95,8 @@ public final class SipServer implements AutoCloseable {
             Optional<TlsSetup> tls)
             throws Exception {
         String name = "parley-" + UUID.randomUUID();
-        StackHooks.register(name, metrics);
+        FlowTracker flows = new FlowTracker();
+        StackHooks.register(name, metrics, flows);
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         SipStack stack = factory.createSipStack(properties(name, tls));
@@ -131,7 +135,15 @@ public final class SipServer implements AutoCloseable {
             DigestChallenges challenges = new DigestChallenges(sip, auth, challenged);
             CallerAuthentication callers =
                     new CallerAuthentication(sip, responder, auth, challenges, domain, hosts, clock);
-            focusService = new FocusService(sip, responder, focus, media, domain, hosts, clock, callers, bindings);
+            focusService =
+                    new FocusService(sip, responder, focus, media, domain, hosts, clock, callers, bindings, flows);
+            flows.onClose(flow -> {
+                try {
+                    replies.execute(() -> flowClosed(bindings, metrics, flow));
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // The server is stopping; the bindings stay as they are.
+                }
+            });
             delays.scheduleWithFixedDelay(focusService::tick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
             ProxyService proxy = new ProxyService(
                     sip,
@@ -144,7 +156,8 @@ public final class SipServer implements AutoCloseable {
                     clock,
                     delays,
                     new ProxyService.Settings(ringTimeout, timerC, proxyAuth),
-                    (provider, tx, request) -> responder.send(provider, tx, SipDispatcher.options(sip, request)));
+                    (provider, tx, request) -> responder.send(provider, tx, SipDispatcher.options(sip, request)),
+                    flows);
             SipDispatcher dispatcher = new SipDispatcher(
                     sip,
                     new RegisterService(sip, registrar, auth, bindings, metrics, responder, replies, clock, challenged),
@@ -194,7 +207,27 @@ public final class SipServer implements AutoCloseable {
             StackHooks.unregister(name);
             throw e;
         }
-        return new SipServer(stack, name, delays, replies, listening, focusService);
+        return new SipServer(stack, name, delays, replies, listening, focusService, flows);
+    }
+
+    /**
+     * A phone's connection closed: the bindings registered over it without SIP Outbound are
+     * deleted (nothing reaches them any more; see {@link dev.parley.registrar.store.BindingStore#removeFlow}).
+     */
+    private static void flowClosed(BindingStore bindings, Metrics metrics, dev.parley.registrar.location.Flow flow) {
+        String what = flow.transport() + " " + flow.sourceHost() + ":" + flow.sourcePort();
+        try {
+            int dropped = bindings.removeFlow(flow);
+            metrics.flowClosed(dropped);
+            if (dropped > 0) {
+                LOG.info("flow {} closed: {} binding{} dropped", what, dropped, dropped == 1 ? "" : "s");
+            } else {
+                LOG.debug("flow {} closed", what);
+            }
+        } catch (dev.parley.registrar.store.StoreException e) {
+            metrics.storeError();
+            LOG.warn("flow {} closed, bindings not dropped: {}", what, e.toString());
+        }
     }
 
     /** One description per listener, for the start-up lines. */
@@ -218,6 +251,8 @@ public final class SipServer implements AutoCloseable {
         p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", CountingParserFactory.class.getName());
+        // jain-sip's own listeners, whose TCP and TLS connections report to the FlowTracker.
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", FlowProcessorFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         // Answer every request to the address and port it came from (RFC 3581 applied to all,
         // like a registrar behind NAT must): the Via sent-by port is often unreachable.
@@ -241,6 +276,7 @@ public final class SipServer implements AutoCloseable {
     public void close() {
         try {
             focus.close();
+            flows.stopping();
             stack.stop();
         } finally {
             delays.shutdownNow();

@@ -1,0 +1,200 @@
+package dev.parley.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.sip.ClientTransaction;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Connection-oriented flows through the real server: a phone registered over TCP is reached over
+ * its connection only; when that connection closes, a call to it fails at once with 480 (the
+ * server opens no connection to the phone's old port) and the binding is gone; a new connection
+ * registers again. With SIP Outbound (RFC 5626) two flows of one phone are alternatives: a call
+ * goes over the newest open one, and over the other once that one closed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FlowsIT {
+    private static final String INSTANCE = "<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>";
+
+    private Path dir;
+    private int sipPort;
+    private ServerProcess server;
+    private SipTestAgent bob;
+    private int cseq = 1;
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Files.createTempDirectory("parley-flows-it");
+        sipPort = Ports.free();
+        List<String> store = List.of("--data", dir.resolve("data").toString());
+        ServerProcess.addUser(store, "alice", SipTestAgent.password("alice"));
+        ServerProcess.addUser(store, "bob", SipTestAgent.password("bob"));
+        server = ServerProcess.start(
+                dir.resolve("run"),
+                Ports.free(),
+                List.of(
+                        "--data",
+                        dir.resolve("data").toString(),
+                        "--sip-listen",
+                        "127.0.0.1:" + sipPort,
+                        "--digest-algorithms",
+                        "MD5"));
+        bob = SipTestAgent.start("bob", "Bob", "localhost", "127.0.0.1:" + sipPort);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (bob != null) {
+            bob.close();
+        }
+        if (server != null) {
+            server.terminate();
+        }
+    }
+
+    @Test
+    void aClosedTcpConnectionFailsItsCallsAtOnceUntilThePhoneRegistersAgain() throws Exception {
+        long closed = server.metric("parley_flows_closed_total");
+        long dropped = server.metric("parley_flow_bindings_dropped_total");
+        Socket phone = connect();
+        int port = phone.getLocalPort();
+        String contact = "<sip:alice@127.0.0.1:" + port + ";transport=tcp>";
+        assertThat(register(phone, contact, "")).startsWith("SIP/2.0 200 ").contains(contact);
+        assertThat(callIsBusy(phone)).startsWith("INVITE sip:alice@127.0.0.1:" + port);
+
+        closeAbruptly(phone);
+        awaitMetric("parley_flows_closed_total", closed + 1);
+        awaitMetric("parley_flow_bindings_dropped_total", dropped + 1);
+        try (ServerSocket oldPort = listenOn(port)) {
+            ClientTransaction call = bob.call("sip:alice@localhost", "");
+            assertThat(bob.awaitStatus(call, Response.TEMPORARILY_UNAVAILABLE, Duration.ofSeconds(3))
+                            .getStatusCode())
+                    .isEqualTo(480);
+            // Nobody connected to where the phone's connection came from.
+            oldPort.setSoTimeout(300);
+            assertThatThrownBy(oldPort::accept).isInstanceOf(SocketTimeoutException.class);
+        }
+
+        try (Socket again = connect()) {
+            String newContact = "<sip:alice@127.0.0.1:" + again.getLocalPort() + ";transport=tcp>";
+            assertThat(register(again, newContact, "")).startsWith("SIP/2.0 200 ");
+            assertThat(callIsBusy(again)).startsWith("INVITE sip:alice@127.0.0.1:" + again.getLocalPort());
+        }
+    }
+
+    @Test
+    void outboundFlowsAreAlternativesAndACallTakesTheOneStillOpen() throws Exception {
+        long closed = server.metric("parley_flows_closed_total");
+        long dropped = server.metric("parley_flow_bindings_dropped_total");
+        try (Socket first = connect();
+                Socket second = connect()) {
+            String ok1 = register(first, outboundContact(first, 1), "Supported: outbound\r\n");
+            assertThat(ok1)
+                    .startsWith("SIP/2.0 200 ")
+                    .containsPattern("(?mi)^Require: outbound$")
+                    .containsPattern("(?mi)^Flow-Timer: 120$");
+            String ok2 = register(second, outboundContact(second, 2), "Supported: outbound\r\n");
+            assertThat(ok2)
+                    .startsWith("SIP/2.0 200 ")
+                    .contains(";transport=tcp;ob>", "reg-id=1", "reg-id=2", "+sip.instance=\"" + INSTANCE + "\"");
+
+            // RFC 5626 §4.4.1: a CRLFCRLF ping is answered with a CRLF pong.
+            SipStream.send(first, "\r\n\r\n");
+            assertThat(new String(first.getInputStream().readNBytes(2), StandardCharsets.US_ASCII))
+                    .isEqualTo("\r\n");
+
+            // One flow of the device at a time: the newest (reg-id 2); the first hears nothing.
+            assertThat(callIsBusy(second)).startsWith("INVITE sip:alice@127.0.0.1:" + second.getLocalPort());
+            first.setSoTimeout(300);
+            assertThatThrownBy(() -> SipStream.read(first)).isInstanceOf(SocketTimeoutException.class);
+            first.setSoTimeout(10_000);
+
+            closeAbruptly(second);
+            awaitMetric("parley_flows_closed_total", closed + 1);
+            assertThat(callIsBusy(first)).startsWith("INVITE sip:alice@127.0.0.1:" + first.getLocalPort());
+            // Outbound bindings outlive their flow (the phone registers a new one with the same reg-id).
+            assertThat(server.metric("parley_flow_bindings_dropped_total")).isEqualTo(dropped);
+
+            closeAbruptly(first);
+            awaitMetric("parley_flows_closed_total", closed + 2);
+            ClientTransaction call = bob.call("sip:alice@localhost", "");
+            assertThat(bob.awaitStatus(call, Response.TEMPORARILY_UNAVAILABLE, Duration.ofSeconds(3))
+                            .getStatusCode())
+                    .isEqualTo(480);
+        }
+    }
+
+    private String outboundContact(Socket s, int regId) {
+        return "<sip:alice@127.0.0.1:" + s.getLocalPort() + ";transport=tcp;ob>;reg-id=" + regId + ";+sip.instance=\""
+                + INSTANCE + "\"";
+    }
+
+    /** Bob calls alice; the INVITE must arrive on {@code phone}, which answers 486; returns the INVITE. */
+    private String callIsBusy(Socket phone) throws Exception {
+        ClientTransaction call = bob.call("sip:alice@localhost", "");
+        String invite = SipStream.read(phone);
+        SipStream.send(phone, SipStream.answer(invite, 486, "Busy Here", "busy-" + phone.getLocalPort()));
+        assertThat(bob.awaitStatus(call, Response.BUSY_HERE, Duration.ofSeconds(5))
+                        .getStatusCode())
+                .isEqualTo(486);
+        assertThat(SipStream.read(phone)).startsWith("ACK ");
+        return invite;
+    }
+
+    /** REGISTER over {@code phone}, answering the 401; returns the final response. */
+    private String register(Socket phone, String contact, String extra) throws IOException {
+        int local = phone.getLocalPort();
+        SipStream.send(phone, DigestAnswer.register("TCP", sipPort, local, "alice", cseq++, contact, "", extra));
+        String challenge = SipStream.read(phone);
+        assertThat(challenge).startsWith("SIP/2.0 401 ");
+        String authorization = DigestAnswer.authorization(
+                challenge, "alice", SipTestAgent.password("alice"), "REGISTER", "sip:127.0.0.1:" + sipPort);
+        SipStream.send(
+                phone, DigestAnswer.register("TCP", sipPort, local, "alice", cseq++, contact, authorization, extra));
+        return SipStream.read(phone);
+    }
+
+    private Socket connect() throws IOException {
+        Socket s = new Socket("127.0.0.1", sipPort);
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    /** Closes with a reset, so the port has no TIME_WAIT and can be listened on again at once. */
+    private static void closeAbruptly(Socket s) throws IOException {
+        s.setSoLinger(true, 0);
+        s.close();
+    }
+
+    private static ServerSocket listenOn(int port) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress("127.0.0.1", port));
+        return s;
+    }
+
+    private void awaitMetric(String series, long atLeast) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (server.metric(series) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(series + " stayed below " + atLeast);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.parley.interop;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SIP over a stream connection (TCP or TLS) written and read by hand, as a phone does: for tests
+ * that must own the connection (its port, when it closes, the bytes on it).
+ */
+final class SipStream {
+    private SipStream() {}
+
+    static void send(Socket socket, String message) throws IOException {
+        socket.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+    }
+
+    /**
+     * One SIP message from the stream: the head up to the blank line, then Content-Length bytes;
+     * CRLF keep-alives before it are skipped.
+     */
+    static String read(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            head.write(b);
+            String text = head.toString(StandardCharsets.UTF_8);
+            if (text.equals("\r\n") || text.equals("\r\n\r\n")) {
+                head.reset();
+                continue;
+            }
+            if (text.endsWith("\r\n\r\n")) {
+                Matcher length =
+                        Pattern.compile("(?mi)^(Content-Length|l):\\s*(\\d+)").matcher(text);
+                int body = length.find() ? Integer.parseInt(length.group(2)) : 0;
+                byte[] rest = in.readNBytes(body);
+                return text + new String(rest, StandardCharsets.UTF_8);
+            }
+        }
+        throw new IOException("connection closed");
+    }
+
+    /** A final response to a request read off the stream: its Via, From, To (tagged), Call-ID and CSeq. */
+    static String answer(String request, int status, String reason, String toTag) {
+        StringBuilder r = new StringBuilder("SIP/2.0 " + status + " " + reason + "\r\n");
+        for (String line : request.split("\r\n")) {
+            String name =
+                    line.contains(":") ? line.substring(0, line.indexOf(':')).trim() : "";
+            switch (name) {
+                case "Via", "From", "Call-ID", "CSeq" -> r.append(line).append("\r\n");
+                case "To" -> r.append(line).append(";tag=").append(toTag).append("\r\n");
+                default -> {}
+            }
+        }
+        return r.append("Content-Length: 0\r\n\r\n").toString();
+    }
+}

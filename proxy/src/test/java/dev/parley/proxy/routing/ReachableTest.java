@@ -1,0 +1,59 @@
+package dev.parley.proxy.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.registrar.location.Binding;
+import dev.parley.registrar.location.Flow;
+import dev.parley.registrar.location.Outbound;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Which bindings a request may go to: closed connections never, one flow per outbound device (RFC 5626 §7). */
+class ReachableTest {
+    private static final Instant T0 = Instant.parse("2026-11-25T06:00:00Z");
+
+    private static Flow tcp(int port) {
+        return new Flow("TCP", "192.0.2.7", port, "127.0.0.1", 5060);
+    }
+
+    private static Binding binding(Flow flow, Optional<Outbound> outbound, Instant registered) {
+        String contact = "sip:bob@192.0.2.7:" + flow.sourcePort() + ";transport=" + flow.transport();
+        return new Binding(
+                "sip:bob@localhost",
+                outbound.map(Outbound::bindingKey).orElse(contact),
+                contact,
+                Optional.empty(),
+                T0.plusSeconds(600),
+                "call-" + flow.sourcePort(),
+                1,
+                flow,
+                registered,
+                Optional.empty(),
+                outbound);
+    }
+
+    @Test
+    void aClosedConnectionIsSkippedAndUdpIsAlwaysTaken() {
+        Binding udp = binding(new Flow("UDP", "192.0.2.7", 5062, "127.0.0.1", 5060), Optional.empty(), T0);
+        Binding open = binding(tcp(40001), Optional.empty(), T0);
+        Binding closed = binding(tcp(40002), Optional.empty(), T0);
+        Set<Flow> openFlows = Set.of(tcp(40001));
+        assertThat(Reachable.select(List.of(udp, open, closed), f -> !f.connectionOriented() || openFlows.contains(f)))
+                .containsExactly(udp, open);
+    }
+
+    @Test
+    void ofOneDevicesFlowsTheNewestOpenOneIsTaken() {
+        Binding older = binding(tcp(40001), Optional.of(new Outbound("<urn:uuid:a>", 1)), T0);
+        Binding newer = binding(tcp(40002), Optional.of(new Outbound("<urn:uuid:a>", 2)), T0.plusSeconds(5));
+        Binding otherDevice = binding(tcp(40003), Optional.of(new Outbound("<urn:uuid:b>", 1)), T0);
+        assertThat(Reachable.select(List.of(older, newer, otherDevice), f -> true))
+                .containsExactlyInAnyOrder(newer, otherDevice);
+        assertThat(Reachable.select(List.of(older, newer, otherDevice), f -> !f.equals(tcp(40002))))
+                .containsExactlyInAnyOrder(older, otherDevice);
+        assertThat(Reachable.select(List.of(older, newer), f -> false)).isEmpty();
+    }
+}
