@@ -3,8 +3,8 @@ package dev.parley.proxy.sip;
 import dev.parley.proxy.metrics.Metrics;
 import dev.parley.proxy.routing.HopCheck;
 import dev.parley.proxy.routing.LoopHash;
-import dev.parley.proxy.routing.ResponseContext;
 import dev.parley.proxy.routing.Reachable;
+import dev.parley.proxy.routing.ResponseContext;
 import dev.parley.proxy.routing.Target;
 import dev.parley.proxy.routing.TargetSet;
 import dev.parley.registrar.store.AccountStore;
@@ -184,7 +184,9 @@ final class ProxyService {
         try {
             List<List<Target>> targets = TargetSet.byQ(
                     Reachable.select(
-                            bindings.lookup("sip:" + user + "@" + forwarding.own().domain(), now), flows::isOpen),
+                            bindings.lookup(
+                                    "sip:" + user + "@" + forwarding.own().domain(), now),
+                            flows::isOpen),
                     now);
             if (!targets.isEmpty()) {
                 return Optional.of(targets);
