@@ -13,7 +13,8 @@
 #   ROOMS_LADDER="1 2" STEP_SECS=4 bench/mix/opus-ramp.sh      # a smoke run
 #
 # Environment: ROOMS_LADDER, STEP_SECS (10), WARMUP_SECS (3), MIXER_WORKERS (2), MIXER_IO (the
-# mixer's default), MIXER_CONTROL_PORT (9190), MIX_BASE (20000, the mixer's ports), LOAD_BASE
+# mixer's default), MIXER_OPUS (the mixer's default, libopus where it loads; concentus to compare),
+# MIXER_CONTROL_PORT (9190), MIX_BASE (20000, the mixer's ports), LOAD_BASE
 # (10000, the participants' ports), OUT (a results directory; default /tmp/opusmix/<time>).
 # Prints one table row per step and ends with max_participants=...; results.tsv in OUT.
 set -eu
@@ -59,4 +60,5 @@ for rooms in $LADDER; do
 	*) break ;;
 	esac
 done
-echo "max_participants=$best (rooms of 10, Opus; results in $OUT)"
+opus=$(grep -o 'opus=[a-z]*' "$STATE_DIR/mixer.log" | head -1 || true)
+echo "max_participants=$best (rooms of 10, Opus, mixer $opus; results in $OUT)"

@@ -6,7 +6,8 @@ bench/mix/parley-mixer-hook.sh MIX_HOOK for /work/shared/bench/mix/run.sh: drive
 
 start runs the mixer from mixer/target (build it first: ./mvnw -B -ntp -q package -pl mixer -am
 -DskipTests) with --workers $MIXER_WORKERS (default 2), --io $MIXER_IO when set (epoll or nio;
-the mixer's default is epoll where it loads), on ports RELAY_BASE.. and waits for
+the mixer's default is epoll where it loads), --opus $MIXER_OPUS when set (libopus or concentus;
+the default is libopus where it loads), on ports RELAY_BASE.. and waits for
 /health. setup makes one conference per room and one endpoint per participant of kind "video"
 with PCMU as payload type 0, so the mixer forwards every packet unchanged to the room's other
 N-1 members (the forwarding path). With ENDPOINT_KIND=audio the endpoints are audio instead and
@@ -33,6 +34,7 @@ RELAY_BASE = int(os.environ.get("RELAY_BASE", "20000"))
 WORKERS = os.environ.get("MIXER_WORKERS", "2")
 KIND = os.environ.get("ENDPOINT_KIND", "video")
 IO = os.environ.get("MIXER_IO", "")
+OPUS = os.environ.get("MIXER_OPUS", "")
 CODEC = os.environ.get("ENDPOINT_CODEC", "pcmu")
 FORMATS = {"pcmu": {"payloadType": 0, "encoding": "PCMU", "clockRate": 8000},
            "opus": {"payloadType": 111, "encoding": "opus", "clockRate": 48000}}
@@ -61,7 +63,8 @@ def start():
            f"{jar}:{ROOT / 'mixer' / 'target' / 'lib'}/*", "dev.parley.mixer.MixerCommand",
            "--control", f"127.0.0.1:{CONTROL_PORT}", "--rtp-bind", "127.0.0.1",
            "--rtp-ports", f"{RELAY_BASE}-{RELAY_BASE + 19999}", "--token-file", str(STATE / "token"),
-           "--workers", WORKERS, *(["--io", IO] if IO else [])]
+           "--workers", WORKERS, *(["--io", IO] if IO else []),
+           *(["--opus", OPUS] if OPUS else [])]
     log = open(STATE / "mixer.log", "w")
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             start_new_session=True)
