@@ -69,7 +69,7 @@ public final class MixerCommand implements Callable<Integer> {
     @Option(
             names = "--io",
             paramLabel = "epoll|nio",
-            description = "media transport: epoll (Netty's native epoll with recvmmsg/sendmmsg, Linux) or nio"
+            description = "media transport: epoll (Netty's native epoll, Linux) or nio"
                     + " (default: epoll where it is available, else nio)")
     @org.jspecify.annotations.Nullable
     String io;

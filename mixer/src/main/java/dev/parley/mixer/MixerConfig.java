@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param workers number of media worker threads, each owning its conferences' sockets
  * @param rtpTimeout how long an endpoint that should send may send neither RTP nor RTCP before
  *     the mixer reports it ({@code rtp-timeout} event); zero turns the check off
- * @param io the data path's transport: Netty's native epoll (recvmmsg/sendmmsg) or plain NIO
+ * @param io the data path's transport: Netty's native epoll or plain NIO
  * @param opus which Opus to run: libopus where it loads (auto), libopus or nothing, or concentus
  */
 public record MixerConfig(
@@ -31,7 +31,10 @@ public record MixerConfig(
         OpusCodecs.Choice opus) {
     /** The data path's transport ({@code --io}). */
     public enum Io {
-        /** Netty's native epoll transport: edge-triggered epoll, recvmmsg, sendmmsg (Linux). */
+        /**
+         * Netty's native epoll transport (Linux): level-triggered epoll, sendmmsg when several
+         * datagrams wait, latched ports connected to their peers.
+         */
         EPOLL,
         /** Netty over plain java.nio, one datagram per system call; works everywhere. */
         NIO;

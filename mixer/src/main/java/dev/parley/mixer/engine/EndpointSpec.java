@@ -109,9 +109,10 @@ public record EndpointSpec(
 
     /** This endpoint's payload type for the same codec as {@code other}, or -1 when not negotiated. */
     public int payloadTypeFor(PayloadFormat other) {
-        for (PayloadFormat f : formats) {
-            if (f.sameCodec(other)) {
-                return f.payloadType();
+        // Indexed: on the forwarding path for every packet, where an iterator would be garbage.
+        for (int i = 0; i < formats.size(); i++) {
+            if (formats.get(i).sameCodec(other)) {
+                return formats.get(i).payloadType();
             }
         }
         return -1;

@@ -99,9 +99,15 @@ public final class EndpointState implements AutoCloseable {
      */
     void update(EndpointSpec next) {
         if (!next.remoteRtp().equals(spec.remoteRtp())) {
+            if (rtpLatch.latched()) {
+                transport.unlatched(false);
+            }
             rtpLatch = new RemoteLatch(next.remoteRtp(), rtpLatch.latchedTarget());
         }
         if (!rtcpSignalled(next).equals(rtcpSignalled(spec))) {
+            if (rtcpLatch.latched() && !spec.rtcpMux()) {
+                transport.unlatched(true);
+            }
             rtcpLatch = new RemoteLatch(rtcpSignalled(next), rtcpLatch.latchedTarget());
         }
         boolean formatsChanged = !next.formats().equals(spec.formats()) || next.kind() != spec.kind();
@@ -226,8 +232,18 @@ public final class EndpointState implements AutoCloseable {
         return false;
     }
 
+    /** The symmetric-RTP source check; the first accepted source latches and the transport hears of it. */
     boolean acceptSource(boolean rtcpPort, InetSocketAddress source) {
-        return (rtcpPort && !spec.rtcpMux() ? rtcpLatch : rtpLatch).accept(source);
+        boolean ownRtcpPort = rtcpPort && !spec.rtcpMux();
+        RemoteLatch latch = ownRtcpPort ? rtcpLatch : rtpLatch;
+        if (latch.latched()) {
+            return latch.accept(source);
+        }
+        if (!latch.accept(source)) {
+            return false;
+        }
+        transport.latched(ownRtcpPort, source);
+        return true;
     }
 
     /** Sends RTP to the endpoint's latched or signalled address; the reason when it could not. */

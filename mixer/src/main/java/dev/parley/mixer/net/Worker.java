@@ -20,7 +20,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.socket.DatagramPacket;
@@ -47,15 +46,16 @@ import org.slf4j.LoggerFactory;
  * One media thread: a Netty event loop (native epoll or NIO) with the sockets of its
  * conferences, the 20 ms mix clock and the control tasks. The loop owns every conference and
  * socket it hosts; other threads reach them only through {@link #call}, so the packet path takes
- * no lock. Datagrams arrive in pooled buffers (with epoll, up to {@link #READ_BATCH} per
- * recvmmsg) and are copied into one worker-owned array for the engine; what the engine sends is
- * queued per channel and flushed once per read batch and once per tick (sendmmsg with epoll).
+ * no lock. Datagrams arrive in pooled buffers, one per system call (each endpoint has its own
+ * socket at 50 packets/s, so a batching recvmmsg would find one datagram, and Netty's recvmmsg
+ * costs a getsockopt besides), and are copied into one worker-owned array for the engine; what
+ * the engine sends is queued per channel and flushed once per read batch and once per tick
+ * (sendmmsg with epoll when several wait). With epoll a latched port's channel is connected to
+ * its peer ({@link EndpointSockets}), which keeps per-packet garbage off the path.
  */
 final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final int MAX_DATAGRAM = 2048;
-    /** Datagrams one recvmmsg may return (epoll). */
-    static final int READ_BATCH = 16;
     /** Socket buffers sized for bursts of a few hundred packets per socket. */
     private static final int SOCKET_BUFFER = 1 << 18;
     /** How often endpoints are checked against the RTP timeout. */
@@ -248,6 +248,18 @@ final class Worker {
         }
     }
 
+    /**
+     * One datagram of up to {@link #MAX_DATAGRAM} bytes per ready socket and wake-up. Reading on
+     * until the socket is empty costs a second read that finds nothing, on sockets that get one
+     * packet every 20 ms; a socket with more waiting is ready again at the next (level-triggered)
+     * poll.
+     */
+    private static FixedRecvByteBufAllocator oneReadPerWakeUp() {
+        FixedRecvByteBufAllocator allocator = new FixedRecvByteBufAllocator(MAX_DATAGRAM);
+        allocator.maxMessagesPerRead(1);
+        return allocator;
+    }
+
     /** Binds one datagram channel on this worker's loop; null when the port is taken. On the loop thread. */
     private @Nullable Channel bind(InetSocketAddress local, boolean rtcpPort) throws IOException {
         InternetProtocolFamily family =
@@ -255,20 +267,25 @@ final class Worker {
         Channel channel;
         if (io == MixerConfig.Io.EPOLL) {
             EpollDatagramChannel epoll = new EpollDatagramChannel(family);
-            // recvmmsg: up to READ_BATCH datagrams of at most MAX_DATAGRAM bytes per system call.
-            epoll.config().setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM);
-            epoll.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM * READ_BATCH));
-            // Level-triggered: one recvmmsg per ready socket and wake-up. Edge-triggered would
+            // One datagram per read: recvmsg, or recv once connected (no sender address to
+            // build). Netty's recvmmsg adds a getsockopt to every call and would find one
+            // datagram here anyway. MAX_DATAGRAM_PAYLOAD_SIZE stays 0: set, it makes Netty take a
+            // connected read as "maybe more waiting" and read again, finding nothing.
+            epoll.config().setRecvByteBufAllocator(oneReadPerWakeUp());
+            // Level-triggered: one read per ready socket and wake-up. Edge-triggered would
             // read again until EAGAIN, a second system call per wake-up for sockets that get one
             // packet every 20 ms, which is what a media socket mostly gets.
             epoll.config().setEpollMode(EpollMode.LEVEL_TRIGGERED);
             channel = epoll;
         } else {
             NioDatagramChannel nio = new NioDatagramChannel(family);
-            nio.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+            nio.config().setRecvByteBufAllocator(oneReadPerWakeUp());
             channel = nio;
         }
         channel.config().setAllocator(PooledByteBufAllocator.DEFAULT);
+        // Active from registration on, so that disconnecting (when a latch restarts) leaves the
+        // channel active and sending.
+        channel.config().setOption(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true);
         channel.config().setOption(ChannelOption.SO_RCVBUF, SOCKET_BUFFER);
         channel.config().setOption(ChannelOption.SO_SNDBUF, SOCKET_BUFFER);
         channel.pipeline().addLast(new Receiver(rtcpPort));
@@ -332,7 +349,7 @@ final class Worker {
         }
         // The RTP port is even and its RTCP port the odd one above (PortAllocator).
         List<Channel> channels = ports.open(!spec.rtcpMux(), local -> bind(local, (local.getPort() & 1) == 1));
-        EndpointSockets sockets = new EndpointSockets(channels, this);
+        EndpointSockets sockets = new EndpointSockets(channels, this, io == MixerConfig.Io.EPOLL);
         EndpointState state = h.conference.add(spec, sockets);
         for (Channel c : channels) {
             Receiver receiver = c.pipeline().get(Receiver.class);

@@ -22,6 +22,19 @@ final class CapturingTransport implements EndpointTransport {
         return true;
     }
 
+    /** What the conference told the transport about its latches, in order: "rtp 127.0.0.1:4000", "-rtp". */
+    final List<String> latches = new ArrayList<>();
+
+    @Override
+    public void latched(boolean rtcpPort, InetSocketAddress peer) {
+        latches.add((rtcpPort ? "rtcp " : "rtp ") + peer.getAddress().getHostAddress() + ":" + peer.getPort());
+    }
+
+    @Override
+    public void unlatched(boolean rtcpPort) {
+        latches.add(rtcpPort ? "-rtcp" : "-rtp");
+    }
+
     List<Sent> rtp() {
         return sent.stream()
                 .filter(s -> RtcpMuxDemux.classify(s.bytes(), 0, s.bytes().length) == RtcpMuxDemux.Kind.RTP)

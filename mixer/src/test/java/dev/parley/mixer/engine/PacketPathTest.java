@@ -252,4 +252,58 @@ class PacketPathTest {
         assertThat(counters.get(MixerDrop.SEND_FAILED)).isEqualTo(1);
         assertThat(counters.get(MediaCounters.Count.RTP_OUT)).isZero();
     }
+
+    @Test
+    void theTransportHearsEachLatchOnceAndEachRestart() {
+        // The transport connects a latched port to its peer; it must hear of the latch once, of
+        // the restart when the focus moves the endpoint, and of the new latch after it.
+        CapturingTransport bobOut = new CapturingTransport();
+        InetSocketAddress oldPort = Packets.address(7010);
+        InetSocketAddress freshPort = Packets.address(7020);
+        add(Packets.video("a", "alice", Packets.VP8), new CapturingTransport());
+        EndpointSpec spec =
+                Packets.with(Packets.video("b", "bob", Packets.VP8), false, Direction.SENDRECV, Optional.of(oldPort));
+        EndpointState bob = add(spec, bobOut);
+
+        receive(bob, Packets.rtp(96, 1, 1, 0xB0B, new byte[] {1}), oldPort);
+        receive(bob, Packets.rtp(96, 2, 1, 0xB0B, new byte[] {1}), oldPort);
+        receive(bob, Packets.rtp(96, 3, 1, 0xB0B, new byte[] {1}), Packets.address(7999));
+        assertThat(bobOut.latches).containsExactly("rtp 127.0.0.1:7010");
+
+        conference.update(Packets.with(spec, true, Direction.SENDRECV, Optional.of(oldPort)));
+        assertThat(bobOut.latches)
+                .as("an update that keeps the address keeps the latch")
+                .hasSize(1);
+
+        conference.update(Packets.with(spec, false, Direction.SENDRECV, Optional.of(freshPort)));
+        receive(bob, Packets.rtp(96, 4, 1, 0xB0B, new byte[] {1}), freshPort);
+        assertThat(bobOut.latches).containsExactly("rtp 127.0.0.1:7010", "-rtp", "rtp 127.0.0.1:7020");
+        assertThat(counters.get(MixerDrop.UNEXPECTED_SOURCE)).isEqualTo(1);
+    }
+
+    @Test
+    void aSeparateRtcpPortLatchesOnItsOwn() {
+        CapturingTransport bobOut = new CapturingTransport();
+        add(Packets.video("a", "alice", Packets.VP8), new CapturingTransport());
+        EndpointSpec muxed = Packets.video("b", "bob", Packets.VP8);
+        EndpointSpec spec = new EndpointSpec(
+                muxed.id(),
+                muxed.participant(),
+                muxed.kind(),
+                muxed.formats(),
+                Optional.of(Packets.address(7010)),
+                Optional.empty(),
+                List.of(),
+                false,
+                Direction.SENDRECV,
+                false,
+                false);
+        EndpointState bob = add(spec, bobOut);
+        byte[] receiverReport = {(byte) 0x80, (byte) 201, 0, 1, 0, 0, 0x0B, 0x0B};
+
+        conference.onDatagram(bob, true, receiverReport, 0, receiverReport.length, Packets.address(7011), 0);
+        receive(bob, Packets.rtp(96, 1, 1, 0xB0B, new byte[] {1}), Packets.address(7010));
+
+        assertThat(bobOut.latches).containsExactly("rtcp 127.0.0.1:7011", "rtp 127.0.0.1:7010");
+    }
 }
