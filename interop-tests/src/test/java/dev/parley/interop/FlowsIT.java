@@ -139,6 +139,46 @@ class FlowsIT {
         }
     }
 
+    @Test
+    void theDialogsRequestsComeBackOverTheConnectionNamedInTheFlowToken() throws Exception {
+        // The phone's Contact names a port nobody listens on (as behind a NAT): only the
+        // Record-Route's flow token brings the ACK and the BYE to its connection.
+        int nowhere = Ports.free();
+        String contact = "<sip:alice@127.0.0.1:" + nowhere + ";transport=tcp;ob>";
+        try (Socket phone = connect()) {
+            String ok = register(
+                    phone,
+                    contact + ";reg-id=1;+sip.instance=\"" + INSTANCE.replace("6bf6", "0001") + "\"",
+                    "Supported: outbound\r\n");
+            assertThat(ok).startsWith("SIP/2.0 200 ");
+            ClientTransaction call = bob.call("sip:alice@localhost", "");
+            String invite = SipStream.read(phone);
+            assertThat(invite)
+                    .startsWith("INVITE sip:alice@127.0.0.1:" + nowhere)
+                    .containsPattern("(?m)^Record-Route: <sip:[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+@127\\.0\\.0\\.1:"
+                            + sipPort + ";lr;ob>");
+            SipStream.send(phone, SipStream.answer(invite, 200, "OK", "alice-1", "Contact: " + contact + "\r\n"));
+            javax.sip.ResponseEvent answered = bob.awaitEvent(call, 200);
+            bob.ack(answered);
+            assertThat(SipStream.read(phone)).startsWith("ACK sip:alice@127.0.0.1:" + nowhere);
+
+            javax.sip.Dialog dialog = answered.getDialog();
+            java.util.concurrent.CompletableFuture<Response> hangUp =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return bob.inDialog(dialog, "BYE", "", "", "");
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            String bye = SipStream.read(phone);
+            assertThat(bye).startsWith("BYE sip:alice@127.0.0.1:" + nowhere);
+            SipStream.send(phone, SipStream.answer(bye, 200, "OK", "alice-1"));
+            assertThat(hangUp.get(10, java.util.concurrent.TimeUnit.SECONDS).getStatusCode())
+                    .isEqualTo(200);
+        }
+    }
+
     private String outboundContact(Socket s, int regId) {
         return "<sip:alice@127.0.0.1:" + s.getLocalPort() + ";transport=tcp;ob>;reg-id=" + regId + ";+sip.instance=\""
                 + INSTANCE + "\"";

@@ -48,16 +48,28 @@ final class SipStream {
 
     /** A final response to a request read off the stream: its Via, From, To (tagged), Call-ID and CSeq. */
     static String answer(String request, int status, String reason, String toTag) {
+        return answer(request, status, reason, toTag, "");
+    }
+
+    /**
+     * Like the other, also copying Record-Route (RFC 3261 §12.1.1), with {@code extra} header
+     * lines (each ending in CRLF); a To that has a tag keeps it.
+     */
+    static String answer(String request, int status, String reason, String toTag, String extra) {
         StringBuilder r = new StringBuilder("SIP/2.0 " + status + " " + reason + "\r\n");
         for (String line : request.split("\r\n")) {
             String name =
                     line.contains(":") ? line.substring(0, line.indexOf(':')).trim() : "";
             switch (name) {
-                case "Via", "From", "Call-ID", "CSeq" -> r.append(line).append("\r\n");
-                case "To" -> r.append(line).append(";tag=").append(toTag).append("\r\n");
+                case "Via", "From", "Call-ID", "CSeq", "Record-Route" ->
+                    r.append(line).append("\r\n");
+                case "To" ->
+                    r.append(line)
+                            .append(line.contains(";tag=") ? "" : ";tag=" + toTag)
+                            .append("\r\n");
                 default -> {}
             }
         }
-        return r.append("Content-Length: 0\r\n\r\n").toString();
+        return r.append(extra).append("Content-Length: 0\r\n\r\n").toString();
     }
 }

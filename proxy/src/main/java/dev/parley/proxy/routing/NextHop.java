@@ -13,4 +13,9 @@ public record NextHop(String host, int port, String transport) {
         }
         transport = transport.toUpperCase(Locale.ROOT);
     }
+
+    /** Whether this hop is a connection (TCP, TLS…) rather than UDP datagrams. */
+    public boolean connectionOriented() {
+        return !transport.equals("UDP");
+    }
 }

@@ -60,6 +60,16 @@ final class FlowTracker {
         return l != null && l.hasConnection(flow.sourceHost(), flow.sourcePort());
     }
 
+    /** Whether a connection to or from {@code hop} is open on any listener of its transport. */
+    boolean isOpen(dev.parley.proxy.routing.NextHop hop) {
+        if (!hop.connectionOriented()) {
+            return true;
+        }
+        String prefix = hop.transport() + "|";
+        return listeners.entrySet().stream()
+                .anyMatch(e -> e.getKey().startsWith(prefix) && e.getValue().hasConnection(hop.host(), hop.port()));
+    }
+
     /** A connection a phone opened to us closed. */
     void closed(Flow flow) {
         synchronized (closedPeers) {

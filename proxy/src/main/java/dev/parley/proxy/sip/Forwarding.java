@@ -1,7 +1,9 @@
 package dev.parley.proxy.sip;
 
+import dev.parley.proxy.routing.FlowToken;
 import dev.parley.proxy.routing.HopCheck;
 import dev.parley.proxy.routing.LoopHash;
+import dev.parley.proxy.routing.NextHop;
 import dev.parley.proxy.routing.OwnAddresses;
 import dev.parley.proxy.routing.Target;
 import java.text.ParseException;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
@@ -37,10 +40,12 @@ import javax.sip.message.Request;
 final class Forwarding {
     private final SipContext sip;
     private final OwnAddresses own;
+    private final FlowToken tokens;
 
-    Forwarding(SipContext sip, OwnAddresses own) {
+    Forwarding(SipContext sip, OwnAddresses own, FlowToken tokens) {
         this.sip = sip;
         this.own = own;
+        this.tokens = tokens;
     }
 
     OwnAddresses own() {
@@ -77,6 +82,34 @@ final class Forwarding {
             popped = true;
         }
         return popped;
+    }
+
+    /**
+     * RFC 5626 §5.3: the flow an in-dialog request goes out on, when the Route naming this proxy
+     * carries a flow token of ours; see {@link FlowToken#onward}. Read before {@link #popOwnRoutes}.
+     */
+    Optional<NextHop> dialogFlow(Request request) {
+        ListIterator<?> it = request.getHeaders(RouteHeader.NAME);
+        while (it.hasNext()) {
+            URI uri = ((RouteHeader) it.next()).getAddress().getURI();
+            if (!isOurs(uri)) {
+                break;
+            }
+            String user = ((SipURI) uri).getUser();
+            if (user != null) {
+                Optional<List<NextHop>> flows = tokens.decode(user);
+                if (flows.isPresent()) {
+                    return FlowToken.onward(flows.get(), arrivedOn(request));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The flow a request came in on, as a hop to send back over. */
+    static NextHop arrivedOn(Request request) {
+        dev.parley.registrar.location.Flow f = RegisterMapper.flow(request);
+        return new NextHop(f.sourceHost(), f.sourcePort(), f.transport());
     }
 
     private static List<RouteHeader> routes(Request request) {
@@ -135,6 +168,10 @@ final class Forwarding {
      * one less; a Record-Route with {@code ;lr} naming the listener it came in on when {@code
      * recordRoute}; our Via with the loop hash and branch index on top. The next hop is the
      * target's flow when it has one (see {@link FlowRouter}).
+     *
+     * <p>{@code inbound} is the flow the request came on: when it or the target's flow is a
+     * connection, the Record-Route carries a flow token naming them, with {@code ;ob} (RFC 5626
+     * §5.3), so that the dialog's requests come back over those connections.
      */
     Request copyFor(
             SipProvider provider,
@@ -143,7 +180,8 @@ final class Forwarding {
             Target target,
             boolean retarget,
             boolean recordRoute,
-            String branch)
+            String branch,
+            Optional<NextHop> inbound)
             throws ParseException, InvalidArgumentException, SipException {
         Request out = (Request) routed.clone();
         if (retarget) {
@@ -152,7 +190,13 @@ final class Forwarding {
         int mf = HopCheck.decrement(maxForwards(routed));
         out.setHeader(sip.headers().createMaxForwardsHeader(mf));
         if (recordRoute) {
-            out.addFirst(recordRoute(provider, inboundTransport));
+            List<NextHop> flows = new ArrayList<>();
+            inbound.filter(NextHop::connectionOriented).ifPresent(flows::add);
+            target.flow().filter(NextHop::connectionOriented).ifPresent(flows::add);
+            out.addFirst(recordRoute(
+                    provider,
+                    inboundTransport,
+                    flows.isEmpty() ? Optional.empty() : Optional.of(tokens.encode(flows))));
         }
         target.flow().ifPresent(hop -> FlowRouter.pin(out, hop));
         ViaHeader via = sip.headers().createViaHeader("0.0.0.0", 5060, ListeningPoint.UDP, branch);
@@ -168,28 +212,35 @@ final class Forwarding {
         return out;
     }
 
-    /** A copy of an ACK for a 2xx (§16.11, stateless): routes popped by the caller, MF one less, our Via. */
-    Request statelessCopy(SipProvider provider, Request routed, String branch)
+    /**
+     * A copy of an ACK for a 2xx (§16.11, stateless): routes popped by the caller, MF one less,
+     * our Via; over {@code flow} when its flow token names one.
+     */
+    Request statelessCopy(SipProvider provider, Request routed, String branch, Optional<NextHop> flow)
             throws ParseException, InvalidArgumentException, SipException {
         return copyFor(
                 provider,
                 routed,
                 "UDP",
-                new Target(routed.getRequestURI().toString(), java.util.Optional.empty()),
+                new Target(routed.getRequestURI().toString(), flow),
                 false,
                 false,
-                branch);
+                branch,
+                Optional.empty());
     }
 
-    private RecordRouteHeader recordRoute(SipProvider provider, String inboundTransport)
+    private RecordRouteHeader recordRoute(SipProvider provider, String inboundTransport, Optional<String> flowToken)
             throws ParseException, SipException {
         ListeningPoint lp = provider.getListeningPoint(inboundTransport);
         if (lp == null) {
             lp = provider.getListeningPoints()[0];
         }
-        SipURI uri = sip.addresses().createSipURI(null, lp.getIPAddress());
+        SipURI uri = sip.addresses().createSipURI(flowToken.orElse(null), lp.getIPAddress());
         uri.setPort(lp.getPort());
         uri.setLrParam();
+        if (flowToken.isPresent()) {
+            uri.setParameter("ob", null);
+        }
         if (!ListeningPoint.UDP.equalsIgnoreCase(inboundTransport)) {
             uri.setTransportParam(inboundTransport.toLowerCase(Locale.ROOT));
         }

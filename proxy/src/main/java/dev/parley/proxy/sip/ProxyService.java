@@ -3,6 +3,7 @@ package dev.parley.proxy.sip;
 import dev.parley.proxy.metrics.Metrics;
 import dev.parley.proxy.routing.HopCheck;
 import dev.parley.proxy.routing.LoopHash;
+import dev.parley.proxy.routing.NextHop;
 import dev.parley.proxy.routing.Reachable;
 import dev.parley.proxy.routing.ResponseContext;
 import dev.parley.proxy.routing.Target;
@@ -147,6 +148,7 @@ final class ProxyService {
             return;
         }
         Request routed = (Request) request.clone();
+        Optional<NextHop> dialogFlow = inDialog ? forwarding.dialogFlow(routed) : Optional.empty();
         boolean popped = forwarding.popOwnRoutes(routed);
         boolean hasRoute = routed.getHeader(RouteHeader.NAME) != null;
         List<List<Target>> targets;
@@ -165,7 +167,13 @@ final class ProxyService {
         } else if (inDialog ? popped || hasRoute : callers.fromLocalUser(request)) {
             // In a dialog: its route set. Outside one, only a caller of this domain (authenticated
             // unless proxy-auth is off) may have the proxy carry a request elsewhere.
-            targets = List.of(List.of(new Target(routed.getRequestURI().toString(), Optional.empty())));
+            Optional<NextHop> flow = hasRoute ? Optional.empty() : dialogFlow;
+            if (flow.isPresent() && !flows.isOpen(flow.get())) {
+                // RFC 5626 §5.3: the connection the dialog runs over is gone.
+                reply(provider, tx, request, 430, "Flow Failed");
+                return;
+            }
+            targets = List.of(List.of(new Target(routed.getRequestURI().toString(), flow)));
         } else {
             reply(provider, tx, request, Response.FORBIDDEN, "Relaying Denied");
             return;
@@ -214,6 +222,7 @@ final class ProxyService {
             String hash) {
         String key = key(request);
         String transport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport();
+        Optional<NextHop> inbound = Optional.of(Forwarding.arrivedOn(request));
         List<Optional<Request>> outgoing = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         for (List<Target> group : groups) {
@@ -222,7 +231,14 @@ final class ProxyService {
                 int i = outgoing.size();
                 try {
                     outgoing.add(Optional.of(forwarding.copyFor(
-                            provider, routed, transport, target, retarget, recordRoute, LoopHash.branch(hash, i))));
+                            provider,
+                            routed,
+                            transport,
+                            target,
+                            retarget,
+                            recordRoute,
+                            LoopHash.branch(hash, i),
+                            inbound)));
                 } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
                     LOG.debug("branch {} of {} to {}: {}", i, key, target.uri(), e.toString());
                     outgoing.add(Optional.empty());
@@ -269,6 +285,7 @@ final class ProxyService {
     void ack(SipProvider provider, Request ack) {
         try {
             Request routed = (Request) ack.clone();
+            Optional<NextHop> flow = forwarding.dialogFlow(routed);
             boolean popped = forwarding.popOwnRoutes(routed);
             if (!popped && routed.getHeader(RouteHeader.NAME) == null) {
                 // Not on a route set through us (every call we carry is record-routed): not ours to relay.
@@ -279,7 +296,11 @@ final class ProxyService {
                     != HopCheck.Verdict.FORWARD) {
                 return;
             }
-            provider.sendRequest(forwarding.statelessCopy(provider, routed, LoopHash.branch(hash, 0)));
+            if (routed.getHeader(RouteHeader.NAME) != null
+                    || flow.filter(flows::isOpen).isEmpty()) {
+                flow = Optional.empty();
+            }
+            provider.sendRequest(forwarding.statelessCopy(provider, routed, LoopHash.branch(hash, 0), flow));
         } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
             LOG.debug("ACK not forwarded: {}", e.toString());
         }

@@ -4,6 +4,7 @@ import dev.parley.proxy.config.HostPort;
 import dev.parley.proxy.focus.Focus;
 import dev.parley.proxy.metrics.Metrics;
 import dev.parley.proxy.mixer.MediaAllocator;
+import dev.parley.proxy.routing.FlowToken;
 import dev.parley.proxy.routing.OwnAddresses;
 import dev.parley.registrar.auth.Authenticator;
 import dev.parley.registrar.digest.DigestAlgorithm;
@@ -148,7 +149,7 @@ public final class SipServer implements AutoCloseable {
             ProxyService proxy = new ProxyService(
                     sip,
                     responder,
-                    new Forwarding(sip, new OwnAddresses(domain, addresses)),
+                    new Forwarding(sip, new OwnAddresses(domain, addresses), new FlowToken(flowTokenKey())),
                     callers,
                     bindings,
                     accounts,
@@ -228,6 +229,13 @@ public final class SipServer implements AutoCloseable {
             metrics.storeError();
             LOG.warn("flow {} closed, bindings not dropped: {}", what, e.toString());
         }
+    }
+
+    /** A fresh key per process: flow tokens name connections, which do not outlive it either. */
+    private static byte[] flowTokenKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 
     /** One description per listener, for the start-up lines. */
