@@ -2,12 +2,20 @@ package dev.parley.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.media.g711.MuLaw;
 import java.io.ByteArrayInputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -47,7 +55,8 @@ class FocusIT {
         int sipPort = Ports.free();
         sipServer = "127.0.0.1:" + sipPort;
         List<String> store = List.of("--data", dir.resolve("data").toString());
-        for (String user : List.of("alice", "bob", "carol", "mallory", "dave", "erin", "frank", "heidi", "ivan")) {
+        for (String user : List.of(
+                "alice", "bob", "carol", "mallory", "dave", "erin", "frank", "heidi", "ivan", "judy", "kim", "leo")) {
             ServerProcess.addUser(store, user, SipTestAgent.password(user));
         }
         // jain-sip's client answers MD5 challenges only
@@ -413,12 +422,12 @@ class FocusIT {
     }
 
     /** The mixer's media address and port for the first m-line of an answer. */
-    static java.net.InetSocketAddress mixerAudio(Response ok) {
+    static InetSocketAddress mixerAudio(Response ok) {
         String body = SipTestAgent.body(ok);
         Matcher c = Pattern.compile("c=IN IP4 (\\S+)").matcher(body);
         Matcher m = Pattern.compile("m=audio (\\d+) ").matcher(body);
         assertThat(c.find() && m.find()).as("answer %s", body).isTrue();
-        return new java.net.InetSocketAddress(c.group(1), Integer.parseInt(m.group(1)));
+        return new InetSocketAddress(c.group(1), Integer.parseInt(m.group(1)));
     }
 
     boolean muted(String room, String name) throws Exception {
@@ -436,6 +445,115 @@ class FocusIT {
         return false;
     }
 
+    /** Audio (PCMU) on the agent's port + 2 and video (H.264) on port + 4, each with its SSRC. */
+    static String audioVideoOffer(SipTestAgent a, long audioSsrc, long videoSsrc) {
+        return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + (a.port + 2) + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n"
+                + "a=ssrc:" + audioSsrc + " cname:" + a.user + "\r\na=sendrecv\r\n"
+                + "m=video " + (a.port + 4) + " RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n"
+                + "a=fmtp:96 profile-level-id=42e01f;packetization-mode=1\r\n"
+                + "a=ssrc:" + videoSsrc + " cname:" + a.user + "\r\na=sendrecv\r\n";
+    }
+
+    static InetSocketAddress mixerVideo(Response ok) {
+        String body = SipTestAgent.body(ok);
+        Matcher c = Pattern.compile("c=IN IP4 (\\S+)").matcher(body);
+        Matcher m = Pattern.compile("m=video (\\d+) ").matcher(body);
+        assertThat(c.find() && m.find()).as("answer %s", body).isTrue();
+        return new InetSocketAddress(c.group(1), Integer.parseInt(m.group(1)));
+    }
+
+    /** One RTP packet: version 2, {@code pt}, {@code seq}, {@code ssrc}, then {@code payload}. */
+    static DatagramPacket rtp(int pt, int seq, long ssrc, byte[] payload, InetSocketAddress to) {
+        ByteBuffer b = ByteBuffer.allocate(12 + payload.length);
+        b.put((byte) 0x80)
+                .put((byte) pt)
+                .putShort((short) seq)
+                .putInt(seq * 160)
+                .putInt((int) ssrc);
+        b.put(payload);
+        return new DatagramPacket(b.array(), b.capacity(), to);
+    }
+
+    @Test
+    void aPhoneWithoutTheAgentTagSeesTheActiveSpeakerAsOneVideoStream() throws Exception {
+        SipTestAgent judy = agent("judy", "Judy"); // a Parley agent, talking
+        SipTestAgent leo = agent("leo", "Leo"); // a Parley agent, silent
+        SipTestAgent kim = agent("kim", "Kim"); // a softphone: no feature tag
+        Response judyIn = judy.inviteWithContactFlag(
+                "sip:conference@localhost", audioVideoOffer(judy, 0x1111, 0x2222), "+parley.multistream");
+        String room = roomOf(judyIn);
+        Response leoIn = leo.inviteWithContactFlag(
+                "sip:" + room + "@localhost", audioVideoOffer(leo, 0x3333, 0x4444), "+parley.multistream");
+        Response kimIn = kim.invite("sip:" + room + "@localhost", audioVideoOffer(kim, 0x5555, 0x6666));
+        assertThat(List.of(judyIn, leoIn, kimIn))
+                .allSatisfy(r -> assertThat(r.getStatusCode()).isEqualTo(200));
+        List<DatagramSocket> sockets = new ArrayList<>();
+        try {
+            DatagramSocket[] audio = new DatagramSocket[3];
+            DatagramSocket[] video = new DatagramSocket[3];
+            SipTestAgent[] who = {judy, leo, kim};
+            Response[] answers = {judyIn, leoIn, kimIn};
+            for (int i = 0; i < 3; i++) {
+                audio[i] = new DatagramSocket(new InetSocketAddress("127.0.0.1", who[i].port + 2));
+                video[i] = new DatagramSocket(new InetSocketAddress("127.0.0.1", who[i].port + 4));
+                sockets.add(audio[i]);
+                sockets.add(video[i]);
+            }
+            byte[] tone = new byte[160];
+            byte[] silence = new byte[160];
+            Arrays.fill(silence, (byte) 0xFF); // mu-law zero
+            // 2 s of media: Judy speaks (a 440 Hz tone at -6 dBov), Leo and Kim are silent;
+            // each sends video whose payload starts with its initial.
+            for (int seq = 0; seq < 100; seq++) {
+                for (int n = 0; n < 160; n++) {
+                    tone[n] = MuLaw.encode((short) (16000 * Math.sin(2 * Math.PI * 440 * (seq * 160 + n) / 8000.0)));
+                }
+                long[] audioSsrc = {0x1111, 0x3333, 0x5555};
+                long[] videoSsrc = {0x2222, 0x4444, 0x6666};
+                byte[][] initial = {{'J'}, {'L'}, {'K'}};
+                for (int i = 0; i < 3; i++) {
+                    audio[i].send(rtp(0, seq, audioSsrc[i], i == 0 ? tone : silence, mixerAudio(answers[i])));
+                    video[i].send(rtp(96, seq, videoSsrc[i], initial[i], mixerVideo(answers[i])));
+                }
+                Thread.sleep(20);
+            }
+            Map<Long, Character> kimSaw = receivedVideo(video[2]);
+            Map<Long, Character> leoSaw = receivedVideo(video[1]);
+            assertThat(kimSaw)
+                    .as("the softphone gets one stream, and it shows Judy, who speaks")
+                    .hasSize(1)
+                    .containsValue('J');
+            assertThat(leoSaw)
+                    .as("an agent gets every other member's video, SSRCs kept")
+                    .containsEntry(0x2222L, 'J')
+                    .containsEntry(0x6666L, 'K');
+        } finally {
+            for (DatagramSocket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    /** The video RTP (PT 96) a socket holds now: SSRC to the first payload byte of its packets. */
+    static Map<Long, Character> receivedVideo(DatagramSocket socket) throws Exception {
+        Map<Long, Character> seen = new HashMap<>();
+        socket.setSoTimeout(200);
+        byte[] buf = new byte[1500];
+        while (true) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                socket.receive(p);
+            } catch (SocketTimeoutException e) {
+                return seen;
+            }
+            if (p.getLength() > 12 && (buf[1] & 0x7F) == 96) {
+                long ssrc = ByteBuffer.wrap(buf, 8, 4).getInt() & 0xFFFFFFFFL;
+                seen.put(ssrc, (char) buf[12]);
+            }
+        }
+    }
+
     @Test
     void phoneKeysDriveTheMenu() throws Exception {
         SipTestAgent erin = agent("erin", "Erin");
@@ -446,10 +564,8 @@ class FocusIT {
         Response joined = frank.invite(
                 "sip:" + room + "@localhost", offer(frank, 6666, "0=PCMU/8000", "101=telephone-event/8000"));
         assertThat(joined.getStatusCode()).isEqualTo(200);
-        try (java.net.DatagramSocket erinRtp =
-                        new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", erin.port + 2));
-                java.net.DatagramSocket frankRtp =
-                        new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", frank.port + 2))) {
+        try (DatagramSocket erinRtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", erin.port + 2));
+                DatagramSocket frankRtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", frank.port + 2))) {
             Rfc4733Sender erinKeys = new Rfc4733Sender(erinRtp, mixerAudio(hosted), 101, 5555);
             Rfc4733Sender frankKeys = new Rfc4733Sender(frankRtp, mixerAudio(joined), 101, 6666);
 

@@ -35,6 +35,7 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
@@ -164,9 +165,22 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         return invite(uri, sdp, Map.of());
     }
 
+    /**
+     * Like {@link #invite(String, String)}, with a Contact header parameter without value, such
+     * as an RFC 3840 feature tag.
+     */
+    Response inviteWithContactFlag(String uri, String sdp, String flag) throws Exception {
+        Request invite = request(Request.INVITE, uri);
+        ((ContactHeader) invite.getHeader(ContactHeader.NAME)).setParameter(flag, null);
+        return invite(invite, sdp, Map.of());
+    }
+
     /** Like {@link #invite(String, String)}, with extra header fields (name to value). */
     Response invite(String uri, String sdp, Map<String, String> extra) throws Exception {
-        Request invite = request(Request.INVITE, uri);
+        return invite(request(Request.INVITE, uri), sdp, extra);
+    }
+
+    private Response invite(Request invite, String sdp, Map<String, String> extra) throws Exception {
         for (Map.Entry<String, String> h : extra.entrySet()) {
             invite.addHeader(headers.createHeader(h.getKey(), h.getValue()));
         }

@@ -14,8 +14,13 @@ public interface MediaAllocator {
     /**
      * Resources for every accepted stream of a negotiation. All or nothing: on failure nothing
      * is left allocated.
+     *
+     * @param manyVideoStreams whether the member's phone shows every member's video from one
+     *     m-line, told apart by SSRC (a Parley agent); otherwise (a softphone) its video stream is
+     *     the active speaker's, as one continuous stream. Kept for the member's later updates.
      */
-    Allocation allocate(RoomId room, MemberId member, Negotiation negotiation) throws MixerUnavailableException;
+    Allocation allocate(RoomId room, MemberId member, Negotiation negotiation, boolean manyVideoStreams)
+            throws MixerUnavailableException;
 
     /** Where the mixer receives a member's media: the answer's {@code c=} address and a port per stream index. */
     record Allocation(String address, Map<Integer, LocalStream> streams) {

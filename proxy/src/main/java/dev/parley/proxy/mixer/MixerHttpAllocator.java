@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.proxy.focus.MemberId;
 import dev.parley.proxy.focus.RoomId;
 import dev.parley.sdp.negotiation.LocalStream;
+import dev.parley.sdp.negotiation.MediaKind;
 import dev.parley.sdp.negotiation.NegotiatedFormat;
 import dev.parley.sdp.negotiation.Negotiation;
 import dev.parley.sdp.negotiation.StreamNegotiation;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,8 +41,10 @@ public final class MixerHttpAllocator implements MediaAllocator {
     private final AtomicLong nextEndpoint = new AtomicLong();
     /** Each member's mixer participant name and its endpoint ids by stream index. */
     private final Map<MemberId, Streams> members = new ConcurrentHashMap<>();
+    /** Rooms whose mixer conference this allocator made, so a join needs one call, not two. */
+    private final Set<RoomId> rooms = ConcurrentHashMap.newKeySet();
 
-    private record Streams(String participant, Map<Integer, String> endpoints) {}
+    private record Streams(String participant, Map<Integer, String> endpoints, boolean manyVideoStreams) {}
 
     /** @param base the control API root, e.g. {@code http://127.0.0.1:9090} */
     public MixerHttpAllocator(URI base, String token) {
@@ -50,9 +54,13 @@ public final class MixerHttpAllocator implements MediaAllocator {
     }
 
     @Override
-    public Allocation allocate(RoomId room, MemberId member, Negotiation negotiation) throws MixerUnavailableException {
-        call("PUT", "/v1/conferences/" + room, Optional.of("{}"));
-        Streams fresh = new Streams("p" + nextEndpoint.incrementAndGet(), Map.of());
+    public Allocation allocate(RoomId room, MemberId member, Negotiation negotiation, boolean manyVideoStreams)
+            throws MixerUnavailableException {
+        if (!rooms.contains(room)) {
+            call("PUT", "/v1/conferences/" + room, Optional.of("{}"));
+            rooms.add(room);
+        }
+        Streams fresh = new Streams("p" + nextEndpoint.incrementAndGet(), Map.of(), manyVideoStreams);
         return sync(room, fresh, negotiation, member);
     }
 
@@ -77,10 +85,7 @@ public final class MixerHttpAllocator implements MediaAllocator {
         try {
             for (StreamNegotiation s : negotiation.accepted()) {
                 String id = current.participant() + "-" + s.index();
-                JsonNode reply = call(
-                        "PUT",
-                        "/v1/conferences/" + room + "/endpoints/" + id,
-                        Optional.of(endpoint(current.participant(), s)));
+                JsonNode reply = putEndpoint(room, id, endpoint(current, s));
                 ids.put(s.index(), id);
                 address = reply.path("address").asText(address);
                 streams.put(s.index(), LocalStream.port(reply.path("rtpPort").asInt()));
@@ -96,7 +101,7 @@ public final class MixerHttpAllocator implements MediaAllocator {
                 deleteQuietly(room, old.getValue());
             }
         }
-        members.put(member, new Streams(current.participant(), ids));
+        members.put(member, new Streams(current.participant(), ids, current.manyVideoStreams()));
         return new Allocation(address, streams);
     }
 
@@ -139,13 +144,32 @@ public final class MixerHttpAllocator implements MediaAllocator {
 
     @Override
     public void endRoom(RoomId room) throws MixerUnavailableException {
+        rooms.remove(room);
         call("DELETE", "/v1/conferences/" + room, Optional.empty());
     }
 
-    private static String endpoint(String participant, StreamNegotiation s) {
+    /**
+     * PUTs an endpoint. A 404 means the mixer does not have the room (it restarted since the
+     * room's first member joined): the room is made again and the PUT repeated.
+     */
+    private JsonNode putEndpoint(RoomId room, String id, String body) throws MixerUnavailableException {
+        String path = "/v1/conferences/" + room + "/endpoints/" + id;
+        HttpResponse<String> response = send("PUT", path, Optional.of(body));
+        if (response.statusCode() == 404) {
+            call("PUT", "/v1/conferences/" + room, Optional.of("{}"));
+            response = send("PUT", path, Optional.of(body));
+        }
+        return reply("PUT", path, response);
+    }
+
+    private static String endpoint(Streams member, StreamNegotiation s) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("participant", participant);
-        body.put("kind", s.kind().orElseThrow().name().toLowerCase(Locale.ROOT));
+        body.put("participant", member.participant());
+        MediaKind kind = s.kind().orElseThrow();
+        body.put("kind", kind.name().toLowerCase(Locale.ROOT));
+        if (kind == MediaKind.VIDEO && !member.manyVideoStreams()) {
+            body.put("activeSpeaker", true);
+        }
         ArrayNode formats = body.putArray("formats");
         for (NegotiatedFormat f : s.formats()) {
             ObjectNode fmt = formats.addObject();
@@ -173,6 +197,11 @@ public final class MixerHttpAllocator implements MediaAllocator {
     }
 
     private JsonNode call(String method, String path, Optional<String> body) throws MixerUnavailableException {
+        return reply(method, path, send(method, path, body));
+    }
+
+    private HttpResponse<String> send(String method, String path, Optional<String> body)
+            throws MixerUnavailableException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(TIMEOUT)
                 .header("Authorization", authorization)
@@ -181,15 +210,18 @@ public final class MixerHttpAllocator implements MediaAllocator {
                         method,
                         body.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()))
                 .build();
-        HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new MixerUnavailableException(method + " " + path + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MixerUnavailableException(method + " " + path + ": interrupted", e);
         }
+    }
+
+    private static JsonNode reply(String method, String path, HttpResponse<String> response)
+            throws MixerUnavailableException {
         if (response.statusCode() / 100 != 2 && !(method.equals("DELETE") && response.statusCode() == 404)) {
             throw new MixerUnavailableException(
                     method + " " + path + " answered " + response.statusCode() + ": " + response.body());

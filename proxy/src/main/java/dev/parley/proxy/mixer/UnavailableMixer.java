@@ -16,7 +16,8 @@ public final class UnavailableMixer implements MediaAllocator {
     }
 
     @Override
-    public Allocation allocate(RoomId room, MemberId member, Negotiation negotiation) throws MixerUnavailableException {
+    public Allocation allocate(RoomId room, MemberId member, Negotiation negotiation, boolean manyVideoStreams)
+            throws MixerUnavailableException {
         throw new MixerUnavailableException(reason);
     }
 

@@ -278,7 +278,7 @@ final class FocusService implements AutoCloseable {
         }
         MediaAllocator.Allocation ports;
         try {
-            ports = media.allocate(room.get(), id, n);
+            ports = media.allocate(room.get(), id, n, SipParties.showsManyVideoStreams(request));
         } catch (MixerUnavailableException e) {
             LOG.warn("{} could not join {}: mixer: {}", member.userUri(), room.get(), e.getMessage());
             run(focus.leave(room.get(), id).effects());
@@ -672,7 +672,8 @@ final class FocusService implements AutoCloseable {
         Negotiation template = OfferAnswer.negotiate(offerTemplate(peer), LATE_OFFER);
         MediaAllocator.Allocation ports;
         try {
-            ports = media.allocate(by.room(), id, template);
+            // The call offers audio only; video added later by re-INVITE is the active speaker's.
+            ports = media.allocate(by.room(), id, template, false);
         } catch (MixerUnavailableException e) {
             Response r = sip.response(Response.SERVICE_UNAVAILABLE, "Mixer Unavailable", refer);
             r.addHeader(sip.headers().createRetryAfterHeader(5));

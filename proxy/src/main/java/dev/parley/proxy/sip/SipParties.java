@@ -1,6 +1,7 @@
 package dev.parley.proxy.sip;
 
 import dev.parley.registrar.location.Flow;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sip.address.Address;
@@ -69,6 +70,26 @@ final class SipParties {
         String host = local.indexOf(':') >= 0 ? "[" + local + "]" : local;
         return "<sip:" + roomId + "@" + host + ":" + arrived.localPort() + ";transport="
                 + arrived.transport().toLowerCase(Locale.ROOT) + ">;isfocus";
+    }
+
+    /**
+     * The Contact feature tag (RFC 3840) by which a Parley agent says it shows every member's
+     * video from one m-line, told apart by SSRC. Phones without it get the active speaker's video.
+     */
+    static final String MANY_VIDEO_STREAMS_TAG = "+parley.multistream";
+
+    /** Whether the request's Contact carries {@link #MANY_VIDEO_STREAMS_TAG}. */
+    static boolean showsManyVideoStreams(Request request) {
+        ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
+        if (contact == null) {
+            return false;
+        }
+        for (Iterator<?> names = contact.getParameterNames(); names.hasNext(); ) {
+            if (MANY_VIDEO_STREAMS_TAG.equalsIgnoreCase(String.valueOf(names.next()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The Contact URI, else the AOR. */

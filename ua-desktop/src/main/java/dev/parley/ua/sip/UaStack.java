@@ -17,6 +17,7 @@ import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
@@ -95,6 +96,9 @@ final class UaStack implements AutoCloseable {
         }
     }
 
+    /** The Contact feature tag by which the focus tells a Parley agent from a softphone (docs/focus.md). */
+    static final String MANY_VIDEO_STREAMS_TAG = "+parley.multistream";
+
     /** {@code <sip:user@local:port>}. */
     Address contact() throws Exception {
         return addresses.createAddress(
@@ -116,7 +120,13 @@ final class UaStack implements AutoCloseable {
                 headers.createToHeader(to, null),
                 via,
                 headers.createMaxForwardsHeader(70));
-        r.addHeader(headers.createContactHeader(contact()));
+        ContactHeader contact = headers.createContactHeader(contact());
+        if (method.equals(Request.INVITE)) {
+            // RFC 3840 feature tag: this agent shows every member's video from one m-line, told
+            // apart by SSRC, so the focus sends it everyone's video, not the active speaker's.
+            contact.setParameter(MANY_VIDEO_STREAMS_TAG, null);
+        }
+        r.addHeader(contact);
         r.addHeader(headers.createUserAgentHeader(List.of("Parley-agent/0.1")));
         return r;
     }
