@@ -51,13 +51,17 @@ import org.slf4j.LoggerFactory;
  * costs a getsockopt besides), and are copied into one worker-owned array for the engine; what
  * the engine sends is queued per channel and flushed once per read batch and once per tick
  * (sendmmsg with epoll when several wait). With epoll a latched port's channel is connected to
- * its peer ({@link EndpointSockets}), which keeps per-packet garbage off the path.
+ * its peer ({@link EndpointSockets}), which keeps per-packet garbage off the path. The mix runs
+ * in slices of at most {@link #SLICE_NANOS} with the sockets served in between, so a busy tick
+ * does not hold up forwarding.
  */
 final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final int MAX_DATAGRAM = 2048;
     /** Socket buffers sized for bursts of a few hundred packets per socket. */
     private static final int SOCKET_BUFFER = 1 << 18;
+    /** Mixing done in one piece before the loop turns to its sockets again (a slice mixes at least one conference). */
+    static final long SLICE_NANOS = 200_000L;
     /** How often endpoints are checked against the RTP timeout. */
     private static final long SILENCE_CHECK_NANOS = 1_000_000_000L;
 
@@ -81,6 +85,16 @@ final class Worker {
 
     private final TickSchedule schedule;
     private final Runnable tickTask = this::tick;
+    private final Runnable sliceTask = this::mixSlice;
+    /** The conferences in the order a round mixes them. */
+    private final List<Hosted> order = new ArrayList<>();
+    /** Whether a round is under way, and its next conference, deadline, start and NTP time. */
+    private boolean mixing;
+
+    private int roundNext;
+    private long roundDue;
+    private long roundStart;
+    private long roundNtp;
     private long nextSilenceCheck;
     private long busyNanos;
     private long readStart;
@@ -134,36 +148,77 @@ final class Worker {
         }
     }
 
-    /** The 20 ms mix of every conference on this worker, then the RTP timeout check. */
+    /**
+     * The 20 ms tick: starts a round that mixes every conference on this worker (in slices, see
+     * {@link #mixSlice}), then the RTP timeout check.
+     */
     private void tick() {
         long start = clock.getAsLong();
         try {
             if (schedule.nanosUntilDue(start) <= 0) {
                 long late = schedule.advance(start);
-                long ntp = ntpNow();
-                for (Hosted h : conferences.values()) {
-                    h.conference.tick(start, ntp);
-                    if (late > TickSchedule.LATE_NANOS) {
-                        counters.add(MediaCounters.Count.MIX_TICKS_LATE);
-                    }
-                }
-                flushAll();
+                roundDue = start - late;
+                roundStart = start;
+                roundNtp = ntpNow();
+                roundNext = 0;
+                mixing = true;
             }
             if (rtpTimeoutNanos > 0 && start - nextSilenceCheck >= 0) {
                 nextSilenceCheck = start + SILENCE_CHECK_NANOS;
                 reportSilence(start);
             }
         } catch (RuntimeException e) {
-            LOG.error("worker {}: mix tick failed: {}", index, e.toString(), e);
+            LOG.error("worker {}: RTP timeout check failed: {}", index, e.toString(), e);
         } finally {
             busyNanos += clock.getAsLong() - start;
+        }
+        if (mixing) {
+            mixSlice();
+        } else {
             scheduleTick();
+        }
+    }
+
+    /**
+     * Mixes the round's next conferences for up to {@link #SLICE_NANOS} (at least one), sends
+     * what they made, and leaves the rest of the round for after the loop's next look at its
+     * sockets: a task scheduled now runs only after the next poll, so datagrams that arrived
+     * meanwhile are forwarded before the mixing goes on. A round of 1,000 participants is
+     * several milliseconds of work, which in one piece would hold up every packet behind it.
+     * The next tick is scheduled when the round ends.
+     */
+    private void mixSlice() {
+        long start = clock.getAsLong();
+        long now = start;
+        try {
+            while (roundNext < order.size() && now - start < SLICE_NANOS) {
+                Hosted h = order.get(roundNext++);
+                try {
+                    h.conference.tick(roundStart, roundNtp);
+                } catch (RuntimeException e) {
+                    LOG.error("worker {}: mix of {} failed: {}", index, h.conference.id(), e.toString(), e);
+                }
+                if (now - roundDue > TickSchedule.LATE_NANOS) {
+                    counters.add(MediaCounters.Count.MIX_TICKS_LATE);
+                }
+                now = clock.getAsLong();
+            }
+            flushAll();
+        } finally {
+            busyNanos += clock.getAsLong() - start;
+            if (roundNext < order.size()) {
+                loop.schedule(sliceTask, 0, TimeUnit.NANOSECONDS);
+            } else {
+                mixing = false;
+                scheduleTick();
+            }
         }
     }
 
     /** Once a second, each endpoint silent for the RTP timeout is reported (once per silence). */
     private void reportSilence(long nowNanos) {
-        for (Hosted h : conferences.values()) {
+        for (int i = 0; i < order.size(); i++) {
+            Hosted h = order.get(i);
             for (EndpointState e : h.conference.newlySilent(nowNanos, rtpTimeoutNanos)) {
                 silence.onSilent(h.conference.id(), e.id(), Conference.silentMillis(e, nowNanos));
             }
@@ -313,7 +368,9 @@ final class Worker {
         if (conferences.containsKey(id)) {
             return false;
         }
-        conferences.put(id, new Hosted(new Conference(id, counters, dtmf, random.split(), opus)));
+        Hosted h = new Hosted(new Conference(id, counters, dtmf, random.split(), opus));
+        conferences.put(id, h);
+        order.add(h);
         return true;
     }
 
@@ -321,6 +378,11 @@ final class Worker {
         Hosted h = conferences.remove(id);
         if (h == null) {
             return false;
+        }
+        int at = order.indexOf(h);
+        order.remove(at);
+        if (at < roundNext) {
+            roundNext--; // the round under way goes on with the conference that followed
         }
         for (String endpoint : h.sockets.keySet().toArray(new String[0])) {
             release(h.closeEndpoint(endpoint));
