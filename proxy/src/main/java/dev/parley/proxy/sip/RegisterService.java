@@ -170,14 +170,33 @@ final class RegisterService {
         Calendar date = Calendar.getInstance(TimeZone.getTimeZone("GMT"));
         date.setTimeInMillis(now.toEpochMilli());
         ok.addHeader(sip.headers().createDateHeader(date));
-        finish(
-                provider,
-                tx,
-                ok,
-                Duration.ZERO,
-                arrivedNanos,
-                what + ": 200 (" + accepted.bindings().size()
-                        + (accepted.bindings().size() == 1 ? " binding)" : " bindings)"));
+        finish(provider, tx, ok, Duration.ZERO, arrivedNanos, registeredLine(what, accepted));
+    }
+
+    /**
+     * The log line of a 200: a contact added or removed is an event worth a line; a refresh
+     * that only moves expiries (most REGISTERs, every few minutes per phone) is logged at DEBUG,
+     * as Kamailio and Asterisk keep refreshes out of their normal logs. Empty when not at INFO.
+     */
+    private static String registeredLine(String what, RegisterDecision.Accepted accepted) {
+        boolean event = accepted.changesContacts();
+        if (!event && !LOG.isDebugEnabled()) {
+            return "";
+        }
+        int n = accepted.bindings().size();
+        String line = what + ": 200 (" + n + (n == 1 ? " binding" : " bindings")
+                + (accepted.addedKeys().isEmpty()
+                        ? ""
+                        : ", " + accepted.addedKeys().size() + " added")
+                + (accepted.removedKeys().isEmpty()
+                        ? ""
+                        : ", " + accepted.removedKeys().size() + " removed")
+                + ")";
+        if (!event) {
+            LOG.debug(line);
+            return "";
+        }
+        return line;
     }
 
     private void storeFailed(

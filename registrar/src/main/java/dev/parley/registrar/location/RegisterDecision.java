@@ -11,18 +11,26 @@ public sealed interface RegisterDecision {
      * store writes {@code upserts} and deletes {@code removedKeys} in one transaction first.
      * {@code flowTimer} is present when the request registered with SIP Outbound: the 200 then
      * carries {@code Require: outbound} and {@code Flow-Timer} (RFC 5626 §6, §10.2).
+     * {@code addedKeys} are the upserts' keys that were not bound before (the rest refresh).
      */
     record Accepted(
             String aor,
             List<Binding> bindings,
             List<Binding> upserts,
             List<String> removedKeys,
+            List<String> addedKeys,
             Optional<Duration> flowTimer)
             implements RegisterDecision {
         public Accepted {
             bindings = List.copyOf(bindings);
             upserts = List.copyOf(upserts);
             removedKeys = List.copyOf(removedKeys);
+            addedKeys = List.copyOf(addedKeys);
+        }
+
+        /** Whether the AOR's set of contacts changed, rather than only their expiries. */
+        public boolean changesContacts() {
+            return !addedKeys.isEmpty() || !removedKeys.isEmpty();
         }
     }
 

@@ -87,7 +87,7 @@ public final class Registrar {
             // The REGISTER that set a binding, again: a retransmission (REGISTER is answered
             // without transaction state) or a replay. It changes nothing; the 200 lists the
             // bindings as they stand.
-            return accepted(aor, current, upserts, removed, outbound);
+            return accepted(aor, current, upserts, removed, List.of(), outbound);
         }
         if (request.wildcard()) {
             // Step 6: "*" only with Expires: 0 and no other contact.
@@ -101,7 +101,7 @@ public final class Registrar {
                 current.remove(b.contactKey());
                 removed.add(b.contactKey());
             }
-            return accepted(aor, current, upserts, removed, false);
+            return accepted(aor, current, upserts, removed, List.of(), false);
         }
         // Step 7: expiry for every contact first, so that a 423 changes nothing.
         Map<String, Long> expiries = new LinkedHashMap<>();
@@ -155,7 +155,13 @@ public final class Registrar {
         if (current.size() > policy.maxContacts()) {
             return Rejected.of(403, "Too Many Contacts");
         }
-        return accepted(aor, current, upserts, removed, outbound);
+        List<String> added = new ArrayList<>();
+        for (Binding b : upserts) {
+            if (stored.stream().noneMatch(s -> s.contactKey().equals(b.contactKey()) && s.isLive(now))) {
+                added.add(b.contactKey());
+            }
+        }
+        return accepted(aor, current, upserts, removed, added, outbound);
     }
 
     /**
@@ -181,7 +187,12 @@ public final class Registrar {
     }
 
     private static Accepted accepted(
-            String aor, Map<String, Binding> current, List<Binding> upserts, List<String> removed, boolean outbound) {
+            String aor,
+            Map<String, Binding> current,
+            List<Binding> upserts,
+            List<String> removed,
+            List<String> added,
+            boolean outbound) {
         List<Binding> listed = new ArrayList<>(current.values());
         listed.sort(Comparator.comparing((Binding b) -> b.q().orElse(1000)).reversed());
         return new Accepted(
@@ -189,6 +200,7 @@ public final class Registrar {
                 listed,
                 upserts,
                 removed.stream().distinct().toList(),
+                added,
                 outbound ? Optional.of(FLOW_TIMER) : Optional.empty());
     }
 }

@@ -120,7 +120,9 @@ class RegistrarTest {
     @Test
     void refreshRemovalAndCallIdCseqOrdering() {
         RequestedContact a = contact("a", Optional.empty(), Optional.empty());
-        register(request("c1", 5, List.of(a), Optional.of(600L)), T0);
+        Accepted first = (Accepted) register(request("c1", 5, List.of(a), Optional.of(600L)), T0);
+        assertThat(first.addedKeys()).containsExactly(a.key());
+        assertThat(first.changesContacts()).isTrue();
         assertThat(register(request("c1", 4, List.of(a), Optional.of(600L)), T0.plusSeconds(1)))
                 .isEqualTo(Rejected.of(500, "Out of Order CSeq"));
         // The same Call-ID and CSeq again is the same REGISTER retransmitted: answered with the
@@ -139,8 +141,13 @@ class RegistrarTest {
                 .singleElement()
                 .satisfies(
                         b -> assertThat(b.remainingSeconds(T0.plusSeconds(10))).isEqualTo(900));
+        assertThat(refreshed.changesContacts())
+                .as("a refresh only moves the expiry")
+                .isFalse();
         Accepted otherCallId = (Accepted) register(request("c9", 1, List.of(a), Optional.of(0L)), T0.plusSeconds(20));
         assertThat(otherCallId.bindings()).isEmpty();
+        assertThat(otherCallId.removedKeys()).containsExactly(a.key());
+        assertThat(otherCallId.changesContacts()).isTrue();
         assertThat(store).isEmpty();
     }
 
