@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
-import javax.sip.header.ContactHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -68,19 +67,9 @@ class ForkingIT {
                 + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
     }
 
-    private static String contactOf(Response r) {
-        return ((ContactHeader) r.getHeader(ContactHeader.NAME))
-                .getAddress()
-                .getURI()
-                .toString();
-    }
-
     /** The caller got the phone's 200 with its Contact, ACKs it and hangs up. */
     private static void connectedTo(SipTestAgent alice, ClientTransaction call, SipTestAgent phone) throws Exception {
-        ResponseEvent ok = alice.awaitEvent(call, 200);
-        assertThat(ok.getResponse().getStatusCode()).isEqualTo(200);
-        assertThat(contactOf(ok.getResponse())).isEqualTo(phone.contact());
-        alice.ack(ok);
+        ResponseEvent ok = alice.answeredBy(call, phone);
         assertThat(phone.awaitRequest(Request.ACK).getRequestURI().toString()).isEqualTo(phone.contact());
         assertThat(alice.inDialog(ok.getDialog(), Request.BYE, "", "", "").getStatusCode())
                 .isEqualTo(200);

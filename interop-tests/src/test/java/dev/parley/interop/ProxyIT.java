@@ -143,14 +143,7 @@ class ProxyIT {
         mobile.awaitRequest(Request.INVITE);
         alice.awaitStatus(call, 180, Duration.ofSeconds(10));
         desk.answer(atDesk, offer(desk));
-        ResponseEvent ok = alice.awaitEvent(call, 200);
-        assertThat(ok.getResponse().getStatusCode()).isEqualTo(200);
-        assertThat(((ContactHeader) ok.getResponse().getHeader(ContactHeader.NAME))
-                        .getAddress()
-                        .getURI()
-                        .toString())
-                .isEqualTo(desk.contact());
-        alice.ack(ok);
+        ResponseEvent ok = alice.answeredBy(call, desk);
         mobile.awaitRequest(Request.CANCEL);
         assertThat(desk.receivesNo(Request.CANCEL, Duration.ofMillis(300))).isTrue();
         assertThat(alice.inDialog(ok.getDialog(), Request.BYE, "", "", "").getStatusCode())

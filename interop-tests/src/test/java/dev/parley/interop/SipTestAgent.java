@@ -87,6 +87,12 @@ final class SipTestAgent implements SipListener, AutoCloseable {
 
     /** An agent for {@code sip:user@domain} that sends everything to {@code server} (host:port). */
     static SipTestAgent start(String user, String displayName, String domain, String server) throws Exception {
+        return start(user, displayName, domain, server, false);
+    }
+
+    /** Like the above; with {@code tcp} the agent also listens on TCP, same port (a server found by DNS). */
+    static SipTestAgent start(String user, String displayName, String domain, String server, boolean tcp)
+            throws Exception {
         int port;
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -102,6 +108,9 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         SipStack stack = factory.createSipStack(p);
         ListeningPoint lp = stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP);
         SipProvider provider = stack.createSipProvider(lp);
+        if (tcp) {
+            provider.addListeningPoint(stack.createListeningPoint("127.0.0.1", port, ListeningPoint.TCP));
+        }
         SipTestAgent agent = new SipTestAgent(user, displayName, domain, port, stack, provider);
         provider.addSipListener(agent);
         stack.start();
@@ -402,6 +411,20 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         Request invite = request(Request.INVITE, uri);
         invite.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
         return sendChallenged(invite);
+    }
+
+    /** The final response of {@code call}, which must be a 200 from {@code callee} (its Contact); ACKed. */
+    ResponseEvent answeredBy(ClientTransaction call, SipTestAgent callee) throws Exception {
+        ResponseEvent ok = awaitEvent(call, 200);
+        Response r = ok.getResponse();
+        javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) r.getHeader("Contact");
+        String from = contact == null ? "" : contact.getAddress().getURI().toString();
+        if (r.getStatusCode() != 200 || !from.equals(callee.contact())) {
+            throw new AssertionError(
+                    "expected 200 from " + callee.contact() + ", got " + r.getStatusCode() + " from '" + from + "'");
+        }
+        ack(ok);
+        return ok;
     }
 
     /** ACKs the 2xx of an INVITE transaction in its dialog. */

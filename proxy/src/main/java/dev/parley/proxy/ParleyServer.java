@@ -1,6 +1,7 @@
 package dev.parley.proxy;
 
 import dev.parley.proxy.config.ServerConfig;
+import dev.parley.proxy.dns.ServerLocator;
 import dev.parley.proxy.focus.Focus;
 import dev.parley.proxy.focus.HostLeavePolicy;
 import dev.parley.proxy.focus.RoomsJson;
@@ -99,6 +100,8 @@ public final class ParleyServer implements AutoCloseable {
                     db::groupUnits);
             MediaAllocator media = mixer(config, parts);
             Focus focus = new Focus(HostLeavePolicy.HAND_OVER, new SecureRandom()::nextInt);
+            ServerLocator locator = ServerLocator.start(config.dnsServer());
+            parts.add(locator);
             SipServer sip = SipServer.start(
                     config.sipListen(),
                     registrar,
@@ -114,6 +117,7 @@ public final class ParleyServer implements AutoCloseable {
                     config.ringTimeout(),
                     config.timerC(),
                     config.proxyAuth(),
+                    locator,
                     tls(config));
             parts.add(sip);
             if (media instanceof MixerHttpAllocator mixer) {

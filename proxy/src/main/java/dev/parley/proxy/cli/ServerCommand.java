@@ -113,6 +113,13 @@ public final class ServerCommand implements Callable<Integer> {
     String timerC;
 
     @Option(
+            names = "--dns-server",
+            paramLabel = "HOST:PORT",
+            description = "the DNS server for calls to other domains (RFC 3263; default: the system's)")
+    @Nullable
+    String dnsServer;
+
+    @Option(
             names = "--proxy-auth",
             paramLabel = "on|off",
             description = "callers of this domain authenticate before the proxy forwards their calls"
@@ -155,6 +162,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (timerC != null) {
             flags.put("timer-c", List.of(timerC));
+        }
+        if (dnsServer != null) {
+            flags.put("dns-server", List.of(dnsServer));
         }
         if (proxyAuth != null) {
             flags.put("proxy-auth", List.of(proxyAuth));

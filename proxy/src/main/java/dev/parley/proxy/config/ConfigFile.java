@@ -27,6 +27,7 @@ import java.util.TreeMap;
  * nonce-lifetime = 300
  * ring-timeout = 60
  * timer-c = 185
+ * dns-server = 127.0.0.1:53
  * proxy-auth = on
  * sip-tls = 127.0.0.1:5061
  * tls-cert = /etc/parley/cert.pem
@@ -48,6 +49,7 @@ public final class ConfigFile {
             "mixer-token-file",
             "ring-timeout",
             "timer-c",
+            "dns-server",
             "proxy-auth",
             "sip-tls",
             "tls-cert",
@@ -123,6 +125,7 @@ public final class ConfigFile {
                                     "digest-algorithms: unknown algorithm '" + token.strip() + "' (SHA-256, MD5)")));
                 }
             }
+            Optional<String> dns = first("dns-server", fromFile, flags);
             return new ServerConfig(
                     listen.isEmpty() ? d.sipListen() : listen,
                     domain,
@@ -139,7 +142,10 @@ public final class ConfigFile {
                     tls,
                     first("tls-cert", fromFile, flags).map(Path::of),
                     first("tls-key", fromFile, flags).map(Path::of),
-                    seconds("timer-c", fromFile, flags).orElse(d.timerC()));
+                    seconds("timer-c", fromFile, flags).orElse(d.timerC()),
+                    dns.isPresent()
+                            ? Optional.of(parse("dns-server", dns.get(), file, fromFile, flags))
+                            : d.dnsServer());
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             String key = message.contains(":") ? message.substring(0, message.indexOf(':')) : "";

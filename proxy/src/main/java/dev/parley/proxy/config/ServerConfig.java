@@ -33,6 +33,8 @@ import java.util.Set;
  * @param timerC RFC 3261 §16.6 step 11's Timer C of each INVITE branch, restarted by every
  *     provisional response but 100: on expiry a ringing branch is cancelled and a silent one
  *     counts as 408 ({@code timer-c}, seconds, 1 to 3600; the RFC asks for more than 3 minutes)
+ * @param dnsServer the DNS server asked for RFC 3263 lookups of other domains ({@code
+ *     dns-server}); none: the system's resolvers (/etc/resolv.conf)
  * @param proxyAuth whether callers of this domain authenticate (407) before the proxy forwards
  *     their requests ({@code proxy-auth}, {@code on} or {@code off}; off only for trusted networks
  *     and the benchmark, like Kamailio's benchmark configuration)
@@ -57,7 +59,8 @@ public record ServerConfig(
         List<HostPort> sipTls,
         Optional<Path> tlsCert,
         Optional<Path> tlsKey,
-        Duration timerC) {
+        Duration timerC,
+        Optional<HostPort> dnsServer) {
     /** The defaults a first run uses: nothing to set up. */
     public static final ServerConfig DEFAULTS = new ServerConfig(
             List.of(new HostPort("127.0.0.1", 5060)),
@@ -75,7 +78,8 @@ public record ServerConfig(
             List.of(),
             Optional.empty(),
             Optional.empty(),
-            Duration.ofSeconds(185));
+            Duration.ofSeconds(185),
+            Optional.empty());
 
     public ServerConfig {
         sipListen = List.copyOf(sipListen);
@@ -115,6 +119,9 @@ public record ServerConfig(
         }
         if (timerC.toSeconds() < 1 || timerC.toSeconds() > 3600) {
             throw new IllegalArgumentException("timer-c: 1 to 3600 seconds, got " + timerC.toSeconds());
+        }
+        if (dnsServer.isPresent() && dnsServer.get().port() == 0) {
+            throw new IllegalArgumentException("dns-server: needs a port, e.g. 127.0.0.1:53");
         }
         if (!domain.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
             throw new IllegalArgumentException("domain: not a host name: '" + domain + "'");

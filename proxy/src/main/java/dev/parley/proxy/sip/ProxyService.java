@@ -1,11 +1,13 @@
 package dev.parley.proxy.sip;
 
+import dev.parley.proxy.dns.ServerLocator;
 import dev.parley.proxy.metrics.Metrics;
 import dev.parley.proxy.routing.HopCheck;
 import dev.parley.proxy.routing.LoopHash;
 import dev.parley.proxy.routing.NextHop;
 import dev.parley.proxy.routing.Reachable;
 import dev.parley.proxy.routing.ResponseContext;
+import dev.parley.proxy.routing.ServerSelection;
 import dev.parley.proxy.routing.Target;
 import dev.parley.proxy.routing.TargetSet;
 import dev.parley.registrar.store.AccountStore;
@@ -70,6 +72,7 @@ final class ProxyService {
     private final Clock clock;
     private final ScheduledExecutorService timers;
     private final Settings settings;
+    private final ServerLocator locator;
     private final LocalAnswer options;
     private final FlowTracker flows;
     private final Map<String, ProxyCall> calls = new ConcurrentHashMap<>();
@@ -85,6 +88,7 @@ final class ProxyService {
             Clock clock,
             ScheduledExecutorService timers,
             Settings settings,
+            ServerLocator locator,
             LocalAnswer options,
             FlowTracker flows) {
         this.sip = sip;
@@ -97,6 +101,7 @@ final class ProxyService {
         this.clock = clock;
         this.timers = timers;
         this.settings = settings;
+        this.locator = locator;
         this.options = options;
         this.flows = flows;
     }
@@ -173,12 +178,89 @@ final class ProxyService {
                 reply(provider, tx, request, 430, "Flow Failed");
                 return;
             }
+            boolean recordRoute = !inDialog && createsDialog(request);
+            if (flow.isEmpty()
+                    && nextHop(routed) instanceof SipURI next
+                    && !ServerSelection.isAddress(next.getHost())) {
+                locateThenForward(provider, tx, request, routed, next, recordRoute, hash);
+                return;
+            }
             targets = List.of(List.of(new Target(routed.getRequestURI().toString(), flow)));
         } else {
             reply(provider, tx, request, Response.FORBIDDEN, "Relaying Denied");
             return;
         }
-        forward(provider, tx, request, routed, targets, retarget, !inDialog && createsDialog(request), hash);
+        forward(
+                provider,
+                tx,
+                request,
+                routed,
+                targets,
+                retarget,
+                !inDialog && createsDialog(request),
+                hash,
+                ResponseContext.Advance.ON_ANY_FAILURE);
+    }
+
+    /** §16.6 step 6-7: the URI the request goes to next, its top Route or else its Request-URI. */
+    private static javax.sip.address.URI nextHop(Request routed) {
+        return routed.getHeader(RouteHeader.NAME) instanceof RouteHeader top
+                ? top.getAddress().getURI()
+                : routed.getRequestURI();
+    }
+
+    /**
+     * RFC 3263 for a next hop named by a host name: the servers DNS gives, tried one after
+     * another while they cannot be reached, time out or answer 503 (§4.3). Forwarded from the DNS
+     * thread; a name nobody knows gets 478.
+     */
+    private void locateThenForward(
+            SipProvider provider,
+            ServerTransaction tx,
+            Request request,
+            Request routed,
+            SipURI next,
+            boolean recordRoute,
+            String hash) {
+        String uri = routed.getRequestURI().toString();
+        Optional<String> transport = Optional.ofNullable(next.getTransportParam());
+        locator.locate(next.getHost(), next.getPort(), transport, next.isSecure())
+                .whenComplete((hops, error) -> {
+                    List<List<Target>> groups = new ArrayList<>();
+                    for (NextHop hop : hops == null ? List.<NextHop>of() : hops) {
+                        groups.add(List.of(new Target(uri, Optional.of(hop))));
+                    }
+                    if (groups.isEmpty()) {
+                        LOG.info("located {}: no server in DNS", next.getHost());
+                        try {
+                            // As Kamailio's t_relay answers a destination it cannot resolve.
+                            reply(provider, tx, request, 478, "Unresolvable Destination");
+                        } catch (ParseException | RuntimeException e) {
+                            LOG.warn("could not answer {}: {}", next, e.toString());
+                        }
+                        return;
+                    }
+                    LOG.info(
+                            "located {}: {}",
+                            next.getHost(),
+                            hops.stream()
+                                    .map(h -> h.transport() + " " + h.host() + ":" + h.port())
+                                    .toList());
+                    try {
+                        forward(
+                                provider,
+                                tx,
+                                request,
+                                routed,
+                                groups,
+                                false,
+                                recordRoute,
+                                hash,
+                                ResponseContext.Advance.ON_UNREACHABLE);
+                    } catch (RuntimeException e) {
+                        LOG.warn("could not forward to {}: {}", next, e.toString());
+                    }
+                });
     }
 
     /**
@@ -219,7 +301,8 @@ final class ProxyService {
             List<List<Target>> groups,
             boolean retarget,
             boolean recordRoute,
-            String hash) {
+            String hash,
+            ResponseContext.Advance advance) {
         String key = key(request);
         String transport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport();
         Optional<NextHop> inbound = Optional.of(Forwarding.arrivedOn(request));
@@ -251,7 +334,7 @@ final class ProxyService {
                 tx,
                 request,
                 key,
-                new ResponseContext(sizes, ResponseContext.Advance.ON_ANY_FAILURE),
+                new ResponseContext(sizes, advance),
                 outgoing,
                 metrics,
                 new ProxyCall.Timers(timers, settings.ringTimeout(), settings.timerC()),

@@ -1,6 +1,7 @@
 package dev.parley.proxy.sip;
 
 import dev.parley.proxy.config.HostPort;
+import dev.parley.proxy.dns.ServerLocator;
 import dev.parley.proxy.focus.Focus;
 import dev.parley.proxy.metrics.Metrics;
 import dev.parley.proxy.mixer.MediaAllocator;
@@ -93,6 +94,7 @@ public final class SipServer implements AutoCloseable {
             Duration ringTimeout,
             Duration timerC,
             boolean proxyAuth,
+            ServerLocator locator,
             Optional<TlsSetup> tls)
             throws Exception {
         String name = "parley-" + UUID.randomUUID();
@@ -157,6 +159,7 @@ public final class SipServer implements AutoCloseable {
                     clock,
                     delays,
                     new ProxyService.Settings(ringTimeout, timerC, proxyAuth),
+                    locator,
                     (provider, tx, request) -> responder.send(provider, tx, SipDispatcher.options(sip, request)),
                     flows);
             SipDispatcher dispatcher = new SipDispatcher(

@@ -1,0 +1,131 @@
+package dev.parley.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sip.ClientTransaction;
+import javax.sip.ResponseEvent;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Calls to other domains (RFC 3263) through the real {@code parley server}: a real DNS server
+ * (dnsmasq) answers for example.net (NAPTR to SRV over UDP) and example.test (SRV over TCP, the
+ * first target dead), and jain-sip agents listen where the records point.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DnsIT {
+    private Dnsmasq dns;
+    private ServerProcess server;
+    private String sipServer;
+    private final List<SipTestAgent> agents = new ArrayList<>();
+    private SipTestAgent carol;
+    private SipTestAgent bob;
+    private int deadPort;
+
+    @BeforeAll
+    void start() throws Exception {
+        sipServer = "127.0.0.1:" + Ports.free();
+        carol = agent(SipTestAgent.start("carol", "Carol", "example.net", sipServer, false));
+        bob = agent(SipTestAgent.start("bob", "Bob", "example.test", sipServer, true));
+        deadPort = Ports.free();
+        dns = Dnsmasq.start(
+                Path.of("target", "it-dns").toAbsolutePath(),
+                List.of("example.net", "example.test"),
+                List.of(
+                        "--naptr-record=example.net,10,50,s,SIP+D2U,,_sip._udp.example.net",
+                        "--srv-host=_sip._udp.example.net,carol-phone.example.net," + carol.port + ",10,0",
+                        "--host-record=carol-phone.example.net,127.0.0.1",
+                        "--srv-host=_sip._tcp.example.test,dead.example.test," + deadPort + ",10,0",
+                        "--srv-host=_sip._tcp.example.test,bob-phone.example.test," + bob.port + ",20,0",
+                        "--host-record=dead.example.test,127.0.0.1",
+                        "--host-record=bob-phone.example.test,127.0.0.1"));
+        server = ServerProcess.withUsers(
+                "it-dns-", sipServer, List.of("alice"), List.of("--dns-server", "127.0.0.1:" + dns.port));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        agents.forEach(SipTestAgent::close);
+        if (server != null) {
+            server.terminate();
+        }
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    private SipTestAgent agent(SipTestAgent a) {
+        agents.add(a);
+        return a;
+    }
+
+    private SipTestAgent alice() throws Exception {
+        SipTestAgent a = agent(SipTestAgent.start("alice", "Alice", "localhost", sipServer));
+        assertThat(a.register().getStatusCode()).isEqualTo(200);
+        return a;
+    }
+
+    private static String offer(SipTestAgent a) {
+        return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" + "m=audio " + (a.port + 2)
+                + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    }
+
+    /** Alice calls {@code uri}; {@code callee} answers; the call is set up and hung up through the proxy. */
+    private Request callAndHangUp(SipTestAgent alice, String uri, SipTestAgent callee) throws Exception {
+        ClientTransaction call = alice.call(uri, offer(alice));
+        Request invite = callee.awaitRequest(Request.INVITE);
+        callee.answer(invite, offer(callee));
+        ResponseEvent ok = alice.answeredBy(call, callee);
+        callee.awaitRequest(Request.ACK);
+        assertThat(alice.inDialog(ok.getDialog(), Request.BYE, "", "", "").getStatusCode())
+                .isEqualTo(200);
+        callee.awaitRequest(Request.BYE);
+        return invite;
+    }
+
+    @Test
+    void aCallToAnotherDomainFollowsNaptrAndSrv() throws Exception {
+        Request invite = callAndHangUp(alice(), "sip:carol@example.net", carol);
+        assertThat(invite.getRequestURI().toString()).isEqualTo("sip:carol@example.net");
+        assertThat(((ViaHeader) invite.getHeader(ViaHeader.NAME)).getTransport())
+                .isEqualToIgnoringCase("UDP");
+        assertThat(server.stderr()).contains("located example.net: [UDP 127.0.0.1:" + carol.port + "]");
+    }
+
+    @Test
+    void theSecondSrvTargetTakesTheCallWhenTheFirstIsDead() throws Exception {
+        Request invite = callAndHangUp(alice(), "sip:bob@example.test", bob);
+        assertThat(((ViaHeader) invite.getHeader(ViaHeader.NAME)).getTransport())
+                .isEqualToIgnoringCase("TCP");
+        assertThat(server.stderr())
+                .contains("located example.test: [TCP 127.0.0.1:" + deadPort + ", TCP 127.0.0.1:" + bob.port + "]")
+                .contains(
+                        "proxy: call sip:alice@localhost -> sip:bob@example.test: 200 (2 branches, tried in 2 groups");
+    }
+
+    @Test
+    void aDomainWithNoServerIs478() throws Exception {
+        SipTestAgent alice = alice();
+        Response unresolvable = alice.awaitEvent(alice.call("sip:dave@nowhere.example.test", offer(alice)), 200)
+                .getResponse();
+        assertThat(unresolvable.getStatusCode()).isEqualTo(478);
+        assertThat(server.stderr()).contains("located nowhere.example.test: no server in DNS");
+    }
+
+    @Test
+    void aStrangerCannotRelayToAnotherDomain() throws Exception {
+        SipTestAgent guest = agent(SipTestAgent.start("guest", "Guest", "example.org", sipServer));
+        Response denied = guest.sendOnce(guest.request(Request.INVITE, "sip:bob@example.test"));
+        assertThat(denied.getStatusCode()).isEqualTo(403);
+        assertThat(bob.receivesNo(Request.INVITE, java.time.Duration.ofMillis(300)))
+                .isTrue();
+    }
+}
