@@ -1,5 +1,6 @@
 package dev.parley.mixer.audio;
 
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
@@ -15,10 +16,10 @@ import tomp2p.opuswrapper.Opus;
  * encoder takes the 16 kHz mix, with the settings of {@link OpusCodecs}. One instance per
  * endpoint, used by its worker's thread only.
  *
- * <p>Allocation-light: the PCM and packet buffers JNA hands to libopus are direct buffers made
- * once per instance (JNA passes a direct buffer's address as it is; a heap array is copied by
- * JNA's native side, without a Java object). What remains per call is the binding's own: its
- * proxy's argument array and boxed ints.
+ * <p>No allocation per frame: the two per-frame calls go through {@link LibopusFrames} (JNA direct
+ * mapping, no proxy, no boxing), and the PCM and packet buffers handed to libopus are direct
+ * buffers made once per instance (JNA passes their address as it is; the payload array is copied
+ * by JNA's native side, without a Java object).
  *
  * <p>The encoder and decoder live in native memory: {@link #close} frees them (the mixer closes a
  * leg's codecs when the endpoint is removed or its leg is rebuilt); a codec dropped without
@@ -34,9 +35,8 @@ public final class LibopusCodec implements AudioCodec {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicInteger LIVE = new AtomicInteger();
 
-    private final Opus lib;
-    private final PointerByReference encoder;
-    private final PointerByReference decoder;
+    private final Pointer encoder;
+    private final Pointer decoder;
     private final Cleaner.Cleanable freeing;
     private final ShortBuffer decoded = shorts(MAX_SAMPLES);
     private final ShortBuffer toEncode = shorts(MAX_SAMPLES);
@@ -52,7 +52,6 @@ public final class LibopusCodec implements AudioCodec {
      * @throws IllegalStateException when libopus refuses to make them (out of memory)
      */
     LibopusCodec(Opus lib) {
-        this.lib = lib;
         IntBuffer error =
                 ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).asIntBuffer();
         PointerByReference dec = lib.opus_decoder_create(WIDEBAND, 1, error);
@@ -63,8 +62,8 @@ public final class LibopusCodec implements AudioCodec {
             check(lib, enc, error, "encoder");
         }
         LIVE.addAndGet(2);
-        this.decoder = dec;
-        this.encoder = enc;
+        this.decoder = dec.getPointer();
+        this.encoder = enc.getPointer();
         this.freeing = CLEANER.register(this, new Free(lib, enc, dec));
         lib.opus_encoder_ctl(enc, Opus.OPUS_SET_BITRATE_REQUEST, OpusCodecs.BITRATE);
         lib.opus_encoder_ctl(enc, Opus.OPUS_SET_COMPLEXITY_REQUEST, OpusCodecs.COMPLEXITY);
@@ -104,7 +103,7 @@ public final class LibopusCodec implements AudioCodec {
         int room = Math.min(pcm.length, MAX_SAMPLES);
         // A negative answer is libopus's error code (a malformed packet, or one longer than pcm):
         // counted by the caller like any undecodable payload.
-        int samples = lib.opus_decode(decoder, data, len, decoded, room, 0);
+        int samples = LibopusFrames.opus_decode(decoder, data, len, decoded, room, 0);
         if (samples <= 0) {
             return -1;
         }
@@ -119,7 +118,7 @@ public final class LibopusCodec implements AudioCodec {
         }
         toEncode.clear();
         toEncode.put(pcm, 0, samples).clear();
-        int written = lib.opus_encode(encoder, toEncode, samples, packet, Math.min(maxBytes, MAX_PACKET));
+        int written = LibopusFrames.opus_encode(encoder, toEncode, samples, packet, Math.min(maxBytes, MAX_PACKET));
         if (written <= 0) {
             return -1;
         }

@@ -151,6 +151,8 @@ public final class OpusCodecs {
             }
             Opus lib = Opus.INSTANCE;
             String version = lib.opus_get_version_string();
+            // opus-java names the file it loaded in opus.lib.
+            LibopusFrames.bind(java.util.Objects.requireNonNull(System.getProperty("opus.lib"), "opus.lib"));
             new LibopusCodec(lib).close();
             return new Native(lib, version + " (native, " + where + ")");
         } catch (IOException | LinkageError | RuntimeException e) {
