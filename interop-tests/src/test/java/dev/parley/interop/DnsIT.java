@@ -111,6 +111,39 @@ class DnsIT {
                         "proxy: call sip:alice@localhost -> sip:bob@example.test: 200 (2 branches, tried in 2 groups");
     }
 
+    /**
+     * RFC 4579 §5.5 dial-out to another domain: the host's REFER names carol@example.net; the
+     * focus finds example.net's server as the proxy does and calls her from the meeting; her 200
+     * ends the REFER's progress, and the host's close BYEs her.
+     */
+    @Test
+    void aMeetingCallsOutToAnotherDomain() throws Exception {
+        SipTestAgent alice = alice();
+        Response created = alice.invite("sip:conference@localhost", FocusIT.offer(alice, 7777, "0=PCMU/8000"));
+        String room = FocusIT.roomOf(created);
+        javax.sip.Dialog call = alice.dialogOf(created);
+        assertThat(alice.inDialog(call, FocusIT.refer(alice, call, "sip:carol@example.net"))
+                        .getStatusCode())
+                .isEqualTo(202);
+        Request invite = carol.awaitRequest(Request.INVITE);
+        assertThat(invite.getRequestURI().toString()).isEqualTo("sip:carol@example.net");
+        assertThat(invite.getHeader("From").toString()).contains("Meeting " + room);
+        carol.answer(invite, FocusIT.offer(carol, 9999, "0=PCMU/8000"));
+        carol.awaitRequest(Request.ACK);
+        List<String> progress = new ArrayList<>();
+        while (progress.isEmpty() || !progress.get(progress.size() - 1).startsWith("SIP/2.0 200")) {
+            progress.add(SipTestAgent.body(alice.awaitRequest(
+                    Request.NOTIFY, r -> r.getHeader("Event").toString().contains("refer"))));
+        }
+        assertThat(progress.get(0)).startsWith("SIP/2.0 100 Trying");
+        assertThat(server.stderr()).contains("REFER invites sip:carol@example.net -> INVITE to sip:carol@example.net");
+        assertThat(alice.inDialog(
+                                call, Request.INFO, "conference-control", "application/json", "{\"action\":\"close\"}")
+                        .getStatusCode())
+                .isEqualTo(200);
+        carol.awaitRequest(Request.BYE);
+    }
+
     @Test
     void aDomainWithNoServerIs478() throws Exception {
         SipTestAgent alice = alice();

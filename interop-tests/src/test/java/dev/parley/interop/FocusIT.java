@@ -242,7 +242,7 @@ class FocusIT {
      * RFC 4579 §5.5, adding a participant: the host's REFER names heidi, a registered user; the
      * focus calls her registered contact with its own offer, the host's REFER subscription follows
      * the call (100, 180, 200 as sipfrag), and heidi is in the member list once she answers. A
-     * user with no registration gets 480, one of another domain 403; the host's close BYEs heidi
+     * user with no registration gets 480, a domain DNS does not know 478; the host's close BYEs heidi
      * with the Reason.
      */
     @Test
@@ -263,9 +263,10 @@ class FocusIT {
                         .getStatusCode())
                 .as("ivan has an account but no registration")
                 .isEqualTo(480);
-        assertThat(alice.inDialog(call, refer(alice, call, "sip:someone@example.org"))
+        assertThat(alice.inDialog(call, refer(alice, call, "sip:someone@nowhere.invalid"))
                         .getStatusCode())
-                .isEqualTo(403);
+                .as("another domain with no SIP server in DNS (RFC 6761 .invalid)")
+                .isEqualTo(478);
 
         assertThat(alice.inDialog(call, refer(alice, call, "sip:heidi@localhost"))
                         .getStatusCode())

@@ -1,5 +1,6 @@
 package dev.parley.proxy.sip;
 
+import dev.parley.proxy.dns.ServerLocator;
 import dev.parley.proxy.focus.ByeReason;
 import dev.parley.proxy.focus.Control;
 import dev.parley.proxy.focus.ControlBody;
@@ -163,6 +164,7 @@ final class FocusService implements AutoCloseable {
 
     private final BindingStore bindings;
     private final FlowTracker flows;
+    private final ServerLocator locator;
     /** Guarded by {@code this}. */
     private final DtmfMenu menu = new DtmfMenu();
 
@@ -182,8 +184,10 @@ final class FocusService implements AutoCloseable {
             Clock clock,
             CallerAuthentication callers,
             BindingStore bindings,
-            FlowTracker flows) {
+            FlowTracker flows,
+            ServerLocator locator) {
         this.sip = sip;
+        this.locator = locator;
         this.bindings = bindings;
         this.flows = flows;
         this.callers = callers;
@@ -614,21 +618,25 @@ final class FocusService implements AutoCloseable {
     }
 
     /**
-     * RFC 4579 §5.5, adding a participant: a member's REFER names a user of this server; the
-     * focus calls that user's registered contact (over the flow it registered from) with its own
-     * audio offer, and the user joins as a participant when they answer. Any member may invite;
-     * in a locked meeting only the host. The REFER gets 202 at once and the progress as
-     * sipfrag NOTIFYs (100, 18x, then the final status); a user with no live registration gets
-     * 480 to the REFER itself.
+     * RFC 4579 §5.5, adding a participant: a member's REFER names a user of this server, whose
+     * registered contact the focus calls (over the flow it registered from), or an address of
+     * another domain, whose server DNS gives (RFC 3263, the first one found; only members who are
+     * users of this server may call out, others get 403). The call carries the focus's own audio
+     * offer, and the callee joins as a participant when they answer. Any member may invite; in a
+     * locked meeting only the host. The REFER gets 202 and the progress as sipfrag NOTIFYs (100,
+     * 18x, then the final status); a user with no live registration gets 480 to the REFER itself,
+     * a domain with no server in DNS 478.
      */
     private void dialOut(SipProvider provider, ServerTransaction tx, Request refer, Participant by, SipURI target)
             throws ParseException, SipException, InvalidArgumentException {
-        if (!(target.getHost().equalsIgnoreCase(domain) || localHosts.contains(target.getHost()))) {
+        boolean local = target.getHost().equalsIgnoreCase(domain) || localHosts.contains(target.getHost());
+        if (!local && !callers.fromLocalUser(refer)) {
+            // Calls to other domains cost someone: only members who are users of this server.
             responder.send(provider, tx, sip.response(Response.FORBIDDEN, "Only Users of This Server", refer));
             return;
         }
         String user = target.getUser();
-        String userUri = "sip:" + user + "@" + domain;
+        String userUri = local ? "sip:" + user + "@" + domain : "sip:" + user + "@" + target.getHost();
         Optional<RoomState> room = focus.room(by.room());
         if (room.isEmpty()) {
             responder.send(provider, tx, sip.response(Response.NOT_FOUND, "No such meeting", refer));
@@ -641,6 +649,40 @@ final class FocusService implements AutoCloseable {
         }
         if (room.get().members().stream().anyMatch(m -> m.userUri().equals(userUri))) {
             responder.send(provider, tx, sip.response(Response.FORBIDDEN, "Already in the Meeting", refer));
+            return;
+        }
+        if (!local) {
+            // RFC 3263: the other domain's server, found by DNS off the SIP thread; the REFER is
+            // answered once it is known.
+            String requestUri = target.toString();
+            locator.locate(
+                            target.getHost(),
+                            target.getPort(),
+                            Optional.ofNullable(target.getTransportParam()),
+                            target.isSecure())
+                    .whenComplete((hops, error) -> {
+                        try {
+                            if (hops == null || hops.isEmpty()) {
+                                LOG.info(
+                                        "{} in {}: REFER invites {} -> 478, no server in DNS",
+                                        by.member().value(),
+                                        by.room(),
+                                        userUri);
+                                responder.send(provider, tx, sip.response(478, "Unresolvable Destination", refer));
+                                return;
+                            }
+                            call(
+                                    provider,
+                                    tx,
+                                    refer,
+                                    by,
+                                    userUri,
+                                    user,
+                                    new Target(requestUri, Optional.of(hops.get(0))));
+                        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+                            LOG.warn("dial-out to {}: {}", userUri, e.toString());
+                        }
+                    });
             return;
         }
         Instant now = clock.instant();
@@ -660,7 +702,20 @@ final class FocusService implements AutoCloseable {
                     userUri);
             return;
         }
-        Target to = targets.get(0);
+        call(provider, tx, refer, by, userUri, user, targets.get(0));
+    }
+
+    /** The focus's INVITE to {@code to} for the REFER of {@code by}; the REFER gets 202 once it is sent. */
+    private void call(
+            SipProvider provider,
+            ServerTransaction tx,
+            Request refer,
+            Participant by,
+            String userUri,
+            String user,
+            Target to)
+            throws ParseException, SipException, InvalidArgumentException {
+        Instant now = clock.instant();
         String transport = to.flow().map(NextHop::transport).orElse(ListeningPoint.UDP);
         ListeningPoint lp = provider.getListeningPoint(transport);
         if (lp == null) {
@@ -706,7 +761,7 @@ final class FocusService implements AutoCloseable {
                         sip.headers()
                                 .createToHeader(
                                         sip.addresses()
-                                                .createAddress(sip.addresses().createSipURI(user, domain)),
+                                                .createAddress(sip.addresses().createURI(userUri)),
                                         null),
                         List.of(sip.headers().createViaHeader(lp.getIPAddress(), lp.getPort(), transport, null)),
                         sip.headers().createMaxForwardsHeader(70));

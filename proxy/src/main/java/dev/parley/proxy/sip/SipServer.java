@@ -138,8 +138,8 @@ public final class SipServer implements AutoCloseable {
             DigestChallenges challenges = new DigestChallenges(sip, auth, challenged);
             CallerAuthentication callers =
                     new CallerAuthentication(sip, responder, auth, challenges, domain, hosts, clock);
-            focusService =
-                    new FocusService(sip, responder, focus, media, domain, hosts, clock, callers, bindings, flows);
+            focusService = new FocusService(
+                    sip, responder, focus, media, domain, hosts, clock, callers, bindings, flows, locator);
             flows.onClose(flow -> {
                 try {
                     replies.execute(() -> flowClosed(bindings, metrics, flow));
