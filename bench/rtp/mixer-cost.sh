@@ -12,13 +12,15 @@
 # (/work/shared/bench/rtp/load.c, or LOAD_C) at 50 packets/s per participant. After a 5 s
 # warm-up (latching, JIT), two phases of SECS each:
 #   1. allocation: the worker threads' allocated bytes (jcmd Thread.print -e) and the young/full
-#      GC count (jstat) before and after, against packets forwarded (/metrics rtp out);
+#      GC count (jstat) before and after, against packets forwarded (/metrics rtp out); also the
+#      worker threads' CPU time (/proc, 10 ms ticks) per packet, which a busy host does disturb
+#      (caches, frequency), so it shows a direction only;
 #   2. system calls: perf stat on the syscall tracepoints of the worker threads only (strace
 #      would slow them and change the batching), against packets forwarded.
 # PARLEY_JAVA_OPTS and MIXER_IO pass through to the mixer. Prints one key=value line.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
+ROOT="${PARLEY_HOME:-$(cd "$HERE/../.." && pwd)}" # the tree whose mixer/target runs
 ROOMS="${1:-40}"
 SECS="${2:-10}"
 WARMUP=5
@@ -59,9 +61,17 @@ worker_tids() {
 LOADPID=$!
 sleep "$WARMUP"
 
-out0="$(rtp_out)" alloc0="$(worker_alloc)" gc0="$(gcs)"
+# Clock ticks (utime + stime) of the worker threads.
+worker_cpu() {
+	local t s=0
+	for t in $(worker_tids); do
+		s=$((s + $(awk '{ print $14 + $15 }' "/proc/$PID/task/$t/stat")))
+	done
+	echo "$s"
+}
+out0="$(rtp_out)" alloc0="$(worker_alloc)" gc0="$(gcs)" cpu0="$(worker_cpu)"
 sleep "$SECS"
-out1="$(rtp_out)" alloc1="$(worker_alloc)" gc1="$(gcs)"
+out1="$(rtp_out)" alloc1="$(worker_alloc)" gc1="$(gcs)" cpu1="$(worker_cpu)"
 
 CALLS="epoll_wait epoll_pwait epoll_pwait2 recvmmsg recvmsg recvfrom sendmmsg sendmsg sendto getsockopt setsockopt epoll_ctl timerfd_settime read write futex"
 events="raw_syscalls:sys_enter"
@@ -73,13 +83,14 @@ out3="$(rtp_out)"
 wait "$LOADPID" || true
 
 awk -F, -v ROOMS="$ROOMS" -v o0="$out0" -v o1="$out1" -v a0="$alloc0" -v a1="$alloc1" -v g0="$gc0" -v g1="$gc1" \
+	-v c0="$cpu0" -v c1="$cpu1" -v HZ="$(getconf CLK_TCK)" \
 	-v o2="$out2" -v o3="$out3" -v OUTD="$OUT" '
 	$3 == "raw_syscalls:sys_enter" { total = $1 }
 	$3 ~ /^syscalls:sys_enter_/ && $1 + 0 > 0 { name = $3; sub(/.*sys_enter_/, "", name); calls[name] = $1 }
 	END {
 		fwd = o1 - o0; sfwd = o3 - o2
-		printf "rooms=%d forwarded=%d bytes_per_packet=%.1f gcs=%d gcs_per_million=%.2f syscall_forwarded=%d syscalls_per_packet=%.3f",
-			ROOMS, fwd, (a1 - a0) / fwd, g1 - g0, (g1 - g0) * 1e6 / fwd, sfwd, total / sfwd
+		printf "rooms=%d forwarded=%d bytes_per_packet=%.1f gcs=%d gcs_per_million=%.2f worker_cpu_us_per_packet=%.2f syscall_forwarded=%d syscalls_per_packet=%.3f",
+			ROOMS, fwd, (a1 - a0) / fwd, g1 - g0, (g1 - g0) * 1e6 / fwd, (c1 - c0) * 1e6 / HZ / fwd, sfwd, total / sfwd
 		for (c in calls) printf " %s=%.3f", c, calls[c] / sfwd
 		printf " out=%s\n", OUTD
 	}' "$OUT/perf.txt"

@@ -5,7 +5,8 @@ bench/mix/parley-mixer-hook.sh MIX_HOOK for /work/shared/bench/mix/run.sh: drive
     parley-mixer-hook.py start | setup ROOMS N | pids | teardown | stop
 
 start runs the mixer from mixer/target (build it first: ./mvnw -B -ntp -q package -pl mixer -am
--DskipTests) with --workers $MIXER_WORKERS (default 2), --io $MIXER_IO when set (epoll or nio;
+-DskipTests) with --workers $MIXER_WORKERS (default 2), --read-batch $MIXER_READ_BATCH when set
+(datagrams per epoll read; more than 1 uses recvmmsg), --io $MIXER_IO when set (epoll or nio;
 the mixer's default is epoll where it loads), --opus $MIXER_OPUS when set (libopus or concentus;
 the default is libopus where it loads), on ports RELAY_BASE.. and waits for
 /health. setup makes one conference per room and one endpoint per participant of kind "video"
@@ -34,6 +35,7 @@ RELAY_BASE = int(os.environ.get("RELAY_BASE", "20000"))
 WORKERS = os.environ.get("MIXER_WORKERS", "2")
 KIND = os.environ.get("ENDPOINT_KIND", "video")
 IO = os.environ.get("MIXER_IO", "")
+READ_BATCH = os.environ.get("MIXER_READ_BATCH", "")
 OPUS = os.environ.get("MIXER_OPUS", "")
 CODEC = os.environ.get("ENDPOINT_CODEC", "pcmu")
 FORMATS = {"pcmu": {"payloadType": 0, "encoding": "PCMU", "clockRate": 8000},
@@ -64,6 +66,7 @@ def start():
            "--control", f"127.0.0.1:{CONTROL_PORT}", "--rtp-bind", "127.0.0.1",
            "--rtp-ports", f"{RELAY_BASE}-{RELAY_BASE + 19999}", "--token-file", str(STATE / "token"),
            "--workers", WORKERS, *(["--io", IO] if IO else []),
+           *(["--read-batch", READ_BATCH] if READ_BATCH else []),
            *(["--opus", OPUS] if OPUS else [])]
     log = open(STATE / "mixer.log", "w")
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,

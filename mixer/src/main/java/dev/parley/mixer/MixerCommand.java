@@ -76,6 +76,13 @@ public final class MixerCommand implements Callable<Integer> {
     String io;
 
     @Option(
+            names = "--read-batch",
+            paramLabel = "N",
+            description = "datagrams one read takes from a ready socket with epoll: 1 reads one (recv); more uses"
+                    + " recvmmsg, which pays only where datagrams queue on a socket (default: ${DEFAULT-VALUE})")
+    int readBatch = 1;
+
+    @Option(
             names = "--opus",
             paramLabel = "auto|libopus|concentus",
             description = "Opus codec: native libopus (the system's, else the one bundled), concentus (pure Java,"
@@ -151,7 +158,8 @@ public final class MixerCommand implements Callable<Integer> {
                 workers,
                 java.time.Duration.ofSeconds(rtpTimeoutSeconds),
                 io == null ? MixerConfig.Io.best() : MixerConfig.Io.parse(io),
-                OpusCodecs.Choice.parse(opus));
+                OpusCodecs.Choice.parse(opus),
+                readBatch);
     }
 
     private static InetSocketAddress hostPort(String value) {

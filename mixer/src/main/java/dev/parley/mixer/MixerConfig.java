@@ -19,6 +19,9 @@ import java.util.Objects;
  *     the mixer reports it ({@code rtp-timeout} event); zero turns the check off
  * @param io the data path's transport: Netty's native epoll or plain NIO
  * @param opus which Opus to run: libopus where it loads (auto), libopus or nothing, or concentus
+ * @param readBatch datagrams one read may take from a ready socket with epoll: 1 (default) reads
+ *     one with recv/recvmsg; more uses recvmmsg, which pays only where datagrams queue on a socket
+ *     (a relay behind its load) and costs Netty a getsockopt and a sender address per call
  */
 public record MixerConfig(
         InetSocketAddress control,
@@ -28,7 +31,8 @@ public record MixerConfig(
         int workers,
         Duration rtpTimeout,
         Io io,
-        OpusCodecs.Choice opus) {
+        OpusCodecs.Choice opus,
+        int readBatch) {
     /** The data path's transport ({@code --io}). */
     public enum Io {
         /**
@@ -66,6 +70,22 @@ public record MixerConfig(
     /** Upper bound on workers: more threads than this only adds context switches. */
     public static final int MAX_WORKERS = 256;
 
+    /** Upper bound on {@code --read-batch}. */
+    public static final int MAX_READ_BATCH = 64;
+
+    /** A config that reads one datagram per ready socket ({@code --read-batch 1}). */
+    public MixerConfig(
+            InetSocketAddress control,
+            InetAddress rtpBind,
+            PortRange rtpPorts,
+            String token,
+            int workers,
+            Duration rtpTimeout,
+            Io io,
+            OpusCodecs.Choice opus) {
+        this(control, rtpBind, rtpPorts, token, workers, rtpTimeout, io, opus, 1);
+    }
+
     public MixerConfig {
         Objects.requireNonNull(control, "control");
         Objects.requireNonNull(rtpBind, "rtp-bind");
@@ -89,6 +109,9 @@ public record MixerConfig(
         }
         if (workers < 1 || workers > MAX_WORKERS) {
             throw new IllegalArgumentException("workers must be 1-" + MAX_WORKERS + ", got " + workers);
+        }
+        if (readBatch < 1 || readBatch > MAX_READ_BATCH) {
+            throw new IllegalArgumentException("read-batch must be 1-" + MAX_READ_BATCH + ", got " + readBatch);
         }
     }
 

@@ -55,6 +55,13 @@ class MixerCommandTest {
     }
 
     @Test
+    void aReadTakesOneDatagramUnlessABatchIsAskedFor() throws Exception {
+        assertThat(parse().readBatch()).isEqualTo(1);
+        assertThat(parse("--read-batch", "16").readBatch()).isEqualTo(16);
+        assertThatThrownBy(() -> parse("--read-batch", "0")).hasMessageContaining("read-batch must be 1-64, got 0");
+    }
+
+    @Test
     void withoutATokenFileARandomTokenIsMade() throws Exception {
         MixerConfig first = parse();
         MixerConfig second = parse();

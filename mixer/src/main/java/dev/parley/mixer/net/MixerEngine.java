@@ -53,6 +53,7 @@ public final class MixerEngine implements AutoCloseable {
                     i++,
                     (EventLoop) loop,
                     config.io(),
+                    config.readBatch(),
                     ports,
                     dtmf,
                     silence,

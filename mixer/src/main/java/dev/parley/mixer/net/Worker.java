@@ -20,6 +20,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.socket.DatagramPacket;
@@ -68,6 +69,9 @@ final class Worker {
     private final int index;
     private final EventLoop loop;
     private final MixerConfig.Io io;
+    /** Datagrams one epoll read may take ({@code --read-batch}): 1 reads with recv/recvmsg, more with recvmmsg. */
+    private final int readBatch;
+
     private final PortAllocator ports;
     private final DtmfListener dtmf;
     private final SilenceListener silence;
@@ -105,6 +109,7 @@ final class Worker {
             int index,
             EventLoop loop,
             MixerConfig.Io io,
+            int readBatch,
             PortAllocator ports,
             DtmfListener dtmf,
             SilenceListener silence,
@@ -112,6 +117,7 @@ final class Worker {
             LongSupplier clock,
             OpusCodecs opus) {
         this.opus = opus;
+        this.readBatch = readBatch;
         this.index = index;
         this.loop = loop;
         this.io = io;
@@ -304,13 +310,12 @@ final class Worker {
     }
 
     /**
-     * One datagram of up to {@link #MAX_DATAGRAM} bytes per ready socket and wake-up. Reading on
-     * until the socket is empty costs a second read that finds nothing, on sockets that get one
-     * packet every 20 ms; a socket with more waiting is ready again at the next (level-triggered)
-     * poll.
+     * One read of up to {@code bytes} per ready socket and wake-up. Reading on until the socket
+     * is empty costs a second read that finds nothing, on sockets that get one packet every
+     * 20 ms; a socket with more waiting is ready again at the next (level-triggered) poll.
      */
-    private static FixedRecvByteBufAllocator oneReadPerWakeUp() {
-        FixedRecvByteBufAllocator allocator = new FixedRecvByteBufAllocator(MAX_DATAGRAM);
+    private static FixedRecvByteBufAllocator oneReadPerWakeUp(int bytes) {
+        FixedRecvByteBufAllocator allocator = new FixedRecvByteBufAllocator(bytes);
         allocator.maxMessagesPerRead(1);
         return allocator;
     }
@@ -322,11 +327,17 @@ final class Worker {
         Channel channel;
         if (io == MixerConfig.Io.EPOLL) {
             EpollDatagramChannel epoll = new EpollDatagramChannel(family);
-            // One datagram per read: recvmsg, or recv once connected (no sender address to
-            // build). Netty's recvmmsg adds a getsockopt to every call and would find one
-            // datagram here anyway. MAX_DATAGRAM_PAYLOAD_SIZE stays 0: set, it makes Netty take a
-            // connected read as "maybe more waiting" and read again, finding nothing.
-            epoll.config().setRecvByteBufAllocator(oneReadPerWakeUp());
+            if (readBatch == 1) {
+                // One datagram per read: recvmsg, or recv once connected (no sender address to
+                // build). Netty's recvmmsg adds a getsockopt to every call and would find one
+                // datagram here anyway. MAX_DATAGRAM_PAYLOAD_SIZE stays 0: set, it makes Netty
+                // take a connected read as "maybe more waiting" and read again, finding nothing.
+                epoll.config().setRecvByteBufAllocator(oneReadPerWakeUp(MAX_DATAGRAM));
+            } else {
+                // recvmmsg: up to readBatch datagrams of at most MAX_DATAGRAM bytes per call.
+                epoll.config().setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM);
+                epoll.config().setRecvByteBufAllocator(oneReadPerWakeUp(MAX_DATAGRAM * readBatch));
+            }
             // Level-triggered: one read per ready socket and wake-up. Edge-triggered would
             // read again until EAGAIN, a second system call per wake-up for sockets that get one
             // packet every 20 ms, which is what a media socket mostly gets.
@@ -334,7 +345,7 @@ final class Worker {
             channel = epoll;
         } else {
             NioDatagramChannel nio = new NioDatagramChannel(family);
-            nio.config().setRecvByteBufAllocator(oneReadPerWakeUp());
+            nio.config().setRecvByteBufAllocator(oneReadPerWakeUp(MAX_DATAGRAM));
             channel = nio;
         }
         channel.config().setAllocator(PooledByteBufAllocator.DEFAULT);

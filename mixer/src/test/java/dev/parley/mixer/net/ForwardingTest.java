@@ -50,6 +50,10 @@ class ForwardingTest {
     private final List<DatagramSocket> sockets = new ArrayList<>();
 
     private void start(MixerConfig.Io io) throws IOException {
+        start(io, 1);
+    }
+
+    private void start(MixerConfig.Io io, int readBatch) throws IOException {
         MixerConfig config = new MixerConfig(
                 new InetSocketAddress("127.0.0.1", 0),
                 InetAddress.getLoopbackAddress(),
@@ -58,7 +62,8 @@ class ForwardingTest {
                 2,
                 Duration.ZERO,
                 io,
-                OpusCodecs.Choice.AUTO);
+                OpusCodecs.Choice.AUTO,
+                readBatch);
         engine = new MixerEngine(config, (c, e, k, ms) -> {}, (c, e, ms) -> {}, System::nanoTime);
         engine.createConference("room");
     }
@@ -141,6 +146,17 @@ class ForwardingTest {
     @EnumSource(MixerConfig.Io.class)
     void everyReceiverGetsEveryOtherPacketByteForByteAndNeverItsOwn(MixerConfig.Io io) throws Exception {
         start(io);
+        everyReceiverGetsEveryOtherPacket();
+    }
+
+    /** {@code --read-batch 16}: recvmmsg on the connected ports, the same packets. */
+    @Test
+    void batchedReadsForwardTheSamePackets() throws Exception {
+        start(MixerConfig.Io.EPOLL, 16);
+        everyReceiverGetsEveryOtherPacket();
+    }
+
+    private void everyReceiverGetsEveryOtherPacket() throws Exception {
         int n = 3;
         int perPeer = 300;
         DatagramSocket[] peers = new DatagramSocket[n];
