@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
@@ -36,24 +37,8 @@ class RtpTimeoutIT {
                 .toAbsolutePath();
         Path token = Files.writeString(dir.resolve("mixer.token"), "rtp-timeout-" + System.nanoTime() + "\n");
         int control = Ports.free();
-        Process mixer = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        ServerProcess.classPath(),
-                        "dev.parley.mixer.MixerCommand",
-                        "--control",
-                        "127.0.0.1:" + control,
-                        "--rtp-bind",
-                        "127.0.0.1",
-                        "--rtp-ports",
-                        "45000-45099",
-                        "--token-file",
-                        token.toString(),
-                        "--rtp-timeout",
-                        Integer.toString(TIMEOUT_SECONDS))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mixer.log").toFile())
-                .start();
+        Process mixer =
+                startMixer(dir, control, token, "45000-45099", "--rtp-timeout", Integer.toString(TIMEOUT_SECONDS));
         ServerProcess server = null;
         AtomicBoolean talking = new AtomicBoolean(true);
         try {
@@ -155,10 +140,41 @@ class RtpTimeoutIT {
         }
     }
 
-    private static void awaitLog(Process p, Path log, String line) throws Exception {
+    /**
+     * A {@code parley mixer} daemon on {@code 127.0.0.1:control} with RTP ports in {@code ports},
+     * logging to DIR/mixer.log (appended to, so a restart keeps the first run's lines).
+     */
+    static Process startMixer(Path dir, int control, Path token, String ports, String... extra) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                ServerProcess.classPath(),
+                "dev.parley.mixer.MixerCommand",
+                "--control",
+                "127.0.0.1:" + control,
+                "--rtp-bind",
+                "127.0.0.1",
+                "--rtp-ports",
+                ports,
+                "--token-file",
+                token.toString()));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("mixer.log").toFile()))
+                .start();
+    }
+
+    static void awaitLog(Process p, Path log, String line) throws Exception {
+        awaitLog(p, log, line, 1);
+    }
+
+    /** Waits until {@code log} holds {@code line} {@code times} times, with the process alive. */
+    static void awaitLog(Process p, Path log, String line, int times) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(line)) {
+            if (Files.exists(log) && Files.readString(log).split(Pattern.quote(line), -1).length > times) {
                 return;
             }
             assertThat(p.isAlive())

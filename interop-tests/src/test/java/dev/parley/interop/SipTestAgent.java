@@ -169,6 +169,9 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         return r;
     }
 
+    /** The SDP of this agent's last INVITE, the answer it gives to a re-INVITE's offer. */
+    private volatile String lastOffer = "";
+
     /** Sends INVITE with an SDP offer; on 2xx sends the ACK. Returns the final response. */
     Response invite(String uri, String sdp) throws Exception {
         return invite(uri, sdp, Map.of());
@@ -190,6 +193,9 @@ final class SipTestAgent implements SipListener, AutoCloseable {
     }
 
     private Response invite(Request invite, String sdp, Map<String, String> extra) throws Exception {
+        if (!sdp.isEmpty()) {
+            lastOffer = sdp;
+        }
         for (Map.Entry<String, String> h : extra.entrySet()) {
             invite.addHeader(headers.createHeader(h.getKey(), h.getValue()));
         }
@@ -542,8 +548,13 @@ final class SipTestAgent implements SipListener, AutoCloseable {
             } else {
                 Response ok = messages.createResponse(Response.OK, request);
                 if (method.equals(Request.INVITE)) {
-                    // A re-INVITE: its 2xx names this agent's contact again (RFC 3261 §12.1.1).
+                    // A re-INVITE: its 2xx names this agent's contact again (RFC 3261 §12.1.1),
+                    // and answers an offer with this agent's session as it stands (its last offer).
                     ok.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(contact()))));
+                    byte[] offer = request.getRawContent();
+                    if (offer != null && offer.length > 0 && !lastOffer.isEmpty()) {
+                        ok.setContent(lastOffer, headers.createContentTypeHeader("application", "sdp"));
+                    }
                 }
                 tx.sendResponse(ok);
             }

@@ -125,7 +125,11 @@ public final class ParleyServer implements AutoCloseable {
                         mixer.base(),
                         mixer.token(),
                         (conference, endpoint, key) -> mixer.memberOf(endpoint).ifPresent(m -> sip.keyPressed(m, key)),
-                        (conference, endpoint) -> mixer.memberOf(endpoint).ifPresent(sip::mediaTimedOut)));
+                        (conference, endpoint) -> mixer.memberOf(endpoint).ifPresent(sip::mediaTimedOut),
+                        () -> {
+                            mixer.forgetRooms();
+                            sip.mixerRestarted();
+                        }));
             }
             HttpEndpoint http = HttpEndpoint.start(
                     config.http(),

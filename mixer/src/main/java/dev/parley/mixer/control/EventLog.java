@@ -24,6 +24,8 @@ public final class EventLog {
     }
 
     private final Event[] ring;
+    /** Different on every start, so a reader knows the mixer restarted (and lost its rooms). */
+    private final String boot = java.util.UUID.randomUUID().toString();
     /** Guarded by {@code this}: the number the next event gets. */
     private long next = 1;
 
@@ -38,6 +40,11 @@ public final class EventLog {
         ring[(int) (next % ring.length)] = new Event(next, type, conference, endpoint, detail);
         next++;
         notifyAll();
+    }
+
+    /** This run's id: a reader that sees it change knows the mixer restarted and lost its rooms. */
+    public String boot() {
+        return boot;
     }
 
     /** The number of the newest event, 0 before the first. */

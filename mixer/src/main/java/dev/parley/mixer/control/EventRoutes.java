@@ -60,6 +60,7 @@ final class EventRoutes {
             return HttpReply.error(503, "mixer stopping", Optional.empty());
         }
         out.put("last", events.last());
+        out.put("boot", events.boot());
         return HttpReply.json(200, out);
     }
 }

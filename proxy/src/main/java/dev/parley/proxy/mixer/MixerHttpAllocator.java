@@ -105,6 +105,11 @@ public final class MixerHttpAllocator implements MediaAllocator {
         return new Allocation(address, streams);
     }
 
+    /** The mixer restarted: none of the rooms it had exists there any more. */
+    public void forgetRooms() {
+        rooms.clear();
+    }
+
     /** The member an endpoint of this mixer belongs to, for the mixer's events. */
     public Optional<MemberId> memberOf(String endpoint) {
         for (Map.Entry<MemberId, Streams> e : members.entrySet()) {

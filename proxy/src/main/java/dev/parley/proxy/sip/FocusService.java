@@ -87,10 +87,12 @@ final class FocusService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FocusService.class);
 
-    /** A member's dialog with the focus and what was negotiated in it. */
     /**
-     * A member's call. {@code lateOffer} is the focus's own offer while it waits for the answer in
-     * the ACK (an INVITE that came without SDP, RFC 3261 §13.2.1).
+     * A member's call: its dialog, the session version the focus last sent, what was negotiated
+     * (for making the member's media again after a mixer restart), whether the focus made the
+     * offer (a late offer or a dial-out), and the focus's Contact in the dialog. {@code lateOffer}
+     * is the focus's own offer while it waits for the answer in the ACK (an INVITE that came
+     * without SDP, RFC 3261 §13.2.1).
      */
     private record Participant(
             RoomId room,
@@ -98,9 +100,21 @@ final class FocusService implements AutoCloseable {
             Dialog dialog,
             SipProvider provider,
             Origin origin,
+            Negotiation negotiation,
+            boolean focusOffered,
+            String contact,
             Optional<SessionDescription> lateOffer) {
-        Participant(RoomId room, MemberId member, Dialog dialog, SipProvider provider, Origin origin) {
-            this(room, member, dialog, provider, origin, Optional.empty());
+        Participant with(Origin nextOrigin, Negotiation nextNegotiation, boolean offeredByFocus) {
+            return new Participant(
+                    room,
+                    member,
+                    dialog,
+                    provider,
+                    nextOrigin,
+                    nextNegotiation,
+                    offeredByFocus,
+                    contact,
+                    Optional.empty());
         }
     }
 
@@ -152,6 +166,8 @@ final class FocusService implements AutoCloseable {
     private final FocusSubscriptions subscriptions;
     private final SessionTimers timers = new SessionTimers();
     private final Map<MemberId, Participant> participants = new ConcurrentHashMap<>();
+    /** The focus's own re-INVITEs (after a mixer restart) until their final response. */
+    private final Map<ClientTransaction, MemberId> reoffers = new ConcurrentHashMap<>();
     /**
      * Members the focus called (REFER, RFC 4579 §5.5): their requests' dialog key (Call-ID and
      * their tag, known from the 200) to the MemberId their mixer endpoint was allocated under.
@@ -302,14 +318,21 @@ final class FocusService implements AutoCloseable {
                                 Map.of(MediaKind.AUDIO, ports.streams().get(0))))
                 : n.answer(new AnswerParams(origin, "Parley", ports.address(), ports.streams()));
         Dialog dialog = provider.getNewDialog(tx);
+        String focusContact = SipParties.focusContact(request, room.get().digits(), domain);
         participants.put(
                 id,
                 new Participant(
-                        room.get(), id, dialog, provider, origin, late ? Optional.of(answer) : Optional.empty()));
+                        room.get(),
+                        id,
+                        dialog,
+                        provider,
+                        origin,
+                        n,
+                        late,
+                        focusContact,
+                        late ? Optional.of(answer) : Optional.empty()));
         Response ok = sip.response(Response.OK, "OK", request);
-        ok.addHeader(sip.headers()
-                .createHeader(
-                        "Contact", SipParties.focusContact(request, room.get().digits(), domain)));
+        ok.addHeader(sip.headers().createHeader("Contact", focusContact));
         ok.addHeader(
                 sip.headers().createAllowHeader("INVITE, ACK, BYE, CANCEL, INFO, REFER, UPDATE, SUBSCRIBE, OPTIONS"));
         ok.addHeader(sip.headers().createHeader("Recv-Info", ControlBody.PACKAGE));
@@ -383,7 +406,7 @@ final class FocusService implements AutoCloseable {
             return;
         }
         Origin next = p.origin().nextVersion();
-        participants.put(id, new Participant(p.room(), id, p.dialog(), p.provider(), next));
+        participants.put(id, p.with(next, n, false));
         SessionDescription answer = n.answer(new AnswerParams(next, "Parley", ports.address(), ports.streams()));
         Response ok = sip.response(Response.OK, "OK", request);
         ok.addHeader(sip.headers()
@@ -441,7 +464,7 @@ final class FocusService implements AutoCloseable {
             if (!n.anyAccepted()) {
                 throw new SdpParseException(0, n.refusalSummary());
             }
-            participants.put(id, new Participant(p.room(), id, p.dialog(), p.provider(), p.origin()));
+            participants.put(id, p.with(p.origin(), n, true));
             media.update(p.room(), id, n);
         } catch (SdpParseException | MixerUnavailableException e) {
             hangUp(id, "no usable answer in the ACK (" + e.getMessage() + ")", ByeReason.NO_ANSWER);
@@ -797,6 +820,9 @@ final class FocusService implements AutoCloseable {
      * failure frees the mixer endpoint and tells the referrer.
      */
     boolean response(ClientTransaction ct, Response response) {
+        if (reoffered(ct, response)) {
+            return true;
+        }
         Dialing d = dialing.get(ct);
         if (d == null) {
             return false;
@@ -822,8 +848,93 @@ final class FocusService implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The mixer restarted and lost every room (its events say so). Each member's media are made
+     * again from what was negotiated, its mute restored, and its phone gets a re-INVITE with the
+     * new ports: a new offer with the session version one higher (RFC 3264 §8), shaped as the
+     * last answer (or the focus's own offer, when the focus offered). A phone that answers
+     * 2xx sends media to the new ports; the member list does not change.
+     */
+    void mixerRestarted() {
+        List<Participant> all = List.copyOf(participants.values());
+        LOG.warn("the mixer restarted: making the media of {} member(s) again", all.size());
+        for (Participant p : all) {
+            if (p.lateOffer().isPresent()) {
+                continue; // its answer is still to come in the ACK, which makes the media
+            }
+            try {
+                MediaAllocator.Allocation ports = media.update(p.room(), p.member(), p.negotiation());
+                boolean muted;
+                synchronized (this) {
+                    muted = focus.room(p.room())
+                            .flatMap(r -> r.member(p.member()))
+                            .map(Member::muted)
+                            .orElse(false);
+                }
+                if (muted) {
+                    media.setMuted(p.room(), p.member(), true);
+                }
+                Origin next = p.origin().nextVersion();
+                SessionDescription offer = p.focusOffered()
+                        ? Offers.offer(
+                                LATE_OFFER,
+                                new OfferParams(
+                                        next,
+                                        "Parley",
+                                        ports.address(),
+                                        Map.of(MediaKind.AUDIO, ports.streams().get(0))))
+                        : p.negotiation().answer(new AnswerParams(next, "Parley", ports.address(), ports.streams()));
+                participants.put(p.member(), p.with(next, p.negotiation(), p.focusOffered()));
+                Request reinvite = p.dialog().createRequest(Request.INVITE);
+                reinvite.addHeader(sip.headers().createHeader("Contact", p.contact()));
+                reinvite.setContent(offer.toString(), sip.headers().createContentTypeHeader("application", "sdp"));
+                ClientTransaction ct = p.provider().getNewClientTransaction(reinvite);
+                reoffers.put(ct, p.member());
+                p.dialog().sendRequest(ct);
+                LOG.info(
+                        "{} in {}: re-INVITE with the restarted mixer's ports",
+                        p.member().value(),
+                        p.room());
+            } catch (MixerUnavailableException | ParseException | SipException | RuntimeException e) {
+                LOG.warn(
+                        "{} in {}: media not made again after the mixer restart: {}",
+                        p.member().value(),
+                        p.room(),
+                        e.toString());
+            }
+        }
+    }
+
+    /** A final response to one of the focus's re-INVITEs is acknowledged (a 2xx) or logged. */
+    private boolean reoffered(ClientTransaction ct, Response response) {
+        MemberId member = reoffers.get(ct);
+        if (member == null) {
+            return false;
+        }
+        int status = response.getStatusCode();
+        if (status < 200) {
+            return true;
+        }
+        reoffers.remove(ct);
+        Participant p = participants.get(member);
+        if (status >= 300 || p == null) {
+            LOG.warn("{}: the re-INVITE after the mixer restart got {}", member.value(), status);
+            return true;
+        }
+        try {
+            long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            p.dialog().sendAck(p.dialog().createAck(cseq));
+        } catch (InvalidArgumentException | SipException e) {
+            LOG.warn("{}: no ACK for the re-INVITE's {}: {}", member.value(), status, e.toString());
+        }
+        return true;
+    }
+
     /** The focus's INVITE got no answer at all (Timer B): as a 408. False when it is not one. */
     boolean timedOut(ClientTransaction ct) {
+        if (reoffers.remove(ct) != null) {
+            return true;
+        }
         Dialing d = dialing.remove(ct);
         if (d == null) {
             return false;
@@ -849,7 +960,6 @@ final class FocusService implements AutoCloseable {
         String key =
                 ((CallIdHeader) ok.getHeader(CallIdHeader.NAME)).getCallId() + ";" + (theirTag == null ? "" : theirTag);
         RoomId room = d.referrer().room();
-        Participant joined = new Participant(room, d.member(), d.dialog(), d.provider(), d.origin());
         Negotiation n;
         try {
             byte[] body = ok.getRawContent();
@@ -862,7 +972,7 @@ final class FocusService implements AutoCloseable {
             }
             media.update(room, d.member(), n);
         } catch (SdpParseException | MixerUnavailableException e) {
-            byeUnjoined(joined, ByeReason.NO_ANSWER);
+            byeUnjoined(d.dialog(), d.provider(), ByeReason.NO_ANSWER);
             dialFailed(d, "SIP/2.0 488 Not Acceptable Here");
             return;
         }
@@ -884,12 +994,23 @@ final class FocusService implements AutoCloseable {
             outcome = focus.join(room, member, clock.instant());
         }
         if (!outcome.isOk()) {
-            byeUnjoined(joined, ByeReason.CLOSED);
+            byeUnjoined(d.dialog(), d.provider(), ByeReason.CLOSED);
             dialFailed(d, "SIP/2.0 " + outcome.status() + " " + outcome.reason());
             return;
         }
         dialedOut.put(key, d.member());
-        participants.put(d.member(), joined);
+        participants.put(
+                d.member(),
+                new Participant(
+                        room,
+                        d.member(),
+                        d.dialog(),
+                        d.provider(),
+                        d.origin(),
+                        n,
+                        true,
+                        d.referrerContact(),
+                        Optional.empty()));
         LOG.info(
                 "{} joined meeting {} (invited by {})",
                 d.userUri(),
@@ -900,11 +1021,11 @@ final class FocusService implements AutoCloseable {
     }
 
     /** A BYE to a called user who answered but could not join. */
-    private void byeUnjoined(Participant p, ByeReason why)
+    private void byeUnjoined(Dialog dialog, SipProvider provider, ByeReason why)
             throws ParseException, SipException, InvalidArgumentException {
-        Request bye = p.dialog().createRequest(Request.BYE);
+        Request bye = dialog.createRequest(Request.BYE);
         bye.addHeader(sip.headers().createReasonHeader(why.protocol(), why.cause(), why.text()));
-        p.dialog().sendRequest(p.provider().getNewClientTransaction(bye));
+        dialog.sendRequest(provider.getNewClientTransaction(bye));
     }
 
     /** The member behind a request in one of the focus's dialogs. */

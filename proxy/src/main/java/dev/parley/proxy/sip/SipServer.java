@@ -78,6 +78,11 @@ public final class SipServer implements AutoCloseable {
         focus.mediaTimedOut(member);
     }
 
+    /** The mixer restarted and lost its rooms: the focus makes every member's media again. */
+    public void mixerRestarted() {
+        focus.mixerRestarted();
+    }
+
     /** Starts listening on every address, UDP and TCP. */
     public static SipServer start(
             List<HostPort> listen,
