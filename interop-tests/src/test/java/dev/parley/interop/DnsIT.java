@@ -128,20 +128,51 @@ class DnsIT {
         Request invite = carol.awaitRequest(Request.INVITE);
         assertThat(invite.getRequestURI().toString()).isEqualTo("sip:carol@example.net");
         assertThat(invite.getHeader("From").toString()).contains("Meeting " + room);
-        carol.answer(invite, FocusIT.offer(carol, 9999, "0=PCMU/8000"));
-        carol.awaitRequest(Request.ACK);
-        List<String> progress = new ArrayList<>();
-        while (progress.isEmpty() || !progress.get(progress.size() - 1).startsWith("SIP/2.0 200")) {
-            progress.add(SipTestAgent.body(alice.awaitRequest(
-                    Request.NOTIFY, r -> r.getHeader("Event").toString().contains("refer"))));
-        }
+        List<String> progress = joinsThenIsClosed(alice, call, carol, invite, 9999);
         assertThat(progress.get(0)).startsWith("SIP/2.0 100 Trying");
         assertThat(server.stderr()).contains("REFER invites sip:carol@example.net -> INVITE to sip:carol@example.net");
-        assertThat(alice.inDialog(
-                                call, Request.INFO, "conference-control", "application/json", "{\"action\":\"close\"}")
+    }
+
+    /**
+     * The dialed-out {@code callee} answers {@code invite}; the focus ACKs, the host's REFER
+     * progress ends in 200, and the host's close BYEs the callee. Returns the progress lines.
+     */
+    private static List<String> joinsThenIsClosed(
+            SipTestAgent host, javax.sip.Dialog call, SipTestAgent callee, Request invite, long ssrc) throws Exception {
+        String callId = invite.getHeader("Call-ID").toString();
+        callee.answer(invite, FocusIT.offer(callee, ssrc, "0=PCMU/8000"));
+        callee.awaitRequest(Request.ACK, r -> r.getHeader("Call-ID").toString().equals(callId));
+        List<String> progress = new ArrayList<>();
+        while (progress.isEmpty() || !progress.get(progress.size() - 1).startsWith("SIP/2.0 2")) {
+            progress.add(SipTestAgent.body(host.awaitRequest(
+                    Request.NOTIFY, r -> r.getHeader("Event").toString().contains("refer"))));
+        }
+        assertThat(progress.get(progress.size() - 1)).startsWith("SIP/2.0 200 OK");
+        assertThat(host.inDialog(call, Request.INFO, "conference-control", "application/json", "{\"action\":\"close\"}")
                         .getStatusCode())
                 .isEqualTo(200);
-        carol.awaitRequest(Request.BYE);
+        Request bye = callee.awaitRequest(
+                Request.BYE, r -> r.getHeader("Call-ID").toString().equals(callId));
+        assertThat(bye.getHeader("Reason").toString()).contains("Meeting closed by the host");
+        return progress;
+    }
+
+    /** The dial-out's first server (the dead SRV target of example.test) fails: the focus calls the next. */
+    @Test
+    void aMeetingsDialOutMovesToTheNextServerWhenTheFirstIsDead() throws Exception {
+        SipTestAgent alice = alice();
+        Response created = alice.invite("sip:conference@localhost", FocusIT.offer(alice, 7778, "0=PCMU/8000"));
+        javax.sip.Dialog call = alice.dialogOf(created);
+        assertThat(alice.inDialog(call, FocusIT.refer(alice, call, "sip:bob@example.test"))
+                        .getStatusCode())
+                .isEqualTo(202);
+        Request invite = bob.awaitRequest(Request.INVITE);
+        assertThat(((ViaHeader) invite.getHeader(ViaHeader.NAME)).getTransport())
+                .isEqualToIgnoringCase("TCP");
+        joinsThenIsClosed(alice, call, bob, invite, 9998);
+        assertThat(server.stderr())
+                .contains(
+                        "dial-out to sip:bob@example.test: the next server, NextHop[host=127.0.0.1, port=" + bob.port);
     }
 
     @Test

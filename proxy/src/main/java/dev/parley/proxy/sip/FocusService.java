@@ -132,7 +132,28 @@ final class FocusService implements AutoCloseable {
             SipProvider provider,
             Origin origin,
             SessionDescription offer,
-            Instant started) {}
+            Instant started,
+            List<Target> next) {
+        Dialing {
+            next = List.copyOf(next);
+        }
+
+        /** The same call after its INVITE went to the next server, in {@code dialog}. */
+        Dialing retried(Dialog other) {
+            return new Dialing(
+                    referrer,
+                    referrerContact,
+                    member,
+                    userUri,
+                    user,
+                    other,
+                    provider,
+                    origin,
+                    offer,
+                    started,
+                    next.subList(1, next.size()));
+        }
+    }
 
     /** A dial-out that rang this long without an answer is cancelled (487 to the referrer). */
     private static final Duration DIAL_OUT_RING_LIMIT = Duration.ofSeconds(60);
@@ -643,8 +664,9 @@ final class FocusService implements AutoCloseable {
     /**
      * RFC 4579 §5.5, adding a participant: a member's REFER names a user of this server, whose
      * registered contact the focus calls (over the flow it registered from), or an address of
-     * another domain, whose server DNS gives (RFC 3263, the first one found; only members who are
-     * users of this server may call out, others get 403). The call carries the focus's own audio
+     * another domain, whose servers DNS gives (RFC 3263, the next one tried when one cannot be
+     * reached, times out or answers 503; only members who are users of this server may call out,
+     * others get 403). The call carries the focus's own audio
      * offer, and the callee joins as a participant when they answer. Any member may invite; in a
      * locked meeting only the host. The REFER gets 202 and the progress as sipfrag NOTIFYs (100,
      * 18x, then the final status); a user with no live registration gets 480 to the REFER itself,
@@ -694,14 +716,9 @@ final class FocusService implements AutoCloseable {
                                 responder.send(provider, tx, sip.response(478, "Unresolvable Destination", refer));
                                 return;
                             }
-                            call(
-                                    provider,
-                                    tx,
-                                    refer,
-                                    by,
-                                    userUri,
-                                    user,
-                                    new Target(requestUri, Optional.of(hops.get(0))));
+                            List<Target> servers = new ArrayList<>();
+                            hops.forEach(h -> servers.add(new Target(requestUri, Optional.of(h))));
+                            call(provider, tx, refer, by, userUri, user, servers);
                         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
                             LOG.warn("dial-out to {}: {}", userUri, e.toString());
                         }
@@ -725,10 +742,14 @@ final class FocusService implements AutoCloseable {
                     userUri);
             return;
         }
-        call(provider, tx, refer, by, userUri, user, targets.get(0));
+        call(provider, tx, refer, by, userUri, user, targets.subList(0, 1));
     }
 
-    /** The focus's INVITE to {@code to} for the REFER of {@code by}; the REFER gets 202 once it is sent. */
+    /**
+     * The focus's INVITE for the REFER of {@code by}, to the first of {@code servers}; the REFER
+     * gets 202 once it is sent. The others are tried in turn when one cannot be reached, times
+     * out or answers 503 (RFC 3263 §4.3).
+     */
     private void call(
             SipProvider provider,
             ServerTransaction tx,
@@ -736,9 +757,10 @@ final class FocusService implements AutoCloseable {
             Participant by,
             String userUri,
             String user,
-            Target to)
+            List<Target> servers)
             throws ParseException, SipException, InvalidArgumentException {
         Instant now = clock.instant();
+        Target to = servers.get(0);
         String transport = to.flow().map(NextHop::transport).orElse(ListeningPoint.UDP);
         ListeningPoint lp = provider.getListeningPoint(transport);
         if (lp == null) {
@@ -768,6 +790,43 @@ final class FocusService implements AutoCloseable {
                         Map.of(MediaKind.AUDIO, ports.streams().get(0))));
         String digits = by.room().digits();
         String contact = SipParties.focusContact(refer, digits, domain);
+        Request invite = invite(provider, to, callId, digits, contact, userUri, offer);
+        ClientTransaction ct = provider.getNewClientTransaction(invite);
+        Dialog dialog = provider.getNewDialog(ct);
+        Dialing d = new Dialing(by, contact, id, userUri, user, dialog, provider, origin, offer, now, servers);
+        dialing.put(ct, d);
+        responder.send(provider, tx, sip.response(Response.ACCEPTED, "Accepted", refer));
+        try {
+            notifyRefer(by, contact, "SIP/2.0 100 Trying", false);
+            ct.sendRequest();
+        } catch (SipException | RuntimeException e) {
+            // The REFER has its 202: the failure goes to its subscription, and nothing stays.
+            if (dialing.remove(ct) != null) {
+                LOG.warn("dial-out to {}: {}", userUri, e.toString());
+                if (!tryNext(d)) {
+                    dialFailed(d, "SIP/2.0 503 Service Unavailable");
+                }
+            }
+            return;
+        }
+        LOG.info("{} in {}: REFER invites {} -> INVITE to {}", SipParties.aor(refer), by.room(), userUri, to.uri());
+    }
+
+    /** The dial-out INVITE to one server, pinned to its address when it has one. */
+    private Request invite(
+            SipProvider provider,
+            Target to,
+            CallIdHeader callId,
+            String digits,
+            String contact,
+            String userUri,
+            SessionDescription offer)
+            throws ParseException, InvalidArgumentException {
+        String transport = to.flow().map(NextHop::transport).orElse(ListeningPoint.UDP);
+        ListeningPoint lp = provider.getListeningPoint(transport);
+        if (lp == null) {
+            lp = provider.getListeningPoint(ListeningPoint.UDP);
+        }
         Request invite = sip.messages()
                 .createRequest(
                         sip.addresses().createURI(to.uri()),
@@ -794,24 +853,46 @@ final class FocusService implements AutoCloseable {
         invite.addHeader(sip.headers().createHeader("Recv-Info", ControlBody.PACKAGE));
         invite.setContent(offer.toString(), sip.headers().createContentTypeHeader("application", "sdp"));
         to.flow().ifPresent(hop -> FlowRouter.pin(invite, hop));
-        ClientTransaction ct = provider.getNewClientTransaction(invite);
-        Dialog dialog = provider.getNewDialog(ct);
-        dialing.put(ct, new Dialing(by, contact, id, userUri, user, dialog, provider, origin, offer, now));
-        responder.send(provider, tx, sip.response(Response.ACCEPTED, "Accepted", refer));
-        try {
-            notifyRefer(by, contact, "SIP/2.0 100 Trying", false);
-            ct.sendRequest();
-        } catch (SipException | RuntimeException e) {
-            // The REFER has its 202: the failure goes to its subscription, and nothing stays.
-            if (dialing.remove(ct) != null) {
-                LOG.warn("dial-out to {}: {}", userUri, e.toString());
-                dialFailed(
-                        new Dialing(by, contact, id, userUri, user, dialog, provider, origin, offer, now),
-                        "SIP/2.0 503 Service Unavailable");
+        return invite;
+    }
+
+    /**
+     * RFC 3263 §4.3 for a dial-out: the INVITE again, in a new transaction and dialog, to the next
+     * server DNS gave; false when there is none left or it cannot be sent either.
+     */
+    private boolean tryNext(Dialing failed) {
+        Dialing d = failed;
+        while (d.next().size() > 1) {
+            Target to = d.next().get(1);
+            ClientTransaction ct = null;
+            Dialing retry = d.retried(d.dialog());
+            try {
+                Request invite = invite(
+                        d.provider(),
+                        to,
+                        d.provider().getNewCallId(),
+                        d.referrer().room().digits(),
+                        d.referrerContact(),
+                        d.userUri(),
+                        d.offer());
+                ct = d.provider().getNewClientTransaction(invite);
+                retry = d.retried(d.provider().getNewDialog(ct));
+                dialing.put(ct, retry);
+                LOG.info(
+                        "dial-out to {}: the next server, {}",
+                        d.userUri(),
+                        to.flow().map(NextHop::toString).orElse(to.uri()));
+                ct.sendRequest();
+                return true;
+            } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
+                LOG.info("dial-out to {}: {}", d.userUri(), e.toString());
+                if (ct != null) {
+                    dialing.remove(ct);
+                }
+                d = retry;
             }
-            return;
         }
-        LOG.info("{} in {}: REFER invites {} -> INVITE to {}", SipParties.aor(refer), by.room(), userUri, to.uri());
+        return false;
     }
 
     /**
@@ -837,6 +918,9 @@ final class FocusService implements AutoCloseable {
                 return true;
             }
             dialing.remove(ct);
+            if ((status == 503 || status == 408) && tryNext(d)) {
+                return true;
+            }
             if (status >= 300) {
                 dialFailed(d, line);
                 return true;
@@ -938,6 +1022,9 @@ final class FocusService implements AutoCloseable {
         Dialing d = dialing.remove(ct);
         if (d == null) {
             return false;
+        }
+        if (tryNext(d)) {
+            return true;
         }
         try {
             dialFailed(d, "SIP/2.0 408 Request Timeout");
