@@ -264,6 +264,45 @@ class ForwardingTest {
         assertThat(counters().get(MixerDrop.UNEXPECTED_SOURCE)).isEqualTo(1);
     }
 
+    /**
+     * With epoll a latched port is connected, so the ICMP port unreachable that a departed peer
+     * causes comes back as an error on the mixer's socket: it is counted, and the socket keeps
+     * working for the peer when it returns on the same port.
+     */
+    @Test
+    void aPeerThatGoesAwayAndComesBackIsReachedAgain() throws Exception {
+        start(MixerConfig.Io.EPOLL);
+        DatagramSocket alice = peer();
+        DatagramSocket bob = peer();
+        InetSocketAddress alicePort = join("alice", alice);
+        InetSocketAddress bobPort = join("bob", bob);
+        SplittableRandom random = new SplittableRandom(13);
+        byte[] hello = rtp(1, 0xB0B, random);
+        bob.send(new DatagramPacket(hello, hello.length, bobPort));
+        assertThat(receive(alice, 1)).singleElement().isEqualTo(hello);
+
+        InetSocketAddress bobAt = (InetSocketAddress) bob.getLocalSocketAddress();
+        bob.close();
+        for (int k = 0; k < 5; k++) {
+            byte[] lost = rtp(10 + k, 0xA11CE, random);
+            alice.send(new DatagramPacket(lost, lost.length, alicePort));
+            Thread.sleep(20);
+        }
+        DatagramSocket back = new DatagramSocket(bobAt);
+        back.setSoTimeout(2000);
+        sockets.add(back);
+        byte[] again = rtp(2, 0xB0B, random);
+        back.send(new DatagramPacket(again, again.length, bobPort));
+        assertThat(receive(alice, 1)).singleElement().isEqualTo(again);
+        byte[] toBob = rtp(20, 0xA11CE, random);
+        alice.send(new DatagramPacket(toBob, toBob.length, alicePort));
+
+        assertThat(receive(back, 1)).singleElement().isEqualTo(toBob);
+        assertThat(counters().get(MixerDrop.SEND_FAILED))
+                .as("sends refused while bob was gone")
+                .isPositive();
+    }
+
     /** The native transport's promise; NIO still wraps every read and send in an envelope. */
     @Test
     void forwardingLeavesAtMostOneSmallObjectPerPacketForTheCollector() throws Exception {
