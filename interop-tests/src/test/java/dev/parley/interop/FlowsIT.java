@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import javax.sip.ClientTransaction;
 import javax.sip.message.Response;
@@ -73,27 +79,31 @@ class FlowsIT {
         long dropped = server.metric("parley_flow_bindings_dropped_total");
         Socket phone = connect();
         int port = phone.getLocalPort();
-        String contact = "<sip:alice@127.0.0.1:" + port + ";transport=tcp>";
+        // As behind a NAT: the Contact names the phone's own port, not the one it connected from.
+        int listening = Ports.free();
+        String contact = "<sip:alice@127.0.0.1:" + listening + ";transport=tcp>";
         assertThat(register(phone, contact, "")).startsWith("SIP/2.0 200 ").contains(contact);
-        assertThat(callIsBusy(phone)).startsWith("INVITE sip:alice@127.0.0.1:" + port);
+        assertThat(callIsBusy(phone)).startsWith("INVITE sip:alice@127.0.0.1:" + listening);
 
         closeAbruptly(phone);
         awaitMetric("parley_flows_closed_total", closed + 1);
         awaitMetric("parley_flow_bindings_dropped_total", dropped + 1);
-        try (ServerSocket oldPort = listenOn(port)) {
+        try (ServerSocket oldPort = listenOn(port);
+                ServerSocket contactPort = listenOn(listening)) {
             ClientTransaction call = bob.call("sip:alice@localhost", "");
             assertThat(bob.awaitStatus(call, Response.TEMPORARILY_UNAVAILABLE, Duration.ofSeconds(3))
                             .getStatusCode())
                     .isEqualTo(480);
-            // Nobody connected to where the phone's connection came from.
+            // Nobody connected to where the phone's connection came from, nor to its Contact.
             oldPort.setSoTimeout(300);
             assertThatThrownBy(oldPort::accept).isInstanceOf(SocketTimeoutException.class);
+            contactPort.setSoTimeout(100);
+            assertThatThrownBy(contactPort::accept).isInstanceOf(SocketTimeoutException.class);
         }
 
         try (Socket again = connect()) {
-            String newContact = "<sip:alice@127.0.0.1:" + again.getLocalPort() + ";transport=tcp>";
-            assertThat(register(again, newContact, "")).startsWith("SIP/2.0 200 ");
-            assertThat(callIsBusy(again)).startsWith("INVITE sip:alice@127.0.0.1:" + again.getLocalPort());
+            assertThat(register(again, contact, "")).startsWith("SIP/2.0 200 ");
+            assertThat(callIsBusy(again)).startsWith("INVITE sip:alice@127.0.0.1:" + listening);
         }
     }
 
@@ -177,6 +187,72 @@ class FlowsIT {
             assertThat(hangUp.get(10, java.util.concurrent.TimeUnit.SECONDS).getStatusCode())
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    void overUdpAnOutboundPhonesStunKeepAliveIsAnswered() throws Exception {
+        try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            phone.setSoTimeout(5_000);
+            String contact = "<sip:alice@127.0.0.1:" + phone.getLocalPort() + ";ob>;reg-id=1;+sip.instance=\""
+                    + INSTANCE.replace("6bf6", "0002") + "\"";
+            String ok = registerUdp(phone, contact);
+            try {
+                checkStun(phone, ok);
+            } finally {
+                // Unregistered again, so that the other tests' calls do not ring this phone.
+                assertThat(registerUdp(phone, contact + ";expires=0")).startsWith("SIP/2.0 200 ");
+            }
+        }
+    }
+
+    /** The 200 says outbound with a UDP Flow-Timer, and a STUN Binding request is answered. */
+    private void checkStun(DatagramSocket phone, String ok) throws Exception {
+        int local = phone.getLocalPort();
+        assertThat(ok)
+                .startsWith("SIP/2.0 200 ")
+                .containsPattern("(?mi)^Require: outbound$")
+                .containsPattern("(?mi)^Flow-Timer: 29$");
+
+        // RFC 5626 §4.4.2: a STUN Binding request to the SIP port; the answer says where it came from.
+        byte[] transaction = HexFormat.of().parseHex("0102030405060708090a0b0c");
+        byte[] request = ByteBuffer.allocate(20)
+                .putShort((short) 0x0001)
+                .putShort((short) 0)
+                .putInt(0x2112A442)
+                .put(transaction)
+                .array();
+        long answered = server.metric("parley_stun_keepalives_total");
+        phone.send(new DatagramPacket(request, request.length, InetAddress.getLoopbackAddress(), sipPort));
+        DatagramPacket in = new DatagramPacket(new byte[1500], 1500);
+        phone.receive(in);
+        ByteBuffer answer = ByteBuffer.wrap(in.getData(), 0, in.getLength());
+        assertThat(answer.getShort(0)).isEqualTo((short) 0x0101);
+        assertThat(Arrays.copyOfRange(in.getData(), 8, 20)).isEqualTo(transaction);
+        assertThat(answer.getShort(20)).isEqualTo((short) 0x0020);
+        assertThat(answer.getShort(26) & 0xFFFF).isEqualTo(local ^ 0x2112);
+        assertThat(answer.getInt(28) ^ 0x2112A442).isEqualTo(0x7F000001);
+        assertThat(server.metric("parley_stun_keepalives_total")).isEqualTo(answered + 1);
+    }
+
+    /** REGISTER with Supported: outbound over UDP from {@code phone}, answering the 401. */
+    private String registerUdp(DatagramSocket phone, String contact) throws IOException {
+        int local = phone.getLocalPort();
+        String extra = "Supported: outbound\r\n";
+        String challenge =
+                exchange(phone, DigestAnswer.register("UDP", sipPort, local, "alice", cseq++, contact, "", extra));
+        assertThat(challenge).startsWith("SIP/2.0 401 ");
+        String authorization = DigestAnswer.authorization(
+                challenge, "alice", SipTestAgent.password("alice"), "REGISTER", "sip:127.0.0.1:" + sipPort);
+        return exchange(
+                phone, DigestAnswer.register("UDP", sipPort, local, "alice", cseq++, contact, authorization, extra));
+    }
+
+    private String exchange(DatagramSocket phone, String message) throws IOException {
+        byte[] out = message.getBytes(StandardCharsets.UTF_8);
+        phone.send(new DatagramPacket(out, out.length, InetAddress.getLoopbackAddress(), sipPort));
+        DatagramPacket in = new DatagramPacket(new byte[16_384], 16_384);
+        phone.receive(in);
+        return new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8);
     }
 
     private String outboundContact(Socket s, int regId) {

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sip-tester}, a peer Parley did not write): a sipp phone registers as bob with digest and
  * answers; a sipp caller from another domain dials sip:bob@localhost three times, follows the
  * Record-Route for ACK and BYE, and every call completes on both sides; over UDP, and over TCP
- * (the phone's registration connection has closed when the calls come, so the proxy connects to
- * the port the phone registered from).
+ * (the phone's registration connection has closed when the calls come; its Contact names the port
+ * it connected from, where it listens, so the proxy connects to that port again).
  */
 class ProxySippIT {
     @ParameterizedTest

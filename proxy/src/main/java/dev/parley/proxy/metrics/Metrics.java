@@ -18,6 +18,7 @@ public final class Metrics {
     private final Map<Integer, LongAdder> registerResponses = new ConcurrentHashMap<>();
     private final LongAdder storeErrors = new LongAdder();
     private final LongAdder flowsClosed = new LongAdder();
+    private final LongAdder stunAnswered = new LongAdder();
     private final LongAdder flowBindingsDropped = new LongAdder();
     private final Histogram registerSeconds = new Histogram();
     private final LongSupplier activeBindings;
@@ -94,6 +95,11 @@ public final class Metrics {
         flowBindingsDropped.add(bindingsDropped);
     }
 
+    /** A STUN Binding request (RFC 5626 §4.4.2 keep-alive) answered on a UDP SIP port. */
+    public void stunAnswered() {
+        stunAnswered.increment();
+    }
+
     public void storeError() {
         storeErrors.increment();
     }
@@ -126,6 +132,8 @@ public final class Metrics {
         out.append("parley_flow_bindings_dropped_total ")
                 .append(flowBindingsDropped.sum())
                 .append('\n');
+        header(out, "parley_stun_keepalives_total", "counter", "STUN keep-alives answered on UDP SIP ports.");
+        out.append("parley_stun_keepalives_total ").append(stunAnswered.sum()).append('\n');
         header(out, "parley_store_errors_total", "counter", "Database operations that failed.");
         out.append("parley_store_errors_total ").append(storeErrors.sum()).append('\n');
         header(out, "parley_store_group_commits_total", "counter", "Commits of binding updates (group commit).");

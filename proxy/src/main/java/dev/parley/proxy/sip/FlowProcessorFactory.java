@@ -1,5 +1,6 @@
 package dev.parley.proxy.sip;
 
+import dev.parley.proxy.metrics.Metrics;
 import gov.nist.core.HostPort;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
@@ -10,8 +11,11 @@ import gov.nist.javax.sip.stack.OIOMessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.TCPMessageProcessor;
 import gov.nist.javax.sip.stack.TLSMessageProcessor;
+import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.SocketAddress;
 import java.util.Map;
 import java.util.Optional;
 import javax.sip.ListeningPoint;
@@ -36,7 +40,29 @@ public final class FlowProcessorFactory implements MessageProcessorFactory {
         if (flows.isPresent() && transport.equalsIgnoreCase(ListeningPoint.TLS)) {
             return new Tls(address, stack, port, flows.get());
         }
+        if (transport.equalsIgnoreCase(ListeningPoint.UDP)) {
+            Optional<Metrics> metrics =
+                    stack instanceof SipStackImpl s ? StackHooks.metrics(s.getStackName()) : Optional.empty();
+            MessageProcessor udp = new Udp(address, stack, port, metrics);
+            sendFromListeners(stack);
+            return udp;
+        }
         return plain.createMessageProcessor(stack, address, port, transport);
+    }
+
+    /**
+     * What jain-sip's own factory does after making a UDP listener, and no public method does:
+     * set the stack's package-private {@code udpFlag}, without which UDP responses leave from a
+     * fresh socket instead of the listener's (breaking every phone behind a NAT).
+     */
+    private static void sendFromListeners(SIPTransactionStack stack) throws IOException {
+        try {
+            java.lang.reflect.Field flag = SIPTransactionStack.class.getDeclaredField("udpFlag");
+            flag.setAccessible(true);
+            flag.setBoolean(stack, true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IOException("cannot make jain-sip send UDP from its listener: " + e, e);
+        }
     }
 
     /** The checks both connection listeners make, over their two channel caches. */
@@ -80,6 +106,29 @@ public final class FlowProcessorFactory implements MessageProcessorFactory {
         static String host(HostPort target) {
             String ip = target.getHost().getIpAddress();
             return ip != null ? ip : target.getHost().getHostname();
+        }
+    }
+
+    /**
+     * jain-sip's UDP listener on a socket that answers STUN keep-alives itself (RFC 5626 §4.4.2)
+     * and hands jain-sip only the rest: jain-sip's own socket is swapped for a {@link
+     * StunAnsweringSocket} on the same address right after jain-sip bound it.
+     */
+    private static final class Udp extends UDPMessageProcessor {
+        Udp(InetAddress address, SIPTransactionStack stack, int port, Optional<Metrics> metrics) throws IOException {
+            super(address, stack, port);
+            DatagramSocket own = sock;
+            SocketAddress bound = own.getLocalSocketAddress();
+            int receiveBuffer = own.getReceiveBufferSize();
+            int sendBuffer = own.getSendBufferSize();
+            int timeout = own.getSoTimeout();
+            own.close();
+            StunAnsweringSocket answering =
+                    new StunAnsweringSocket(bound, () -> metrics.ifPresent(Metrics::stunAnswered));
+            answering.setReceiveBufferSize(receiveBuffer);
+            answering.setSendBufferSize(sendBuffer);
+            answering.setSoTimeout(timeout);
+            sock = answering;
         }
     }
 

@@ -72,17 +72,24 @@ final class FlowTracker {
 
     /** A connection a phone opened to us closed. */
     void closed(Flow flow) {
-        synchronized (closedPeers) {
-            closedPeers.put(peerKey(flow.transport(), flow.sourceHost(), flow.sourcePort()), Boolean.TRUE);
-        }
         if (!stopping) {
             onClose.accept(flow);
         }
     }
 
     /**
+     * Bindings depended on {@code flow}, which closed: from now on the stack opens no connection
+     * to where it came from.
+     */
+    void refuse(Flow flow) {
+        synchronized (closedPeers) {
+            closedPeers.put(peerKey(flow.transport(), flow.sourceHost(), flow.sourcePort()), Boolean.TRUE);
+        }
+    }
+
+    /**
      * Whether the stack must not open a connection to this peer: a phone's connection from
-     * there closed, and its source port is no place to connect to (behind a NAT nobody
+     * there closed, and its bindings said it does not listen there (behind a NAT nobody
      * listens there; RFC 5626 §5.3 answers such a request 430 instead of connecting).
      */
     boolean refusesConnect(String transport, String peerHost, int peerPort) {

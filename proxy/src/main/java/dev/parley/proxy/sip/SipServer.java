@@ -147,7 +147,7 @@ public final class SipServer implements AutoCloseable {
                     sip, responder, focus, media, domain, hosts, clock, callers, bindings, flows, locator);
             flows.onClose(flow -> {
                 try {
-                    replies.execute(() -> flowClosed(bindings, metrics, flow));
+                    replies.execute(() -> flowClosed(bindings, metrics, flows, flow));
                 } catch (java.util.concurrent.RejectedExecutionException stopping) {
                     // The server is stopping; the bindings stay as they are.
                 }
@@ -220,13 +220,19 @@ public final class SipServer implements AutoCloseable {
     }
 
     /**
-     * A phone's connection closed: the bindings registered over it without SIP Outbound are
-     * deleted (nothing reaches them any more; see {@link dev.parley.registrar.store.BindingStore#removeFlow}).
+     * A phone's connection closed: the bindings that depended on it and have no SIP Outbound are
+     * deleted (nothing reaches them any more; see {@link BindingStore#removeFlow}), and when any
+     * binding depended on it, no new connection is opened to where it came from.
      */
-    private static void flowClosed(BindingStore bindings, Metrics metrics, dev.parley.registrar.location.Flow flow) {
+    private static void flowClosed(
+            BindingStore bindings, Metrics metrics, FlowTracker flows, dev.parley.registrar.location.Flow flow) {
         String what = flow.transport() + " " + flow.sourceHost() + ":" + flow.sourcePort();
         try {
-            int dropped = bindings.removeFlow(flow);
+            BindingStore.FlowRemoval removal = bindings.removeFlow(flow);
+            if (removal.anyBound()) {
+                flows.refuse(flow);
+            }
+            int dropped = removal.dropped();
             metrics.flowClosed(dropped);
             if (dropped > 0) {
                 LOG.info("flow {} closed: {} binding{} dropped", what, dropped, dropped == 1 ? "" : "s");

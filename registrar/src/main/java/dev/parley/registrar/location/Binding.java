@@ -52,6 +52,24 @@ public record Binding(
         }
     }
 
+    /**
+     * Whether requests reach this binding only over the very connection its REGISTER came on:
+     * the flow is a connection, and the phone registered with SIP Outbound or its Contact names
+     * another address or port than the one the connection came from (a NAT, or an ephemeral
+     * port). Then nobody may open a new connection to that source port. A Contact naming exactly
+     * the connection's source says the phone listens there, and a new connection to it is fine
+     * (RFC 3261 §18.2.2).
+     */
+    public boolean connectionBound() {
+        if (!flow.connectionOriented()) {
+            return false;
+        }
+        if (outbound.isPresent()) {
+            return true;
+        }
+        return !ContactKey.namesAddress(contactUri, flow.sourceHost(), flow.sourcePort());
+    }
+
     /** Whole seconds left at {@code now}, rounded up, never negative. */
     public long remainingSeconds(Instant now) {
         long millis = Duration.between(now, expiresAt).toMillis();

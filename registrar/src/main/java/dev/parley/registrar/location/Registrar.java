@@ -18,10 +18,16 @@ import java.util.Optional;
  */
 public final class Registrar {
     /**
-     * The Flow-Timer of a 200 to an outbound REGISTER (RFC 5626 §10.2): how often, at most, the
-     * phone should send its CRLF keep-alive over its connection; RFC 5626 §4.4.1 suggests 95-120 s.
+     * The Flow-Timer of a 200 to an outbound REGISTER over a connection (RFC 5626 §10.2): how
+     * often, at most, the phone should send its CRLF keep-alive; §4.4.1 suggests 95-120 s.
      */
     public static final Duration FLOW_TIMER = Duration.ofMinutes(2);
+
+    /**
+     * The Flow-Timer over UDP, where the keep-alive is a STUN Binding request (§4.4.2): under the
+     * 30 s a home NAT keeps an idle UDP binding.
+     */
+    public static final Duration UDP_FLOW_TIMER = Duration.ofSeconds(29);
 
     private final RegistrarPolicy policy;
 
@@ -87,7 +93,7 @@ public final class Registrar {
             // The REGISTER that set a binding, again: a retransmission (REGISTER is answered
             // without transaction state) or a replay. It changes nothing; the 200 lists the
             // bindings as they stand.
-            return accepted(aor, current, upserts, removed, List.of(), outbound);
+            return accepted(aor, current, upserts, removed, List.of(), outbound, request.flow());
         }
         if (request.wildcard()) {
             // Step 6: "*" only with Expires: 0 and no other contact.
@@ -101,7 +107,7 @@ public final class Registrar {
                 current.remove(b.contactKey());
                 removed.add(b.contactKey());
             }
-            return accepted(aor, current, upserts, removed, List.of(), false);
+            return accepted(aor, current, upserts, removed, List.of(), false, request.flow());
         }
         // Step 7: expiry for every contact first, so that a 423 changes nothing.
         Map<String, Long> expiries = new LinkedHashMap<>();
@@ -161,18 +167,16 @@ public final class Registrar {
                 added.add(b.contactKey());
             }
         }
-        return accepted(aor, current, upserts, removed, added, outbound);
+        return accepted(aor, current, upserts, removed, added, outbound, request.flow());
     }
 
     /**
      * RFC 5626 §6: the registrar applies outbound when Supported names it and a Contact has both
-     * +sip.instance and reg-id. Only over a connection: a UDP flow needs STUN keep-alives
-     * (§4.4.2), which this server does not answer, so there the reg-id is ignored and the 200
-     * does not say outbound, and the phone falls back to a plain registration.
+     * +sip.instance and reg-id, over a connection or over UDP (whose STUN keep-alives the SIP
+     * port answers).
      */
     private static boolean usesOutbound(RegisterRequest request) {
         return request.supportsOutbound()
-                && request.flow().connectionOriented()
                 && request.contacts().stream().anyMatch(c -> c.outbound().isPresent());
     }
 
@@ -192,7 +196,8 @@ public final class Registrar {
             List<Binding> upserts,
             List<String> removed,
             List<String> added,
-            boolean outbound) {
+            boolean outbound,
+            Flow flow) {
         List<Binding> listed = new ArrayList<>(current.values());
         listed.sort(Comparator.comparing((Binding b) -> b.q().orElse(1000)).reversed());
         return new Accepted(
@@ -201,6 +206,6 @@ public final class Registrar {
                 upserts,
                 removed.stream().distinct().toList(),
                 added,
-                outbound ? Optional.of(FLOW_TIMER) : Optional.empty());
+                outbound ? Optional.of(flow.connectionOriented() ? FLOW_TIMER : UDP_FLOW_TIMER) : Optional.empty());
     }
 }

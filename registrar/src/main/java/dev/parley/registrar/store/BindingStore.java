@@ -172,29 +172,63 @@ public final class BindingStore {
         });
     }
 
+    /** What a closed connection did to the bindings registered over it. */
+    public record FlowRemoval(int dropped, int outboundKept) {
+        /** Whether any binding depended on that very connection. */
+        public boolean anyBound() {
+            return dropped > 0 || outboundKept > 0;
+        }
+    }
+
     /**
-     * Deletes the bindings without SIP Outbound that were registered over {@code flow}, a
-     * connection that closed: nothing can reach those phones any more (the connection was the
-     * only way in), so they are gone at once rather than at their expiry, as Kamailio's usrloc does
-     * with {@code handle_lost_tcp}. Outbound bindings stay: their phone registers a new flow with
-     * the same reg-id, and meanwhile the proxy skips the closed one. Returns how many.
+     * A connection closed: deletes the bindings registered over it that depended on it (see
+     * {@link Binding#connectionBound()}) and have no SIP Outbound. Nothing can reach those phones
+     * any more, so they go at once rather than at their expiry, as with Kamailio's usrloc {@code
+     * handle_lost_tcp}. Outbound bindings stay: their phone registers a new flow with the same
+     * reg-id, and meanwhile the proxy skips the closed one. A binding whose Contact names the very
+     * address and port the connection came from stays too: the phone listens there.
      */
-    public int removeFlow(Flow flow) throws StoreException {
+    public FlowRemoval removeFlow(Flow flow) throws StoreException {
         return db.groupTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM parley_binding WHERE transport = ?"
-                    + " AND source_host = ? AND source_port = ? AND local_host = ? AND local_port = ?"
-                    + " AND reg_id IS NULL")) {
-                s.setString(1, flow.transport());
-                s.setString(2, flow.sourceHost());
-                s.setInt(3, flow.sourcePort());
-                s.setString(4, flow.localHost());
-                s.setInt(5, flow.localPort());
-                int removed = s.executeUpdate();
-                if (committed != null) {
-                    removeCached(b -> b.flow().equals(flow) && b.outbound().isEmpty());
+            List<Binding> on = new ArrayList<>();
+            if (committed != null) {
+                Set<String> aors = new HashSet<>(committed.keySet());
+                aors.addAll(uncommitted.keySet());
+                for (String aor : aors) {
+                    current(aor).stream().filter(b -> b.flow().equals(flow)).forEach(on::add);
                 }
-                return removed;
+            } else {
+                on = select(
+                        c,
+                        "SELECT " + COLUMNS + " FROM parley_binding WHERE transport = ? AND source_host = ?"
+                                + " AND source_port = ? AND local_host = ? AND local_port = ?",
+                        s -> {
+                            s.setString(1, flow.transport());
+                            s.setString(2, flow.sourceHost());
+                            s.setInt(3, flow.sourcePort());
+                            s.setString(4, flow.localHost());
+                            s.setInt(5, flow.localPort());
+                        });
             }
+            List<Binding> gone = on.stream()
+                    .filter(b -> b.outbound().isEmpty() && b.connectionBound())
+                    .toList();
+            if (!gone.isEmpty()) {
+                try (PreparedStatement delete =
+                        c.prepareStatement("DELETE FROM parley_binding WHERE aor = ? AND contact_key = ?")) {
+                    for (Binding b : gone) {
+                        delete.setString(1, b.aor());
+                        delete.setString(2, b.contactKey());
+                        delete.addBatch();
+                    }
+                    delete.executeBatch();
+                }
+                if (committed != null) {
+                    removeCached(gone::contains);
+                }
+            }
+            int kept = (int) on.stream().filter(b -> b.outbound().isPresent()).count();
+            return new FlowRemoval(gone.size(), kept);
         });
     }
 
@@ -233,12 +267,24 @@ public final class BindingStore {
         return committed != null ? db.groupTransaction(purge) : db.transaction(purge);
     }
 
+    /** Sets a query's parameters. */
+    @FunctionalInterface
+    private interface Parameters {
+        void set(PreparedStatement statement) throws SQLException;
+    }
+
     private static List<Binding> select(Connection c, String sql, Optional<String> aor) throws SQLException {
-        List<Binding> rows = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+        return select(c, sql, s -> {
             if (aor.isPresent()) {
                 s.setString(1, aor.get());
             }
+        });
+    }
+
+    private static List<Binding> select(Connection c, String sql, Parameters parameters) throws SQLException {
+        List<Binding> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            parameters.set(s);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     int q = rs.getInt(4);

@@ -324,16 +324,22 @@ class RegistrarTest {
     }
 
     @Test
-    void withoutSupportedOutboundOrOverUdpTheRegIdIsIgnored() {
+    void withoutSupportedOutboundTheRegIdIsIgnored() {
         Accepted plain = (Accepted) register(outboundRequest("c1", 1, 40001, 1, false, tcp(40001)), T0);
         assertThat(plain.flowTimer()).isEmpty();
         assertThat(plain.bindings())
                 .singleElement()
                 .satisfies(b -> assertThat(b.outbound()).isEmpty());
+    }
+
+    @Test
+    void overUdpTheFlowTimerIsUnderANatsIdleTimeout() {
         Accepted udp =
                 (Accepted) register(outboundRequest("c2", 1, 40002, 1, true, TestFlows.udp("192.0.2.1", 40002)), T0);
-        assertThat(udp.flowTimer()).isEmpty();
-        assertThat(store).allSatisfy(b -> assertThat(b.outbound()).isEmpty());
+        assertThat(udp.flowTimer()).contains(Registrar.UDP_FLOW_TIMER);
+        assertThat(udp.bindings())
+                .singleElement()
+                .satisfies(b -> assertThat(b.outbound()).isPresent());
     }
 
     @Test
