@@ -101,6 +101,23 @@ class ForwardingTest {
                 "127.0.0.1", engine.putEndpoint("room", spec).rtpPort());
     }
 
+    /** Alice and bob in the room, the mixer's ports for them, each port latched by one packet. */
+    private record Pair(
+            DatagramSocket alice, InetSocketAddress alicePort, DatagramSocket bob, InetSocketAddress bobPort) {}
+
+    private Pair latchedPair(SplittableRandom random) throws Exception {
+        DatagramSocket alice = peer();
+        DatagramSocket bob = peer();
+        Pair pair = new Pair(alice, join("alice", alice), bob, join("bob", bob));
+        byte[] fromAlice = rtp(0, 0xA11CE, random);
+        alice.send(new DatagramPacket(fromAlice, fromAlice.length, pair.alicePort()));
+        assertThat(receive(bob, 1)).singleElement().isEqualTo(fromAlice);
+        byte[] fromBob = rtp(0, 0xB0B, random);
+        bob.send(new DatagramPacket(fromBob, fromBob.length, pair.bobPort()));
+        assertThat(receive(alice, 1)).singleElement().isEqualTo(fromBob);
+        return pair;
+    }
+
     private static byte[] rtp(int sequence, long ssrc, SplittableRandom random) {
         byte[] packet = new byte[12 + 20 + random.nextInt(1100)];
         RtpHeaderWriter.writeFixed(packet, 0, false, 96, sequence, 3000L * sequence, ssrc);
@@ -199,15 +216,12 @@ class ForwardingTest {
     @EnumSource(MixerConfig.Io.class)
     void aStrangerNeverReachesALatchedPortAndBadPacketsAreCounted(MixerConfig.Io io) throws Exception {
         start(io);
-        DatagramSocket alice = peer();
-        DatagramSocket bob = peer();
-        DatagramSocket stranger = peer();
-        InetSocketAddress alicePort = join("alice", alice);
-        join("bob", bob);
         SplittableRandom random = new SplittableRandom(7);
-        byte[] first = rtp(1, 0xA11CE, random);
-        alice.send(new DatagramPacket(first, first.length, alicePort));
-        assertThat(receive(bob, 1)).singleElement().isEqualTo(first); // alice's port is latched now
+        Pair pair = latchedPair(random);
+        DatagramSocket alice = pair.alice();
+        DatagramSocket bob = pair.bob();
+        InetSocketAddress alicePort = pair.alicePort();
+        DatagramSocket stranger = peer();
 
         byte[] forged = rtp(2, 0xA11CE, random);
         stranger.send(new DatagramPacket(forged, forged.length, alicePort));
@@ -223,13 +237,13 @@ class ForwardingTest {
         MediaCounters counters = counters();
         assertThat(counters.get(DropReason.RTP_TOO_SHORT)).isEqualTo(1);
         assertThat(counters.get(MixerDrop.NOT_RTP)).isEqualTo(1);
-        assertThat(counters.get(MediaCounters.Count.RTP_OUT)).isEqualTo(2);
+        assertThat(counters.get(MediaCounters.Count.RTP_OUT)).isEqualTo(3);
         if (io == MixerConfig.Io.EPOLL) {
             // The connected port: the kernel keeps the stranger's datagram from the worker.
-            assertThat(counters.get(MediaCounters.Count.PACKETS_IN)).isEqualTo(4);
+            assertThat(counters.get(MediaCounters.Count.PACKETS_IN)).isEqualTo(5);
             assertThat(counters.get(MixerDrop.UNEXPECTED_SOURCE)).isZero();
         } else {
-            assertThat(counters.get(MediaCounters.Count.PACKETS_IN)).isEqualTo(5);
+            assertThat(counters.get(MediaCounters.Count.PACKETS_IN)).isEqualTo(6);
             assertThat(counters.get(MixerDrop.UNEXPECTED_SOURCE)).isEqualTo(1);
         }
     }
@@ -238,14 +252,12 @@ class ForwardingTest {
     @EnumSource(MixerConfig.Io.class)
     void anEndpointThatMovesIsHeardAndReachedAtItsNewAddress(MixerConfig.Io io) throws Exception {
         start(io);
-        DatagramSocket alice = peer();
-        DatagramSocket bob = peer();
-        InetSocketAddress alicePort = join("alice", alice);
-        InetSocketAddress bobPort = join("bob", bob);
         SplittableRandom random = new SplittableRandom(9);
-        byte[] before = rtp(1, 0xA11CE, random);
-        alice.send(new DatagramPacket(before, before.length, alicePort));
-        assertThat(receive(bob, 1)).singleElement().isEqualTo(before);
+        Pair pair = latchedPair(random);
+        DatagramSocket alice = pair.alice();
+        DatagramSocket bob = pair.bob();
+        InetSocketAddress alicePort = pair.alicePort();
+        InetSocketAddress bobPort = pair.bobPort();
 
         // Alice's re-INVITE moves her to a new port; one more packet from the old one arrives late.
         DatagramSocket moved = peer();
@@ -272,14 +284,12 @@ class ForwardingTest {
     @Test
     void aPeerThatGoesAwayAndComesBackIsReachedAgain() throws Exception {
         start(MixerConfig.Io.EPOLL);
-        DatagramSocket alice = peer();
-        DatagramSocket bob = peer();
-        InetSocketAddress alicePort = join("alice", alice);
-        InetSocketAddress bobPort = join("bob", bob);
         SplittableRandom random = new SplittableRandom(13);
-        byte[] hello = rtp(1, 0xB0B, random);
-        bob.send(new DatagramPacket(hello, hello.length, bobPort));
-        assertThat(receive(alice, 1)).singleElement().isEqualTo(hello);
+        Pair pair = latchedPair(random);
+        DatagramSocket alice = pair.alice();
+        DatagramSocket bob = pair.bob();
+        InetSocketAddress alicePort = pair.alicePort();
+        InetSocketAddress bobPort = pair.bobPort();
 
         InetSocketAddress bobAt = (InetSocketAddress) bob.getLocalSocketAddress();
         bob.close();
@@ -307,14 +317,11 @@ class ForwardingTest {
     @Test
     void forwardingLeavesAtMostOneSmallObjectPerPacketForTheCollector() throws Exception {
         start(MixerConfig.Io.EPOLL);
-        DatagramSocket alice = peer();
-        DatagramSocket bob = peer();
-        InetSocketAddress alicePort = join("alice", alice);
-        InetSocketAddress bobPort = join("bob", bob);
         SplittableRandom random = new SplittableRandom(11);
-        byte[] fromBob = rtp(0, 0xB0B, random);
-        bob.send(new DatagramPacket(fromBob, fromBob.length, bobPort)); // latches bob's port too
-        assertThat(receive(alice, 1)).singleElement().isEqualTo(fromBob);
+        Pair pair = latchedPair(random);
+        DatagramSocket alice = pair.alice();
+        DatagramSocket bob = pair.bob();
+        InetSocketAddress alicePort = pair.alicePort();
         byte[] packet = rtp(0, 0xA11CE, random);
         int rounds = 4000;
         sendAndReceive(alice, alicePort, bob, packet, rounds); // latch, pools, class loading
