@@ -29,6 +29,8 @@ class DnsIT {
     private SipTestAgent carol;
     private SipTestAgent bob;
     private int deadPort;
+    /** A UDP socket that never answers: dnsmasq forwards slow.test here and waits. */
+    private java.net.DatagramSocket silentDns;
 
     @BeforeAll
     void start() throws Exception {
@@ -36,6 +38,7 @@ class DnsIT {
         carol = agent(SipTestAgent.start("carol", "Carol", "example.net", sipServer, false));
         bob = agent(SipTestAgent.start("bob", "Bob", "example.test", sipServer, true));
         deadPort = Ports.free();
+        silentDns = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
         dns = Dnsmasq.start(
                 Path.of("target", "it-dns").toAbsolutePath(),
                 List.of("example.net", "example.test"),
@@ -46,7 +49,8 @@ class DnsIT {
                         "--srv-host=_sip._tcp.example.test,dead.example.test," + deadPort + ",10,0",
                         "--srv-host=_sip._tcp.example.test,bob-phone.example.test," + bob.port + ",20,0",
                         "--host-record=dead.example.test,127.0.0.1",
-                        "--host-record=bob-phone.example.test,127.0.0.1"));
+                        "--host-record=bob-phone.example.test,127.0.0.1",
+                        "--server=/slow.test/127.0.0.1#" + silentDns.getLocalPort()));
         server = ServerProcess.withUsers(
                 "it-dns-", sipServer, List.of("alice"), List.of("--dns-server", "127.0.0.1:" + dns.port));
     }
@@ -59,6 +63,9 @@ class DnsIT {
         }
         if (dns != null) {
             dns.close();
+        }
+        if (silentDns != null) {
+            silentDns.close();
         }
     }
 
@@ -173,6 +180,16 @@ class DnsIT {
         assertThat(server.stderr())
                 .contains(
                         "dial-out to sip:bob@example.test: the next server, NextHop[host=127.0.0.1, port=" + bob.port);
+    }
+
+    /** The caller hangs up while the proxy still waits for DNS (slow.test's server never answers). */
+    @Test
+    void aCancelWhileDnsIsAskedEndsTheCallAt487() throws Exception {
+        SipTestAgent alice = alice();
+        ClientTransaction call = alice.call("sip:dave@slow.test", offer(alice));
+        Thread.sleep(300); // the proxy is waiting for slow.test's DNS answer (2 s per query)
+        assertThat(alice.cancel(call).getStatusCode()).isEqualTo(200);
+        assertThat(alice.awaitEvent(call, 200).getResponse().getStatusCode()).isEqualTo(487);
     }
 
     @Test

@@ -76,6 +76,8 @@ final class ProxyService {
     private final LocalAnswer options;
     private final FlowTracker flows;
     private final Map<String, ProxyCall> calls = new ConcurrentHashMap<>();
+    /** Requests waiting for their destination's DNS lookup, by {@link #key}: a CANCEL ends them here. */
+    private final Map<String, ServerTransaction> locating = new ConcurrentHashMap<>();
 
     ProxyService(
             SipContext sip,
@@ -224,8 +226,16 @@ final class ProxyService {
             String hash) {
         String uri = routed.getRequestURI().toString();
         Optional<String> transport = Optional.ofNullable(next.getTransportParam());
+        String key = key(request);
+        boolean cancellable = Request.INVITE.equals(request.getMethod());
+        if (cancellable) {
+            locating.put(key, tx);
+        }
         locator.locate(next.getHost(), next.getPort(), transport, next.isSecure())
                 .whenComplete((hops, error) -> {
+                    if (cancellable && locating.remove(key) == null) {
+                        return; // cancelled while DNS was asked: answered 487 already
+                    }
                     List<List<Target>> groups = new ArrayList<>();
                     for (NextHop hop : hops == null ? List.<NextHop>of() : hops) {
                         groups.add(List.of(new Target(uri, Optional.of(hop))));
@@ -355,6 +365,14 @@ final class ProxyService {
 
     /** CANCEL for a proxied INVITE (§16.10): 200 to it, then every pending branch is cancelled. */
     boolean cancel(SipProvider provider, ServerTransaction tx, Request cancel) throws ParseException {
+        ServerTransaction located = locating.remove(key(cancel));
+        if (located != null) {
+            // Still looking the destination up (RFC 3263): nothing was forwarded, so the proxy ends
+            // the INVITE itself.
+            responder.send(provider, tx, sip.response(Response.OK, "OK", cancel));
+            reply(provider, located, located.getRequest(), Response.REQUEST_TERMINATED, "Request Terminated");
+            return true;
+        }
         ProxyCall call = calls.get(key(cancel));
         if (call == null || !call.isInvite()) {
             return false;
