@@ -31,11 +31,11 @@ final class StunAnsweringSocket extends DatagramSocket {
         while (true) {
             packet.setLength(room);
             super.receive(packet);
-            byte[] data =
-                    Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
-            if (!StunKeepAlive.isStun(data)) {
+            if (!StunKeepAlive.isStun(packet.getData(), packet.getOffset(), packet.getLength())) {
                 return;
             }
+            byte[] data =
+                    Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
             Optional<byte[]> answer =
                     StunKeepAlive.answer(data, packet.getAddress().getAddress(), packet.getPort());
             if (answer.isPresent()) {

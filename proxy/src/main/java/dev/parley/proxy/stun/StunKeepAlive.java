@@ -28,9 +28,14 @@ public final class StunKeepAlive {
 
     /** Whether {@code packet} starts like a STUN message (two zero bits, the magic cookie, RFC 5389 §6). */
     public static boolean isStun(byte[] packet) {
-        return packet.length >= HEADER
-                && (packet[0] & 0xC0) == 0
-                && ByteBuffer.wrap(packet, 4, 4).getInt() == MAGIC_COOKIE;
+        return isStun(packet, 0, packet.length);
+    }
+
+    /** Like {@link #isStun(byte[])} for the {@code length} bytes at {@code offset}; reads, copies nothing. */
+    public static boolean isStun(byte[] buffer, int offset, int length) {
+        return length >= HEADER
+                && (buffer[offset] & 0xC0) == 0
+                && ByteBuffer.wrap(buffer, offset + 4, 4).getInt() == MAGIC_COOKIE;
     }
 
     /**
