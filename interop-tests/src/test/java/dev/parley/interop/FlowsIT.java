@@ -13,8 +13,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -37,7 +35,6 @@ import org.junit.jupiter.api.TestInstance;
 class FlowsIT {
     private static final String INSTANCE = "<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>";
 
-    private Path dir;
     private int sipPort;
     private ServerProcess server;
     private SipTestAgent bob;
@@ -45,21 +42,8 @@ class FlowsIT {
 
     @BeforeAll
     void start() throws Exception {
-        dir = Files.createTempDirectory("parley-flows-it");
         sipPort = Ports.free();
-        List<String> store = List.of("--data", dir.resolve("data").toString());
-        ServerProcess.addUser(store, "alice", SipTestAgent.password("alice"));
-        ServerProcess.addUser(store, "bob", SipTestAgent.password("bob"));
-        server = ServerProcess.start(
-                dir.resolve("run"),
-                Ports.free(),
-                List.of(
-                        "--data",
-                        dir.resolve("data").toString(),
-                        "--sip-listen",
-                        "127.0.0.1:" + sipPort,
-                        "--digest-algorithms",
-                        "MD5"));
+        server = ServerProcess.withUsers("flows-it", "127.0.0.1:" + sipPort, List.of("alice", "bob"), List.of());
         bob = SipTestAgent.start("bob", "Bob", "localhost", "127.0.0.1:" + sipPort);
     }
 
