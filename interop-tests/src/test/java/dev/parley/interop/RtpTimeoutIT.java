@@ -43,25 +43,12 @@ class RtpTimeoutIT {
         AtomicBoolean talking = new AtomicBoolean(true);
         try {
             awaitLog(mixer, dir.resolve("mixer.log"), "mixer listening");
-            List<String> store = List.of("--data", dir.resolve("data").toString());
-            for (String user : List.of("alice", "bob")) {
-                ServerProcess.addUser(store, user, SipTestAgent.password(user));
-            }
             String sip = "127.0.0.1:" + Ports.free();
-            server = ServerProcess.start(
-                    dir,
-                    Ports.free(),
-                    List.of(
-                            "--data",
-                            dir.resolve("data").toString(),
-                            "--sip-listen",
-                            sip,
-                            "--digest-algorithms",
-                            "MD5",
-                            "--mixer",
-                            "http://127.0.0.1:" + control,
-                            "--mixer-token-file",
-                            token.toString()));
+            server = ServerProcess.withUsers(
+                    "it-" + dir.getFileName(),
+                    sip,
+                    List.of("alice", "bob"),
+                    List.of("--mixer", "http://127.0.0.1:" + control, "--mixer-token-file", token.toString()));
             try (SipTestAgent alice = SipTestAgent.start("alice", "Alice", "localhost", sip);
                     SipTestAgent bob = SipTestAgent.start("bob", "Bob", "localhost", sip);
                     DatagramSocket aliceRtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", alice.port + 2));
