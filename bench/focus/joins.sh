@@ -27,7 +27,8 @@ source "$ROOT/bench/sip/parley-server.sh"
 
 hosts_pid=""
 cleanup() {
-	[[ -n "$hosts_pid" ]] && kill "$hosts_pid" 2>/dev/null
+	# The hosts' sipp may have ended already; the server must be stopped either way.
+	if [[ -n "$hosts_pid" ]]; then kill "$hosts_pid" 2>/dev/null || true; fi
 	parley_stop
 }
 trap cleanup EXIT
