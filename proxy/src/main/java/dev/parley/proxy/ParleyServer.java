@@ -126,10 +126,8 @@ public final class ParleyServer implements AutoCloseable {
                         mixer.token(),
                         (conference, endpoint, key) -> mixer.memberOf(endpoint).ifPresent(m -> sip.keyPressed(m, key)),
                         (conference, endpoint) -> mixer.memberOf(endpoint).ifPresent(sip::mediaTimedOut),
-                        () -> {
-                            mixer.forgetRooms();
-                            sip.mixerRestarted();
-                        }));
+                        // The restarted mixer has no rooms: the first PUT of each gets 404 and makes it.
+                        sip::mixerRestarted));
             }
             HttpEndpoint http = HttpEndpoint.start(
                     config.http(),

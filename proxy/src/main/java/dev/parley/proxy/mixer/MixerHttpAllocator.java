@@ -41,7 +41,10 @@ public final class MixerHttpAllocator implements MediaAllocator {
     private final AtomicLong nextEndpoint = new AtomicLong();
     /** Each member's mixer participant name and its endpoint ids by stream index. */
     private final Map<MemberId, Streams> members = new ConcurrentHashMap<>();
-    /** Rooms whose mixer conference this allocator made, so a join needs one call, not two. */
+    /**
+     * Rooms whose mixer conference this allocator made, so a join needs one call, not two. A
+     * restarted mixer no longer has them: its 404 to the endpoint's PUT makes the room again.
+     */
     private final Set<RoomId> rooms = ConcurrentHashMap.newKeySet();
 
     private record Streams(String participant, Map<Integer, String> endpoints, boolean manyVideoStreams) {}
@@ -103,11 +106,6 @@ public final class MixerHttpAllocator implements MediaAllocator {
         }
         members.put(member, new Streams(current.participant(), ids, current.manyVideoStreams()));
         return new Allocation(address, streams);
-    }
-
-    /** The mixer restarted: none of the rooms it had exists there any more. */
-    public void forgetRooms() {
-        rooms.clear();
     }
 
     /** The member an endpoint of this mixer belongs to, for the mixer's events. */
