@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestInstance;
  * its connection only; when that connection closes, a call to it fails at once with 480 (the
  * server opens no connection to the phone's old port) and the binding is gone; a new connection
  * registers again. With SIP Outbound (RFC 5626) two flows of one phone are alternatives: a call
- * goes over the newest open one, and over the other once that one closed.
+ * goes over the newest open one, and over the other once that one closed. A call from UDP to a
+ * phone on TCP is record-routed once per transport (RFC 5658).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FlowsIT {
@@ -149,8 +150,7 @@ class FlowsIT {
             String invite = SipStream.read(phone);
             assertThat(invite)
                     .startsWith("INVITE sip:alice@127.0.0.1:" + nowhere)
-                    .containsPattern("(?m)^Record-Route: <sip:[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+@127\\.0\\.0\\.1:"
-                            + sipPort + ";lr;ob>");
+                    .containsPattern("<sip:[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+@127\\.0\\.0\\.1:" + sipPort + ";lr;ob>");
             SipStream.send(phone, SipStream.answer(invite, 200, "OK", "alice-1", "Contact: " + contact + "\r\n"));
             javax.sip.ResponseEvent answered = bob.awaitEvent(call, 200);
             bob.ack(answered);
@@ -171,6 +171,94 @@ class FlowsIT {
             assertThat(hangUp.get(10, java.util.concurrent.TimeUnit.SECONDS).getStatusCode())
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    void aCallFromUdpToTcpIsRecordRoutedOnEachTransportAndEitherSideCanHangUp() throws Exception {
+        int nowhere = Ports.free();
+        String contact = "<sip:alice@127.0.0.1:" + nowhere + ";transport=tcp>";
+        try (Socket phone = connect()) {
+            assertThat(register(phone, contact, "")).startsWith("SIP/2.0 200 ");
+
+            // Bob (UDP) hangs up: the BYE follows his route set to alice's connection.
+            Answered first = answered(phone, contact, "alice-rr1");
+            List<String> routeSet = SipStream.recordRoutes(first.invite());
+            // RFC 5658: the top entry is alice's side (TCP), the other bob's (UDP); both carry the flow token.
+            assertThat(routeSet).hasSize(2);
+            assertThat(routeSet.get(0))
+                    .matches("<sip:[A-Za-z0-9_.-]+@127\\.0\\.0\\.1:" + sipPort + ";transport=tcp;lr;ob>");
+            assertThat(routeSet.get(1)).matches("<sip:[A-Za-z0-9_.-]+@127\\.0\\.0\\.1:" + sipPort + ";lr;ob>");
+            javax.sip.Dialog dialog = first.ok().getDialog();
+            java.util.concurrent.CompletableFuture<Response> hangUp =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return bob.inDialog(dialog, "BYE", "", "", "");
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            String bye = SipStream.read(phone);
+            assertThat(bye).startsWith("BYE sip:alice@127.0.0.1:" + nowhere);
+            SipStream.send(phone, SipStream.answer(bye, 200, "OK", "alice-rr1"));
+            assertThat(hangUp.get(10, java.util.concurrent.TimeUnit.SECONDS).getStatusCode())
+                    .isEqualTo(200);
+
+            // Alice (TCP) hangs up: her BYE, routed by the top entry over TCP, reaches bob over UDP.
+            String invite = answered(phone, contact, "alice-rr2").invite();
+            String callId = SipStream.header(invite, "Call-ID");
+            SipStream.send(phone, byeFromCallee(phone, invite, "alice-rr2"));
+            javax.sip.message.Request received = bob.awaitRequest(
+                    "BYE",
+                    r -> ((javax.sip.header.CallIdHeader) r.getHeader("Call-ID"))
+                            .getCallId()
+                            .equals(callId));
+            assertThat(received.getRequestURI().toString()).isEqualTo(bob.contact());
+            assertThat(SipStream.read(phone)).startsWith("SIP/2.0 200 ");
+        }
+    }
+
+    /** A call answered: the INVITE as alice's phone read it, and the 200 as bob got it. */
+    private record Answered(String invite, javax.sip.ResponseEvent ok) {}
+
+    /** Bob calls alice, who answers 200 on {@code phone} and reads bob's ACK. */
+    private Answered answered(Socket phone, String contact, String tag) throws Exception {
+        ClientTransaction call = bob.call("sip:alice@localhost", "");
+        String invite = SipStream.read(phone);
+        assertThat(invite).startsWith("INVITE sip:alice@127.0.0.1:");
+        SipStream.send(phone, SipStream.answer(invite, 200, "OK", tag, "Contact: " + contact + "\r\n"));
+        javax.sip.ResponseEvent ok = bob.awaitEvent(call, 200);
+        bob.ack(ok);
+        assertThat(SipStream.read(phone)).startsWith("ACK ");
+        return new Answered(invite, ok);
+    }
+
+    /** The callee's BYE in the dialog of {@code invite} (RFC 3261 §12.2.1.1): route set, From and To swapped. */
+    private static String byeFromCallee(Socket phone, String invite, String tag) {
+        StringBuilder bye = new StringBuilder("BYE " + contactUri(SipStream.header(invite, "Contact")) + " SIP/2.0\r\n")
+                .append("Via: SIP/2.0/TCP 127.0.0.1:")
+                .append(phone.getLocalPort())
+                .append(";branch=z9hG4bK-bye-")
+                .append(tag)
+                .append("\r\n");
+        for (String route : SipStream.recordRoutes(invite)) {
+            bye.append("Route: ").append(route).append("\r\n");
+        }
+        return bye.append("Max-Forwards: 70\r\n")
+                .append("From: ")
+                .append(SipStream.header(invite, "To"))
+                .append(";tag=")
+                .append(tag)
+                .append("\r\nTo: ")
+                .append(SipStream.header(invite, "From"))
+                .append("\r\nCall-ID: ")
+                .append(SipStream.header(invite, "Call-ID"))
+                .append("\r\nCSeq: 1 BYE\r\nContent-Length: 0\r\n\r\n")
+                .toString();
+    }
+
+    private static String contactUri(String contact) {
+        int open = contact.indexOf('<');
+        return open < 0 ? contact : contact.substring(open + 1, contact.indexOf('>'));
     }
 
     @Test

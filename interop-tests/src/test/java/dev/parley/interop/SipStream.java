@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,5 +73,28 @@ final class SipStream {
             }
         }
         return r.append(extra).append("Content-Length: 0\r\n\r\n").toString();
+    }
+
+    /** The value of the first header field {@code name} of a message read off the stream; empty when none. */
+    static String header(String message, String name) {
+        Matcher m =
+                Pattern.compile("(?mi)^" + Pattern.quote(name) + ":\\s*(.*)$").matcher(message);
+        return m.find() ? m.group(1).strip() : "";
+    }
+
+    /**
+     * The {@code <uri>} entries of every Record-Route field, top first (several fields or one
+     * field with comma-separated values alike): a UAS's route set (RFC 3261 §12.1.1).
+     */
+    static List<String> recordRoutes(String message) {
+        List<String> out = new ArrayList<>();
+        Matcher field = Pattern.compile("(?mi)^Record-Route:\\s*(.*)$").matcher(message);
+        while (field.find()) {
+            Matcher entry = Pattern.compile("<[^>]*>").matcher(field.group(1));
+            while (entry.find()) {
+                out.add(entry.group());
+            }
+        }
+        return out;
     }
 }

@@ -165,8 +165,9 @@ final class Forwarding {
     /**
      * The copy for one target (§16.6 steps 1-8): {@code routed} is the request after {@link
      * #popOwnRoutes}; the Request-URI becomes the target's when {@code retarget}; Max-Forwards
-     * one less; a Record-Route with {@code ;lr} naming the listener it came in on when {@code
-     * recordRoute}; our Via with the loop hash and branch index on top. The next hop is the
+     * one less; when {@code recordRoute}, a Record-Route with {@code ;lr} naming the listener it came
+     * in on, and a second one naming the listener it leaves by when that is another (RFC 5658);
+     * our Via with the loop hash and branch index on top. The next hop is the
      * target's flow when it has one (see {@link FlowRouter}).
      *
      * <p>{@code inbound} is the flow the request came on: when it or the target's flow is a
@@ -189,15 +190,6 @@ final class Forwarding {
         }
         int mf = HopCheck.decrement(maxForwards(routed));
         out.setHeader(sip.headers().createMaxForwardsHeader(mf));
-        if (recordRoute) {
-            List<NextHop> flows = new ArrayList<>();
-            inbound.filter(NextHop::connectionOriented).ifPresent(flows::add);
-            target.flow().filter(NextHop::connectionOriented).ifPresent(flows::add);
-            out.addFirst(recordRoute(
-                    provider,
-                    inboundTransport,
-                    flows.isEmpty() ? Optional.empty() : Optional.of(tokens.encode(flows))));
-        }
         target.flow().ifPresent(hop -> FlowRouter.pin(out, hop));
         ViaHeader via = sip.headers().createViaHeader("0.0.0.0", 5060, ListeningPoint.UDP, branch);
         out.addFirst(via);
@@ -209,6 +201,20 @@ final class Forwarding {
         via.setHost(lp.getIPAddress());
         via.setPort(lp.getPort());
         via.setTransport(lp.getTransport());
+        if (recordRoute) {
+            List<NextHop> flows = new ArrayList<>();
+            inbound.filter(NextHop::connectionOriented).ifPresent(flows::add);
+            target.flow().filter(NextHop::connectionOriented).ifPresent(flows::add);
+            Optional<String> token = flows.isEmpty() ? Optional.empty() : Optional.of(tokens.encode(flows));
+            ListeningPoint in = listener(provider, inboundTransport);
+            out.addFirst(recordRoute(in, token));
+            if (!sameListener(in, lp)) {
+                // RFC 5658 §4: the request changes transport (or address) here, so each side
+                // gets an entry naming the listener it reaches us on; the top one is the
+                // callee's, the bottom one the caller's (its route set is the reverse).
+                out.addFirst(recordRoute(lp, token));
+            }
+        }
         return out;
     }
 
@@ -229,20 +235,31 @@ final class Forwarding {
                 Optional.empty());
     }
 
-    private RecordRouteHeader recordRoute(SipProvider provider, String inboundTransport, Optional<String> flowToken)
+    private static ListeningPoint listener(SipProvider provider, String transport) {
+        ListeningPoint lp = provider.getListeningPoint(transport);
+        return lp == null ? provider.getListeningPoints()[0] : lp;
+    }
+
+    private static boolean sameListener(ListeningPoint a, ListeningPoint b) {
+        return a.getTransport().equalsIgnoreCase(b.getTransport())
+                && a.getIPAddress().equals(b.getIPAddress())
+                && a.getPort() == b.getPort();
+    }
+
+    /**
+     * A Record-Route naming listener {@code lp} with {@code ;lr}, its transport unless UDP, and
+     * the flow token with {@code ;ob} (RFC 5626 §5.3) when there is one.
+     */
+    private RecordRouteHeader recordRoute(ListeningPoint lp, Optional<String> flowToken)
             throws ParseException, SipException {
-        ListeningPoint lp = provider.getListeningPoint(inboundTransport);
-        if (lp == null) {
-            lp = provider.getListeningPoints()[0];
-        }
         SipURI uri = sip.addresses().createSipURI(flowToken.orElse(null), lp.getIPAddress());
         uri.setPort(lp.getPort());
+        if (!ListeningPoint.UDP.equalsIgnoreCase(lp.getTransport())) {
+            uri.setTransportParam(lp.getTransport().toLowerCase(Locale.ROOT));
+        }
         uri.setLrParam();
         if (flowToken.isPresent()) {
             uri.setParameter("ob", null);
-        }
-        if (!ListeningPoint.UDP.equalsIgnoreCase(inboundTransport)) {
-            uri.setTransportParam(inboundTransport.toLowerCase(Locale.ROOT));
         }
         return sip.headers().createRecordRouteHeader(sip.addresses().createAddress(uri));
     }
