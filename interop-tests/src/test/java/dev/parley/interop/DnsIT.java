@@ -107,6 +107,29 @@ class DnsIT {
         assertThat(server.stderr()).contains("located example.net: [UDP 127.0.0.1:" + carol.port + "]");
     }
 
+    /**
+     * Carol's 200 names her phone by a host name only the test's DNS knows: the ACK and the BYE
+     * the proxy relays there are located by RFC 3263 with {@code --dns-server}, not by the
+     * system resolver (which does not know the name).
+     */
+    @Test
+    void theAckAndByeGoToACalleeContactNamedInDns() throws Exception {
+        SipTestAgent alice = alice();
+        ClientTransaction call = alice.call("sip:carol@example.net", offer(alice));
+        Request invite = carol.awaitRequest(Request.INVITE);
+        String callId = invite.getHeader("Call-ID").toString();
+        carol.answer(invite, offer(carol), "sip:carol@carol-phone.example.net:" + carol.port);
+        ResponseEvent ok = alice.awaitEvent(call, 200);
+        assertThat(ok.getResponse().getStatusCode()).isEqualTo(200);
+        alice.ack(ok);
+        Request ack = carol.awaitRequest(
+                Request.ACK, r -> r.getHeader("Call-ID").toString().equals(callId));
+        assertThat(ack.getRequestURI().toString()).isEqualTo("sip:carol@carol-phone.example.net:" + carol.port);
+        assertThat(alice.inDialog(ok.getDialog(), Request.BYE, "", "", "").getStatusCode())
+                .isEqualTo(200);
+        carol.awaitRequest(Request.BYE, r -> r.getHeader("Call-ID").toString().equals(callId));
+    }
+
     @Test
     void theSecondSrvTargetTakesTheCallWhenTheFirstIsDead() throws Exception {
         Request invite = callAndHangUp(alice(), "sip:bob@example.test", bob);

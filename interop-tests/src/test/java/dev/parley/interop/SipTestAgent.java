@@ -449,6 +449,11 @@ final class SipTestAgent implements SipListener, AutoCloseable {
 
     /** Answers a ringing INVITE with 200, this agent's Contact and an SDP answer. */
     void answer(Request invite, String sdp) throws Exception {
+        answer(invite, sdp, contact());
+    }
+
+    /** Like {@link #answer(Request, String)}, naming {@code contact} (a host name, say) as this agent's. */
+    void answer(Request invite, String sdp, String contact) throws Exception {
         String callId = ((javax.sip.header.CallIdHeader) invite.getHeader("Call-ID")).getCallId();
         Ringing r = ringing.remove(callId);
         if (r == null) {
@@ -456,7 +461,7 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         }
         Response ok = messages.createResponse(Response.OK, invite);
         ((javax.sip.header.ToHeader) ok.getHeader("To")).setTag(r.tag());
-        ok.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(contact()))));
+        ok.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(contact))));
         ok.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
         r.tx().sendResponse(ok);
     }

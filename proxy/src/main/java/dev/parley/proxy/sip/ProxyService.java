@@ -382,7 +382,11 @@ final class ProxyService {
         return true;
     }
 
-    /** ACK for a 2xx (§16.11): forwarded statelessly along its route set; dropped when it has none through us. */
+    /**
+     * ACK for a 2xx (§16.11): forwarded statelessly along its route set; dropped when it has none
+     * through us. A next hop named by a host name is located by RFC 3263 like every other request
+     * (its first server: the ACK is not retried), from the DNS thread.
+     */
     void ack(SipProvider provider, Request ack) {
         try {
             Request routed = (Request) ack.clone();
@@ -401,7 +405,33 @@ final class ProxyService {
                     || flow.filter(flows::isOpen).isEmpty()) {
                 flow = Optional.empty();
             }
-            provider.sendRequest(forwarding.statelessCopy(provider, routed, LoopHash.branch(hash, 0), flow));
+            String branch = LoopHash.branch(hash, 0);
+            if (flow.isEmpty()
+                    && nextHop(routed) instanceof SipURI next
+                    && !ServerSelection.isAddress(next.getHost())) {
+                locator.locate(
+                                next.getHost(),
+                                next.getPort(),
+                                Optional.ofNullable(next.getTransportParam()),
+                                next.isSecure())
+                        .thenAccept(hops -> {
+                            if (hops.isEmpty()) {
+                                LOG.debug("ACK not forwarded: {} has no server in DNS", next.getHost());
+                            } else {
+                                sendAck(provider, routed, branch, Optional.of(hops.get(0)));
+                            }
+                        });
+                return;
+            }
+            sendAck(provider, routed, branch, flow);
+        } catch (SipException | RuntimeException e) {
+            LOG.debug("ACK not forwarded: {}", e.toString());
+        }
+    }
+
+    private void sendAck(SipProvider provider, Request routed, String branch, Optional<NextHop> hop) {
+        try {
+            provider.sendRequest(forwarding.statelessCopy(provider, routed, branch, hop));
         } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
             LOG.debug("ACK not forwarded: {}", e.toString());
         }
