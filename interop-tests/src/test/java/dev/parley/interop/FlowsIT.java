@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestInstance;
  * its connection only; when that connection closes, a call to it fails at once with 480 (the
  * server opens no connection to the phone's old port) and the binding is gone; a new connection
  * registers again. With SIP Outbound (RFC 5626) two flows of one phone are alternatives: a call
- * goes over the newest open one, and over the other once that one closed. A call from UDP to a
+ * goes over the newest open one, and over the other once that one closed, or when sending on the
+ * newest fails. A call from UDP to a
  * phone on TCP is record-routed once per transport (RFC 5658).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,7 +45,9 @@ class FlowsIT {
     @BeforeAll
     void start() throws Exception {
         sipPort = Ports.free();
-        server = ServerProcess.withUsers("flows-it", "127.0.0.1:" + sipPort, List.of("alice", "bob"), List.of());
+        // A group of equal-q phones rings for 2 s before the next group is tried (serial forking).
+        server = ServerProcess.withUsers(
+                "flows-it", "127.0.0.1:" + sipPort, List.of("alice", "bob", "carol"), List.of("--ring-timeout", "2"));
         bob = SipTestAgent.start("bob", "Bob", "localhost", "127.0.0.1:" + sipPort);
     }
 
@@ -131,6 +134,44 @@ class FlowsIT {
             assertThat(bob.awaitStatus(call, Response.TEMPORARILY_UNAVAILABLE, Duration.ofSeconds(3))
                             .getStatusCode())
                     .isEqualTo(480);
+        }
+    }
+
+    /**
+     * RFC 5626 §5.3: carol's desk phone (UDP, q=1.0) rings first; meanwhile the newest flow of
+     * her softphone (two outbound flows, q=0.5) closes. When the desk phone's ring time is up,
+     * sending on that flow fails, and the INVITE goes over the softphone's other flow, whose
+     * 603 the caller gets.
+     */
+    @Test
+    void aFlowThatFailsWhenTheCallComesToItFallsBackToTheDevicesOtherFlow() throws Exception {
+        long closed = server.metric("parley_flows_closed_total");
+        String instance = INSTANCE.replace("6bf6", "0003");
+        try (SipTestAgent desk = SipTestAgent.start("carol", "Carol", "localhost", "127.0.0.1:" + sipPort);
+                Socket older = connect();
+                Socket newer = connect()) {
+            assertThat(desk.register(1.0f).getStatusCode()).isEqualTo(200);
+            for (Socket flow : List.of(older, newer)) {
+                String contact = "<sip:carol@127.0.0.1:" + flow.getLocalPort() + ";transport=tcp;ob>;reg-id="
+                        + (flow == older ? 1 : 2) + ";+sip.instance=\"" + instance + "\";q=0.5";
+                assertThat(register(flow, "carol", contact, "Supported: outbound\r\n"))
+                        .startsWith("SIP/2.0 200 ");
+            }
+
+            ClientTransaction call = bob.call("sip:carol@localhost", "");
+            desk.awaitRequest(javax.sip.message.Request.INVITE);
+            closeAbruptly(newer);
+            awaitMetric("parley_flows_closed_total", closed + 1);
+
+            String invite = SipStream.read(older);
+            assertThat(invite).startsWith("INVITE sip:carol@127.0.0.1:" + older.getLocalPort());
+            // A 6xx ends the search and goes to the caller as it is (RFC 3261 §16.7 step 5).
+            SipStream.send(older, SipStream.answer(invite, 603, "Decline", "carol-declines"));
+            assertThat(bob.awaitStatus(call, Response.DECLINE, Duration.ofSeconds(5))
+                            .getStatusCode())
+                    .isEqualTo(603);
+            assertThat(SipStream.read(older)).startsWith("ACK ");
+            assertThat(server.stderr()).contains("sent over the device's other flow");
         }
     }
 
@@ -344,16 +385,20 @@ class FlowsIT {
         return invite;
     }
 
-    /** REGISTER over {@code phone}, answering the 401; returns the final response. */
+    /** REGISTER of alice over {@code phone}, answering the 401; returns the final response. */
     private String register(Socket phone, String contact, String extra) throws IOException {
+        return register(phone, "alice", contact, extra);
+    }
+
+    private String register(Socket phone, String user, String contact, String extra) throws IOException {
         int local = phone.getLocalPort();
-        SipStream.send(phone, DigestAnswer.register("TCP", sipPort, local, "alice", cseq++, contact, "", extra));
+        SipStream.send(phone, DigestAnswer.register("TCP", sipPort, local, user, cseq++, contact, "", extra));
         String challenge = SipStream.read(phone);
         assertThat(challenge).startsWith("SIP/2.0 401 ");
         String authorization = DigestAnswer.authorization(
-                challenge, "alice", SipTestAgent.password("alice"), "REGISTER", "sip:127.0.0.1:" + sipPort);
+                challenge, user, SipTestAgent.password(user), "REGISTER", "sip:127.0.0.1:" + sipPort);
         SipStream.send(
-                phone, DigestAnswer.register("TCP", sipPort, local, "alice", cseq++, contact, authorization, extra));
+                phone, DigestAnswer.register("TCP", sipPort, local, user, cseq++, contact, authorization, extra));
         return SipStream.read(phone);
     }
 

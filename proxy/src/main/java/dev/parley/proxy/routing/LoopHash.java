@@ -14,7 +14,8 @@ import java.util.Optional;
  * changes when it spirals (a new Request-URI). The topmost Via the RFC lists is left out: a
  * looped request arrives with another hop's Via on top, so it would never match.
  *
- * <p>Branch layout: {@code z9hG4bK-prly-HASH-N}, N the branch index of the fork.
+ * <p>Branch layout: {@code z9hG4bK-prly-HASH-N}, N the branch index of the fork ({@code -N-A} for
+ * its fallback A).
  */
 public final class LoopHash {
     private static final String PREFIX = "z9hG4bK-prly-";
@@ -54,6 +55,14 @@ public final class LoopHash {
     /** The branch parameter for branch {@code index} of a request with this hash. */
     public static String branch(String hash, int index) {
         return PREFIX + hash + "-" + index;
+    }
+
+    /**
+     * The branch parameter of fallback {@code attempt} (1, 2…) of branch {@code index}: the same
+     * target device over another of its flows (RFC 5626 §5.3), a transaction of its own.
+     */
+    public static String branch(String hash, int index, int attempt) {
+        return branch(hash, index) + "-" + attempt;
     }
 
     /** The hash inside one of this proxy's branch parameters. */

@@ -29,17 +29,25 @@ public final class TargetSet {
 
     /** The live contacts in groups of equal q, the highest q first; empty when none is live. */
     public static List<List<Target>> byQ(List<Binding> bindings, Instant now) {
-        List<Binding> live = new ArrayList<>();
-        for (Binding b : bindings) {
-            if (b.isLive(now)) {
-                live.add(b);
+        return grouped(
+                bindings.stream().map(b -> new Reachable.Choice(b, List.of())).toList(), now);
+    }
+
+    /** Like {@link #byQ}, each target carrying its choice's live fallbacks (RFC 5626 §5.3). */
+    public static List<List<Target>> grouped(List<Reachable.Choice> choices, Instant now) {
+        List<Reachable.Choice> live = new ArrayList<>();
+        for (Reachable.Choice c : choices) {
+            if (c.binding().isLive(now)) {
+                live.add(c);
             }
         }
-        live.sort(Comparator.comparing((Binding b) -> b.q().orElse(DEFAULT_Q)).reversed());
+        live.sort(Comparator.comparing((Reachable.Choice c) -> c.binding().q().orElse(DEFAULT_Q))
+                .reversed());
         List<List<Target>> groups = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int groupQ = -1;
-        for (Binding b : live) {
+        for (Reachable.Choice c : live) {
+            Binding b = c.binding();
             if (!seen.add(b.contactKey())) {
                 continue;
             }
@@ -48,14 +56,20 @@ public final class TargetSet {
                 groups.add(new ArrayList<>());
                 groupQ = q;
             }
-            groups.get(groups.size() - 1)
-                    .add(new Target(
-                            b.contactUri(),
-                            Optional.of(new NextHop(
-                                    b.flow().sourceHost(),
-                                    b.flow().sourcePort(),
-                                    b.flow().transport()))));
+            List<Target> fallbacks = c.fallbacks().stream()
+                    .filter(f -> f.isLive(now))
+                    .map(f -> target(f, List.of()))
+                    .toList();
+            groups.get(groups.size() - 1).add(target(b, fallbacks));
         }
         return groups.stream().map(List::copyOf).toList();
+    }
+
+    private static Target target(Binding b, List<Target> fallbacks) {
+        return new Target(
+                b.contactUri(),
+                Optional.of(new NextHop(
+                        b.flow().sourceHost(), b.flow().sourcePort(), b.flow().transport())),
+                fallbacks);
     }
 }

@@ -56,6 +56,14 @@ final class ProxyCall {
     private final Runnable whenDone;
     private final ResponseContext context;
     private final List<Optional<Request>> outgoing;
+    private final List<List<Request>> fallbacks;
+    /** Per branch: 0 while its own request is out, then the number of the fallback in use. */
+    private final int[] attempt;
+
+    private final boolean[] cancelled;
+    /** Inside {@link #send}: jain-sip may report the failing transaction's end from within it. */
+    private boolean sending;
+
     private final @Nullable ClientTransaction[] clients;
     private final @Nullable Response[] last;
     private final @Nullable ScheduledFuture<?>[] timerC;
@@ -66,7 +74,10 @@ final class ProxyCall {
 
     /**
      * A proxied request whose branches are {@code outgoing} (empty: the copy could not be
-     * made, the branch completes with 503), tried in {@code context}'s groups.
+     * made, the branch completes with 503), tried in {@code context}'s groups. A branch whose
+     * request cannot be sent, or whose transaction ends without any response, is sent again as
+     * its next request in {@code fallbacks} (the device's other flows, RFC 5626 §5.3) before it
+     * completes with 503 or 408.
      */
     ProxyCall(
             SipContext sip,
@@ -76,10 +87,11 @@ final class ProxyCall {
             String key,
             ResponseContext context,
             List<Optional<Request>> outgoing,
+            List<List<Request>> fallbacks,
             Metrics metrics,
             Timers timers,
             Runnable whenDone) {
-        if (outgoing.size() != context.branches()) {
+        if (outgoing.size() != context.branches() || fallbacks.size() != context.branches()) {
             throw new IllegalArgumentException(outgoing.size() + " requests for " + context.branches() + " branches");
         }
         this.sip = sip;
@@ -92,6 +104,9 @@ final class ProxyCall {
         this.whenDone = whenDone;
         this.context = context;
         this.outgoing = List.copyOf(outgoing);
+        this.fallbacks = fallbacks.stream().map(List::copyOf).toList();
+        this.attempt = new int[outgoing.size()];
+        this.cancelled = new boolean[outgoing.size()];
         this.clients = new ClientTransaction[outgoing.size()];
         this.last = new Response[outgoing.size()];
         this.timerC = new ScheduledFuture<?>[outgoing.size()];
@@ -124,8 +139,24 @@ final class ProxyCall {
         apply(status < 200 ? context.provisional(i, status) : context.finalResponse(i, status, false));
     }
 
-    /** No response in time (Timer B/F) or the transaction ended without one. */
-    synchronized void noResponse(int i) {
+    /**
+     * No response in time (Timer B/F) or the transaction ended without one: a branch that never
+     * heard from its target takes its next fallback, if any. {@code ct} is the transaction that
+     * ended: one the branch already moved on from is no news.
+     */
+    synchronized void noResponse(int i, ClientTransaction ct) {
+        if (sending || clients[i] != ct || context.completed(i)) {
+            return;
+        }
+        if (last[i] == null
+                && !cancelled[i]
+                && !finished
+                && attempt[i] < fallbacks.get(i).size()) {
+            attempt[i]++;
+            if (send(i)) {
+                return;
+            }
+        }
         apply(context.finalResponse(i, 408, true));
     }
 
@@ -202,7 +233,33 @@ final class ProxyCall {
         }
         List<Integer> failed = new ArrayList<>();
         for (int i : branches) {
-            Optional<Request> out = outgoing.get(i);
+            if (!send(i)) {
+                failed.add(i);
+            }
+        }
+        for (int i : failed) {
+            apply(context.finalResponse(i, 503, true));
+        }
+    }
+
+    /**
+     * Sends branch {@code i}'s current request in a new client transaction; when that fails, its
+     * next fallbacks in turn. Whether one went out.
+     */
+    private boolean send(int i) {
+        sending = true;
+        try {
+            return sendOrFallBack(i);
+        } finally {
+            sending = false;
+        }
+    }
+
+    private boolean sendOrFallBack(int i) {
+        while (true) {
+            Optional<Request> out = attempt[i] == 0
+                    ? outgoing.get(i)
+                    : Optional.of(fallbacks.get(i).get(attempt[i] - 1));
             try {
                 if (out.isEmpty()) {
                     throw new SipException("no request for this target");
@@ -214,13 +271,17 @@ final class ProxyCall {
                     armTimerC(i, timers.timerC());
                 }
                 ct.sendRequest();
+                if (attempt[i] > 0) {
+                    LOG.info("branch {} of {}: sent over the device's other flow ({})", i, key, attempt[i]);
+                }
+                return true;
             } catch (SipException | RuntimeException e) {
                 LOG.debug("branch {} of {} not sent: {}", i, key, e.toString());
-                failed.add(i);
+                if (attempt[i] >= fallbacks.get(i).size()) {
+                    return false;
+                }
+                attempt[i]++;
             }
-        }
-        for (int i : failed) {
-            apply(context.finalResponse(i, 503, true));
         }
     }
 
@@ -307,6 +368,7 @@ final class ProxyCall {
     }
 
     private void cancelBranch(int b) {
+        cancelled[b] = true;
         ClientTransaction ct = clients[b];
         if (ct == null) {
             return;

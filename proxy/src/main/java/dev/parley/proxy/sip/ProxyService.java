@@ -282,8 +282,8 @@ final class ProxyService {
             SipProvider provider, ServerTransaction tx, Request request, String user) throws ParseException {
         Instant now = clock.instant();
         try {
-            List<List<Target>> targets = TargetSet.byQ(
-                    Reachable.select(
+            List<List<Target>> targets = TargetSet.grouped(
+                    Reachable.choose(
                             bindings.lookup(
                                     "sip:" + user + "@" + forwarding.own().domain(), now),
                             flows::isOpen),
@@ -317,25 +317,37 @@ final class ProxyService {
         String transport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport();
         Optional<NextHop> inbound = Optional.of(Forwarding.arrivedOn(request));
         List<Optional<Request>> outgoing = new ArrayList<>();
+        List<List<Request>> fallbacks = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         for (List<Target> group : groups) {
             sizes.add(group.size());
             for (Target target : group) {
                 int i = outgoing.size();
-                try {
-                    outgoing.add(Optional.of(forwarding.copyFor(
-                            provider,
-                            routed,
-                            transport,
-                            target,
-                            retarget,
-                            recordRoute,
-                            LoopHash.branch(hash, i),
-                            inbound)));
-                } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
-                    LOG.debug("branch {} of {} to {}: {}", i, key, target.uri(), e.toString());
-                    outgoing.add(Optional.empty());
+                outgoing.add(copy(
+                        provider,
+                        routed,
+                        transport,
+                        target,
+                        retarget,
+                        recordRoute,
+                        LoopHash.branch(hash, i),
+                        inbound,
+                        key));
+                List<Request> others = new ArrayList<>();
+                for (int a = 0; a < target.fallbacks().size(); a++) {
+                    copy(
+                                    provider,
+                                    routed,
+                                    transport,
+                                    target.fallbacks().get(a),
+                                    retarget,
+                                    recordRoute,
+                                    LoopHash.branch(hash, i, a + 1),
+                                    inbound,
+                                    key)
+                            .ifPresent(others::add);
                 }
+                fallbacks.add(others);
             }
         }
         ProxyCall call = new ProxyCall(
@@ -346,6 +358,7 @@ final class ProxyService {
                 key,
                 new ResponseContext(sizes, advance),
                 outgoing,
+                fallbacks,
                 metrics,
                 new ProxyCall.Timers(timers, settings.ringTimeout(), settings.timerC()),
                 () -> done(key));
@@ -355,6 +368,26 @@ final class ProxyService {
             metrics.callForwarded();
         }
         call.start();
+    }
+
+    /** The copy of {@code routed} for one target; empty (logged) when it cannot be made. */
+    private Optional<Request> copy(
+            SipProvider provider,
+            Request routed,
+            String transport,
+            Target target,
+            boolean retarget,
+            boolean recordRoute,
+            String branch,
+            Optional<NextHop> inbound,
+            String key) {
+        try {
+            return Optional.of(
+                    forwarding.copyFor(provider, routed, transport, target, retarget, recordRoute, branch, inbound));
+        } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
+            LOG.debug("branch {} of {} to {}: {}", branch, key, target.uri(), e.toString());
+            return Optional.empty();
+        }
     }
 
     private void done(String key) {
@@ -473,7 +506,7 @@ final class ProxyService {
     /** A client transaction timed out or ended: a branch without a final response completes with 408. */
     void transactionEnded(Transaction t) {
         if (t instanceof ClientTransaction ct && ct.getApplicationData() instanceof ProxyCall.Branch b) {
-            b.call().noResponse(b.index());
+            b.call().noResponse(b.index(), ct);
         }
     }
 

@@ -60,4 +60,16 @@ class ReachableTest {
                 .containsExactlyInAnyOrder(older, otherDevice);
         assertThat(Reachable.select(List.of(older, newer), f -> false)).isEmpty();
     }
+
+    @Test
+    void aDevicesOtherOpenFlowsAreItsFallbacksNewestFirst() {
+        Binding oldest = binding(tcp(40001), Optional.of(new Outbound("<urn:uuid:a>", 1)), T0);
+        Binding closed = binding(tcp(40002), Optional.of(new Outbound("<urn:uuid:a>", 2)), T0.plusSeconds(3));
+        Binding middle = binding(tcp(40003), Optional.of(new Outbound("<urn:uuid:a>", 3)), T0.plusSeconds(5));
+        Binding newest = binding(tcp(40004), Optional.of(new Outbound("<urn:uuid:a>", 4)), T0.plusSeconds(9));
+        Binding plain = binding(tcp(40005), Optional.empty(), T0);
+        assertThat(Reachable.choose(List.of(oldest, newest, plain, closed, middle), f -> !f.equals(tcp(40002))))
+                .containsExactly(
+                        new Reachable.Choice(plain, List.of()), new Reachable.Choice(newest, List.of(middle, oldest)));
+    }
 }
