@@ -45,9 +45,13 @@ class FlowsIT {
     @BeforeAll
     void start() throws Exception {
         sipPort = Ports.free();
-        // A group of equal-q phones rings for 2 s before the next group is tried (serial forking).
+        // A group of equal-q phones rings for 2 s before the next group is tried (serial forking);
+        // the Flow-Timers are set, not the defaults (120 s, 29 s).
         server = ServerProcess.withUsers(
-                "flows-it", "127.0.0.1:" + sipPort, List.of("alice", "bob", "carol"), List.of("--ring-timeout", "2"));
+                "flows-it",
+                "127.0.0.1:" + sipPort,
+                List.of("alice", "bob", "carol"),
+                List.of("--ring-timeout", "2", "--flow-timer", "95", "--flow-timer-udp", "25"));
         bob = SipTestAgent.start("bob", "Bob", "localhost", "127.0.0.1:" + sipPort);
     }
 
@@ -105,7 +109,7 @@ class FlowsIT {
             assertThat(ok1)
                     .startsWith("SIP/2.0 200 ")
                     .containsPattern("(?mi)^Require: outbound$")
-                    .containsPattern("(?mi)^Flow-Timer: 120$");
+                    .containsPattern("(?mi)^Flow-Timer: 95$");
             String ok2 = register(second, outboundContact(second, 2), "Supported: outbound\r\n");
             assertThat(ok2)
                     .startsWith("SIP/2.0 200 ")
@@ -324,7 +328,7 @@ class FlowsIT {
         assertThat(ok)
                 .startsWith("SIP/2.0 200 ")
                 .containsPattern("(?mi)^Require: outbound$")
-                .containsPattern("(?mi)^Flow-Timer: 29$");
+                .containsPattern("(?mi)^Flow-Timer: 25$");
 
         // RFC 5626 §4.4.2: a STUN Binding request to the SIP port; the answer says where it came from.
         byte[] transaction = HexFormat.of().parseHex("0102030405060708090a0b0c");

@@ -75,7 +75,14 @@ public final class ParleyServer implements AutoCloseable {
             Set<String> aliases = new HashSet<>();
             config.sipListen().forEach(hp -> aliases.add(hp.host()));
             Registrar registrar = new Registrar(new RegistrarPolicy(
-                    config.domain(), aliases, config.minExpires(), Duration.ofHours(1), Duration.ofHours(2), 10));
+                    config.domain(),
+                    aliases,
+                    config.minExpires(),
+                    Duration.ofHours(1),
+                    Duration.ofHours(2),
+                    10,
+                    config.flowTimer(),
+                    config.udpFlowTimer()));
             Authenticator auth = new Authenticator(
                     config.domain(),
                     new NonceMinter(db.secret("nonce-key"), config.domain(), config.nonceLifetime()),

@@ -113,6 +113,21 @@ public final class ServerCommand implements Callable<Integer> {
     String timerC;
 
     @Option(
+            names = "--flow-timer",
+            paramLabel = "SECONDS",
+            description = "SIP Outbound over TCP/TLS: the most seconds between a phone's keep-alives,"
+                    + " sent in the REGISTER's 200 (RFC 5626 Flow-Timer; default: 120)")
+    @Nullable
+    String flowTimer;
+
+    @Option(
+            names = "--flow-timer-udp",
+            paramLabel = "SECONDS",
+            description = "the same over UDP, where the keep-alive is STUN (default: 29)")
+    @Nullable
+    String udpFlowTimer;
+
+    @Option(
             names = "--dns-server",
             paramLabel = "HOST:PORT",
             description = "the DNS server for calls to other domains (RFC 3263; default: the system's)")
@@ -165,6 +180,12 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (dnsServer != null) {
             flags.put("dns-server", List.of(dnsServer));
+        }
+        if (flowTimer != null) {
+            flags.put("flow-timer", List.of(flowTimer));
+        }
+        if (udpFlowTimer != null) {
+            flags.put("flow-timer-udp", List.of(udpFlowTimer));
         }
         if (proxyAuth != null) {
             flags.put("proxy-auth", List.of(proxyAuth));

@@ -28,6 +28,8 @@ import java.util.TreeMap;
  * ring-timeout = 60
  * timer-c = 185
  * dns-server = 127.0.0.1:53
+ * flow-timer = 120
+ * flow-timer-udp = 29
  * proxy-auth = on
  * sip-tls = 127.0.0.1:5061
  * tls-cert = /etc/parley/cert.pem
@@ -50,6 +52,8 @@ public final class ConfigFile {
             "ring-timeout",
             "timer-c",
             "dns-server",
+            "flow-timer",
+            "flow-timer-udp",
             "proxy-auth",
             "sip-tls",
             "tls-cert",
@@ -145,7 +149,9 @@ public final class ConfigFile {
                     seconds("timer-c", fromFile, flags).orElse(d.timerC()),
                     dns.isPresent()
                             ? Optional.of(parse("dns-server", dns.get(), file, fromFile, flags))
-                            : d.dnsServer());
+                            : d.dnsServer(),
+                    seconds("flow-timer", fromFile, flags).orElse(d.flowTimer()),
+                    seconds("flow-timer-udp", fromFile, flags).orElse(d.udpFlowTimer()));
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             String key = message.contains(":") ? message.substring(0, message.indexOf(':')) : "";

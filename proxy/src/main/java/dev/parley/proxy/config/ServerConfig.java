@@ -42,6 +42,11 @@ import java.util.Set;
  * @param tlsCert the PEM certificate chain for TLS ({@code tls-cert}); none: a self-signed one
  *     made under {@code data}/tls on the first start
  * @param tlsKey the PEM private key of {@code tlsCert} ({@code tls-key}), unencrypted
+ * @param flowTimer the Flow-Timer a SIP Outbound REGISTER over TCP or TLS is answered with (RFC
+ *     5626 §10.2): the most seconds between the phone's CRLF keep-alives ({@code flow-timer},
+ *     seconds, 10 to 3600)
+ * @param udpFlowTimer the same over UDP, where the keep-alive is STUN ({@code flow-timer-udp},
+ *     seconds, 10 to 3600; a home NAT forgets an idle UDP mapping after about 30 s)
  */
 public record ServerConfig(
         List<HostPort> sipListen,
@@ -60,7 +65,9 @@ public record ServerConfig(
         Optional<Path> tlsCert,
         Optional<Path> tlsKey,
         Duration timerC,
-        Optional<HostPort> dnsServer) {
+        Optional<HostPort> dnsServer,
+        Duration flowTimer,
+        Duration udpFlowTimer) {
     /** The defaults a first run uses: nothing to set up. */
     public static final ServerConfig DEFAULTS = new ServerConfig(
             List.of(new HostPort("127.0.0.1", 5060)),
@@ -79,7 +86,9 @@ public record ServerConfig(
             Optional.empty(),
             Optional.empty(),
             Duration.ofSeconds(185),
-            Optional.empty());
+            Optional.empty(),
+            dev.parley.registrar.location.Registrar.FLOW_TIMER,
+            dev.parley.registrar.location.Registrar.UDP_FLOW_TIMER);
 
     public ServerConfig {
         sipListen = List.copyOf(sipListen);
@@ -119,6 +128,12 @@ public record ServerConfig(
         }
         if (timerC.toSeconds() < 1 || timerC.toSeconds() > 3600) {
             throw new IllegalArgumentException("timer-c: 1 to 3600 seconds, got " + timerC.toSeconds());
+        }
+        if (flowTimer.toSeconds() < 10 || flowTimer.toSeconds() > 3600) {
+            throw new IllegalArgumentException("flow-timer: 10 to 3600 seconds, got " + flowTimer.toSeconds());
+        }
+        if (udpFlowTimer.toSeconds() < 10 || udpFlowTimer.toSeconds() > 3600) {
+            throw new IllegalArgumentException("flow-timer-udp: 10 to 3600 seconds, got " + udpFlowTimer.toSeconds());
         }
         if (dnsServer.isPresent() && dnsServer.get().port() == 0) {
             throw new IllegalArgumentException("dns-server: needs a port, e.g. 127.0.0.1:53");

@@ -56,6 +56,26 @@ class ConfigFileTest {
     }
 
     @Test
+    void flowTimersAreKeysAndFlags() throws Exception {
+        ServerConfig defaults = ConfigFile.resolve(Optional.empty(), Map.of());
+        assertThat(defaults.flowTimer()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(defaults.udpFlowTimer()).isEqualTo(Duration.ofSeconds(29));
+        Path file = write("flow-timer = 90\nflow-timer-udp = 20\n");
+        ServerConfig c = ConfigFile.resolve(Optional.of(file), Map.of("flow-timer-udp", List.of("25")));
+        assertThat(c.flowTimer()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.udpFlowTimer()).isEqualTo(Duration.ofSeconds(25));
+        Path bad = write("flow-timer = 5\n");
+        assertThatThrownBy(() -> ConfigFile.resolve(Optional.of(bad), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("flow-timer: 10 to 3600 seconds, got 5")
+                .hasMessageContaining(bad.toString());
+        assertThatThrownBy(() -> ConfigFile.resolve(Optional.empty(), Map.of("flow-timer-udp", List.of("soon"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("flow-timer-udp: expected a number of seconds, got 'soon'")
+                .hasMessageContaining("flag --flow-timer-udp");
+    }
+
+    @Test
     void fileSetsKeysAndFlagsWin() throws Exception {
         Path file = write("""
                 # two listeners

@@ -18,14 +18,16 @@ import java.util.Optional;
  */
 public final class Registrar {
     /**
-     * The Flow-Timer of a 200 to an outbound REGISTER over a connection (RFC 5626 §10.2): how
-     * often, at most, the phone should send its CRLF keep-alive; §4.4.1 suggests 95-120 s.
+     * The default Flow-Timer of a 200 to an outbound REGISTER over a connection (RFC 5626 §10.2):
+     * how often, at most, the phone should send its CRLF keep-alive; §4.4.1 suggests 95-120 s.
+     * {@link RegistrarPolicy#flowTimer()} is the one in use.
      */
     public static final Duration FLOW_TIMER = Duration.ofMinutes(2);
 
     /**
-     * The Flow-Timer over UDP, where the keep-alive is a STUN Binding request (§4.4.2): under the
-     * 30 s a home NAT keeps an idle UDP binding.
+     * The default Flow-Timer over UDP, where the keep-alive is a STUN Binding request (§4.4.2):
+     * under the 30 s a home NAT keeps an idle UDP binding. {@link RegistrarPolicy#udpFlowTimer()}
+     * is the one in use.
      */
     public static final Duration UDP_FLOW_TIMER = Duration.ofSeconds(29);
 
@@ -190,7 +192,7 @@ public final class Registrar {
         return existing.callId().equals(request.callId()) && request.cseq() <= existing.cseq();
     }
 
-    private static Accepted accepted(
+    private Accepted accepted(
             String aor,
             Map<String, Binding> current,
             List<Binding> upserts,
@@ -206,6 +208,8 @@ public final class Registrar {
                 upserts,
                 removed.stream().distinct().toList(),
                 added,
-                outbound ? Optional.of(flow.connectionOriented() ? FLOW_TIMER : UDP_FLOW_TIMER) : Optional.empty());
+                outbound
+                        ? Optional.of(flow.connectionOriented() ? policy.flowTimer() : policy.udpFlowTimer())
+                        : Optional.empty());
     }
 }

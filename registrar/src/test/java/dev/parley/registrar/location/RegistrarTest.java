@@ -324,6 +324,25 @@ class RegistrarTest {
     }
 
     @Test
+    void theFlowTimersAreThePolicys() {
+        Registrar custom = new Registrar(new RegistrarPolicy(
+                "localhost",
+                Set.of(),
+                Duration.ofSeconds(60),
+                Duration.ofHours(1),
+                Duration.ofHours(2),
+                10,
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(15)));
+        Accepted tcp =
+                (Accepted) custom.decide(outboundRequest("c1", 1, 40001, 1, true, tcp(40001)), "alice", List.of(), T0);
+        assertThat(tcp.flowTimer()).contains(Duration.ofMinutes(5));
+        Accepted udp = (Accepted) custom.decide(
+                outboundRequest("c2", 1, 40002, 1, true, TestFlows.udp("192.0.2.1", 40002)), "alice", List.of(), T0);
+        assertThat(udp.flowTimer()).contains(Duration.ofSeconds(15));
+    }
+
+    @Test
     void withoutSupportedOutboundTheRegIdIsIgnored() {
         Accepted plain = (Accepted) register(outboundRequest("c1", 1, 40001, 1, false, tcp(40001)), T0);
         assertThat(plain.flowTimer()).isEmpty();
