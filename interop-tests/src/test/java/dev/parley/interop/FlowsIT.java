@@ -201,20 +201,7 @@ class FlowsIT {
             bob.ack(answered);
             assertThat(SipStream.read(phone)).startsWith("ACK sip:alice@127.0.0.1:" + nowhere);
 
-            javax.sip.Dialog dialog = answered.getDialog();
-            java.util.concurrent.CompletableFuture<Response> hangUp =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                        try {
-                            return bob.inDialog(dialog, "BYE", "", "", "");
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-            String bye = SipStream.read(phone);
-            assertThat(bye).startsWith("BYE sip:alice@127.0.0.1:" + nowhere);
-            SipStream.send(phone, SipStream.answer(bye, 200, "OK", "alice-1"));
-            assertThat(hangUp.get(10, java.util.concurrent.TimeUnit.SECONDS).getStatusCode())
-                    .isEqualTo(200);
+            bobHangsUp(answered.getDialog(), phone, "BYE sip:alice@127.0.0.1:" + nowhere, "alice-1");
         }
     }
 
@@ -233,20 +220,7 @@ class FlowsIT {
             assertThat(routeSet.get(0))
                     .matches("<sip:[A-Za-z0-9_.-]+@127\\.0\\.0\\.1:" + sipPort + ";transport=tcp;lr;ob>");
             assertThat(routeSet.get(1)).matches("<sip:[A-Za-z0-9_.-]+@127\\.0\\.0\\.1:" + sipPort + ";lr;ob>");
-            javax.sip.Dialog dialog = first.ok().getDialog();
-            java.util.concurrent.CompletableFuture<Response> hangUp =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                        try {
-                            return bob.inDialog(dialog, "BYE", "", "", "");
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-            String bye = SipStream.read(phone);
-            assertThat(bye).startsWith("BYE sip:alice@127.0.0.1:" + nowhere);
-            SipStream.send(phone, SipStream.answer(bye, 200, "OK", "alice-rr1"));
-            assertThat(hangUp.get(10, java.util.concurrent.TimeUnit.SECONDS).getStatusCode())
-                    .isEqualTo(200);
+            bobHangsUp(first.ok().getDialog(), phone, "BYE sip:alice@127.0.0.1:" + nowhere, "alice-rr1");
 
             // Alice (TCP) hangs up: her BYE, routed by the top entry over TCP, reaches bob over UDP.
             String invite = answered(phone, contact, "alice-rr2").invite();
@@ -260,6 +234,23 @@ class FlowsIT {
             assertThat(received.getRequestURI().toString()).isEqualTo(bob.contact());
             assertThat(SipStream.read(phone)).startsWith("SIP/2.0 200 ");
         }
+    }
+
+    /** Bob's BYE in {@code dialog} reaches {@code phone} (its first line {@code byeLine}), which answers 200. */
+    private void bobHangsUp(javax.sip.Dialog dialog, Socket phone, String byeLine, String tag) throws Exception {
+        java.util.concurrent.CompletableFuture<Response> hangUp =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return bob.inDialog(dialog, "BYE", "", "", "");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        String bye = SipStream.read(phone);
+        assertThat(bye).startsWith(byeLine);
+        SipStream.send(phone, SipStream.answer(bye, 200, "OK", tag));
+        assertThat(hangUp.get(10, java.util.concurrent.TimeUnit.SECONDS).getStatusCode())
+                .isEqualTo(200);
     }
 
     /** A call answered: the INVITE as alice's phone read it, and the 200 as bob got it. */
