@@ -34,10 +34,13 @@ trap cleanup EXIT
 parley_provision
 parley_start --proxy-auth off
 
-# JIT warm-up: 10 s of calls at a low rate before the measured ladder (Kamailio, compiled ahead
-# of time, needs none); the shared driver registers the callee again for the measured run.
+# JIT warm-up before the measured ladder (Kamailio, compiled ahead of time, needs none): HotSpot's
+# one C2 thread is still compiling a minute into the load on two cores, so the calls climb through
+# WARMUP_CALL_RATES ("100 300 600 1000"), WARMUP_SECS (10) each; the shared driver registers the
+# callee again for the measured run. WARMUP=0 skips it.
 if [[ "${WARMUP:-1}" == 1 ]]; then
-	CALL_RATES=100 STEP_SECS=10 OUT_DIR="$RUN_DIR/parley-warmup" SERVER_COMM=java \
+	CALL_RATES="${WARMUP_CALL_RATES:-100 300 600 1000}" STEP_SECS="${WARMUP_SECS:-10}" \
+		OUT_DIR="$RUN_DIR/parley-warmup" SERVER_COMM=java \
 		"$SHARED/run.sh" 127.0.0.1:5060 parley-warmup >/dev/null 2>&1 || true
 fi
 

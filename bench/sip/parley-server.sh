@@ -19,14 +19,19 @@ parley_provision() {
 	java -cp "$CP" dev.parley.proxy.cli.UserCommand import "$RUN_DIR/users.txt" --data "$DATA" >/dev/null
 }
 
-# parley_start [EXTRA_FLAGS...]: starts the server in the background and waits until it listens.
+# parley_start [EXTRA_FLAGS...]: starts the server in the background, through the launcher (so with
+# its JVM options; PARLEY_JAVA_OPTS replaces them), and waits until it listens.
 parley_start() {
-	# shellcheck disable=SC2086
-	java ${PARLEY_JAVA_OPTS:-} -cp "$CP" dev.parley.proxy.cli.ServerCommand --data "$DATA" \
+	"$ROOT/parley" server --data "$DATA" \
 		--sip-listen 127.0.0.1:5060 --http "$PARLEY_HTTP" --digest-algorithms MD5 "$@" \
 		>"$RUN_DIR/parley.out" 2>"$RUN_DIR/parley.err" &
 	server_pid=$!
-	for _ in $(seq 1 60); do grep -q 'listening on http' "$RUN_DIR/parley.out" 2>/dev/null && break; sleep 0.5; done
+	# Up to 10 min: the launcher builds first when the sources are newer than its last build.
+	for _ in $(seq 1 1200); do
+		grep -q 'listening on http' "$RUN_DIR/parley.out" 2>/dev/null && break
+		kill -0 "$server_pid" 2>/dev/null || break
+		sleep 0.5
+	done
 	grep -q 'listening on http' "$RUN_DIR/parley.out" || { cat "$RUN_DIR/parley.err" >&2; exit 1; }
 }
 
