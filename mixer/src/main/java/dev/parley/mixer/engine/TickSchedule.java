@@ -21,9 +21,15 @@ public final class TickSchedule {
         return deadline - nowNanos;
     }
 
+    /** The next deadline, on the same clock as the times passed in. */
+    public long deadline() {
+        return deadline;
+    }
+
     /**
      * Consumes the due tick. When the worker fell more than a whole period behind, the missed
-     * ticks are skipped rather than run in a burst, and the clock re-anchors on now.
+     * ticks are skipped rather than run in a burst; the deadlines stay on their 20 ms grid, so
+     * a conference keeps its place in the period (see the worker's phases).
      *
      * @return how late the consumed tick is, in nanoseconds
      */
@@ -31,7 +37,7 @@ public final class TickSchedule {
         long late = nowNanos - deadline;
         deadline += PERIOD_NANOS;
         if (nowNanos - deadline >= 0) {
-            deadline = nowNanos + PERIOD_NANOS;
+            deadline += ((nowNanos - deadline) / PERIOD_NANOS + 1) * PERIOD_NANOS;
         }
         return late;
     }

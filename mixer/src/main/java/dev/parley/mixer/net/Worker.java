@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -52,9 +53,10 @@ import org.slf4j.LoggerFactory;
  * costs a getsockopt besides), and are copied into one worker-owned array for the engine; what
  * the engine sends is queued per channel and flushed once per read batch and once per tick
  * (sendmmsg with epoll when several wait). With epoll a latched port's channel is connected to
- * its peer ({@link EndpointSockets}), which keeps per-packet garbage off the path. The mix runs
- * in slices of at most {@link #SLICE_NANOS} with the sockets served in between, so a busy tick
- * does not hold up forwarding.
+ * its peer ({@link EndpointSockets}), which keeps per-packet garbage off the path. Each
+ * conference is mixed every 20 ms at its own place in the period ({@link #phaseFor}), and the
+ * mixing runs in slices of at most {@link #SLICE_NANOS} with the sockets served in between, so a
+ * busy moment does not hold up forwarding.
  */
 final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -63,6 +65,10 @@ final class Worker {
     private static final int SOCKET_BUFFER = 1 << 18;
     /** Mixing done in one piece before the loop turns to its sockets again (a slice mixes at least one conference). */
     static final long SLICE_NANOS = 200_000L;
+    /** The places in the 20 ms period a conference's mix can take, 1 ms apart. */
+    static final int PHASES = 20;
+    /** The slots in the order new conferences take them: each next one halves the largest gap. */
+    private static final int[] PHASE_ORDER = {0, 10, 5, 15, 3, 13, 8, 18, 1, 11, 6, 16, 4, 14, 9, 19, 2, 12, 7, 17};
     /** How often endpoints are checked against the RTP timeout. */
     private static final long SILENCE_CHECK_NANOS = 1_000_000_000L;
 
@@ -87,18 +93,15 @@ final class Worker {
     /** Endpoints with datagrams queued since the last flush. */
     private final List<EndpointSockets> dirty = new ArrayList<>();
 
-    private final TickSchedule schedule;
     private final Runnable tickTask = this::tick;
-    private final Runnable sliceTask = this::mixSlice;
-    /** The conferences in the order a round mixes them. */
+    /** The conferences this worker mixes, each with its own place in the 20 ms period. */
     private final List<Hosted> order = new ArrayList<>();
-    /** Whether a round is under way, and its next conference, deadline, start and NTP time. */
-    private boolean mixing;
+    /** Where this worker's period starts: phase k of a conference is {@code anchor + k} on the 20 ms grid. */
+    private final long anchor;
+    /** The deadline the one pending wake-up was set for, or {@link Long#MAX_VALUE} when none is. */
+    private long wakeAt = Long.MAX_VALUE;
 
-    private int roundNext;
-    private long roundDue;
-    private long roundStart;
-    private long roundNtp;
+    private @Nullable ScheduledFuture<?> wake;
     private long nextSilenceCheck;
     private long busyNanos;
     private long readStart;
@@ -126,8 +129,10 @@ final class Worker {
         this.silence = silence;
         this.rtpTimeoutNanos = rtpTimeoutNanos;
         this.clock = clock;
-        this.schedule = new TickSchedule(clock.getAsLong());
-        this.nextSilenceCheck = clock.getAsLong();
+        // The workers' periods are staggered by an eighth, so their first rooms are not mixed at
+        // the same moment: while one worker mixes, the other core stays free for the rest.
+        this.anchor = clock.getAsLong() + index * (TickSchedule.PERIOD_NANOS / 8);
+        this.nextSilenceCheck = anchor;
         loop.execute(this::scheduleTick);
     }
 
@@ -147,78 +152,115 @@ final class Worker {
         return result;
     }
 
+    /**
+     * Makes sure the loop wakes for the earliest deadline of its conferences (or in one period
+     * when it has none, for the RTP timeout check): one wake-up is pending at a time, moved
+     * earlier when a new conference is due before it.
+     */
     private void scheduleTick() {
-        if (!closed) {
-            long wait = schedule.nanosUntilDue(clock.getAsLong());
-            loop.schedule(tickTask, Math.max(0, wait), TimeUnit.NANOSECONDS);
+        if (closed) {
+            return;
         }
+        long next = anchor + TickSchedule.PERIOD_NANOS * (1 + (clock.getAsLong() - anchor) / TickSchedule.PERIOD_NANOS);
+        for (int i = 0; i < order.size(); i++) {
+            long due = order.get(i).schedule.deadline();
+            if (due - next < 0) {
+                next = due;
+            }
+        }
+        if (wake != null && wakeAt - next <= 0) {
+            return;
+        }
+        if (wake != null) {
+            wake.cancel(false);
+        }
+        wakeAt = next;
+        wake = loop.schedule(tickTask, Math.max(0, next - clock.getAsLong()), TimeUnit.NANOSECONDS);
     }
 
     /**
-     * The 20 ms tick: starts a round that mixes every conference on this worker (in slices, see
-     * {@link #mixSlice}), then the RTP timeout check.
+     * Mixes the conferences that are due, in deadline order, for up to {@link #SLICE_NANOS}
+     * (at least one), sends what they made, and leaves the rest for after the loop's next look
+     * at its sockets: a task scheduled now runs only after the next poll, so datagrams that
+     * arrived meanwhile are forwarded before the mixing goes on. Each conference has its own
+     * deadline, spread over the period ({@link #phaseFor}), so a worker's mixing is not one
+     * burst every 20 ms: an Opus room takes milliseconds of codec work, and rooms due at the
+     * same instant would make each one after the first later by all the work before it. A mix
+     * that starts more than 5 ms after its own deadline is counted late. Once a second the tick
+     * also runs the RTP timeout check.
      */
     private void tick() {
+        wake = null;
+        wakeAt = Long.MAX_VALUE;
         long start = clock.getAsLong();
+        long now = start;
         try {
-            if (schedule.nanosUntilDue(start) <= 0) {
-                long late = schedule.advance(start);
-                roundDue = start - late;
-                roundStart = start;
-                roundNtp = ntpNow();
-                roundNext = 0;
-                mixing = true;
-            }
             if (rtpTimeoutNanos > 0 && start - nextSilenceCheck >= 0) {
                 nextSilenceCheck = start + SILENCE_CHECK_NANOS;
                 reportSilence(start);
             }
-        } catch (RuntimeException e) {
-            LOG.error("worker {}: RTP timeout check failed: {}", index, e.toString(), e);
-        } finally {
-            busyNanos += clock.getAsLong() - start;
-        }
-        if (mixing) {
-            mixSlice();
-        } else {
-            scheduleTick();
-        }
-    }
-
-    /**
-     * Mixes the round's next conferences for up to {@link #SLICE_NANOS} (at least one), sends
-     * what they made, and leaves the rest of the round for after the loop's next look at its
-     * sockets: a task scheduled now runs only after the next poll, so datagrams that arrived
-     * meanwhile are forwarded before the mixing goes on. A round of 1,000 participants is
-     * several milliseconds of work, which in one piece would hold up every packet behind it.
-     * The next tick is scheduled when the round ends.
-     */
-    private void mixSlice() {
-        long start = clock.getAsLong();
-        long now = start;
-        try {
-            while (roundNext < order.size() && now - start < SLICE_NANOS) {
-                Hosted h = order.get(roundNext++);
+            Hosted h;
+            do {
+                h = nextDue(now);
+                if (h == null) {
+                    break;
+                }
+                if (h.schedule.advance(now) > TickSchedule.LATE_NANOS) {
+                    counters.add(MediaCounters.Count.MIX_TICKS_LATE);
+                }
                 try {
-                    h.conference.tick(roundStart, roundNtp);
+                    h.conference.tick(now, ntpNow());
                 } catch (RuntimeException e) {
                     LOG.error("worker {}: mix of {} failed: {}", index, h.conference.id(), e.toString(), e);
                 }
-                if (now - roundDue > TickSchedule.LATE_NANOS) {
-                    counters.add(MediaCounters.Count.MIX_TICKS_LATE);
-                }
                 now = clock.getAsLong();
-            }
+            } while (now - start < SLICE_NANOS);
             flushAll();
+        } catch (RuntimeException e) {
+            LOG.error("worker {}: tick failed: {}", index, e.toString(), e);
         } finally {
             busyNanos += clock.getAsLong() - start;
-            if (roundNext < order.size()) {
-                loop.schedule(sliceTask, 0, TimeUnit.NANOSECONDS);
+            if (!closed && nextDue(clock.getAsLong()) != null) {
+                wakeAt = clock.getAsLong();
+                wake = loop.schedule(tickTask, 0, TimeUnit.NANOSECONDS);
             } else {
-                mixing = false;
                 scheduleTick();
             }
         }
+    }
+
+    /** The due conference with the earliest deadline, or null when none is due at {@code now}. */
+    private @Nullable Hosted nextDue(long now) {
+        Hosted first = null;
+        for (int i = 0; i < order.size(); i++) {
+            Hosted h = order.get(i);
+            long due = h.schedule.deadline();
+            if (now - due >= 0 && (first == null || due - first.schedule.deadline() < 0)) {
+                first = h;
+            }
+        }
+        return first;
+    }
+
+    /**
+     * The place in the period for a new conference: the least used of {@link #PHASES} slots,
+     * taken in an order that halves the gaps (0, 10, 5, 15 ms, ...), so a few rooms are as
+     * far apart as they can be and many share the load evenly.
+     */
+    private long phaseFor() {
+        int[] used = new int[PHASES];
+        long slot = TickSchedule.PERIOD_NANOS / PHASES;
+        for (int i = 0; i < order.size(); i++) {
+            long offset = Math.floorMod(order.get(i).schedule.deadline() - anchor, TickSchedule.PERIOD_NANOS);
+            used[(int) (offset / slot)]++;
+        }
+        int best = PHASE_ORDER[0];
+        for (int k : PHASE_ORDER) {
+            if (used[k] < used[best]) {
+                best = k;
+            }
+        }
+        return best * slot;
     }
 
     /** Once a second, each endpoint silent for the RTP timeout is reported (once per silence). */
@@ -379,9 +421,15 @@ final class Worker {
         if (conferences.containsKey(id)) {
             return false;
         }
-        Hosted h = new Hosted(new Conference(id, counters, dtmf, random.split(), opus));
+        long now = clock.getAsLong();
+        long phase = anchor + phaseFor();
+        long first = phase + TickSchedule.PERIOD_NANOS * (1 + Math.floorDiv(now - phase, TickSchedule.PERIOD_NANOS));
+        Hosted h = new Hosted(
+                new Conference(id, counters, dtmf, random.split(), opus),
+                new TickSchedule(first - TickSchedule.PERIOD_NANOS));
         conferences.put(id, h);
         order.add(h);
+        scheduleTick();
         return true;
     }
 
@@ -390,11 +438,7 @@ final class Worker {
         if (h == null) {
             return false;
         }
-        int at = order.indexOf(h);
-        order.remove(at);
-        if (at < roundNext) {
-            roundNext--; // the round under way goes on with the conference that followed
-        }
+        order.remove(h);
         for (String endpoint : h.sockets.keySet().toArray(new String[0])) {
             release(h.closeEndpoint(endpoint));
         }

@@ -23,5 +23,8 @@ class TickScheduleTest {
         TickSchedule schedule = new TickSchedule(0);
         assertThat(schedule.advance(200 * MS)).isEqualTo(180 * MS);
         assertThat(schedule.nanosUntilDue(200 * MS)).isEqualTo(20 * MS);
+        // Off the grid, the next deadline is still one of the grid's: 260 ms, not 225.
+        assertThat(schedule.advance(245 * MS)).isEqualTo(25 * MS);
+        assertThat(schedule.deadline()).isEqualTo(260 * MS);
     }
 }

@@ -27,12 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A worker's 20 ms round in slices: on a clock where every reading costs 250 µs (more than a
- * slice), each slice mixes one conference and the loop serves its sockets in between. Every
- * conference must still get its mix each tick, one deleted in the middle of a round must not
- * stop the others, and the mixes that ran more than 5 ms after the tick's deadline are counted
- * late, conference by conference (the round's last ones, about three readings per conference
- * after it started).
+ * A worker's mixing: each conference has its place in the 20 ms period, and the mixing runs in
+ * slices with the sockets served in between. On a clock where every reading costs 250 µs (more
+ * than a slice, and running ahead of the loop's timer), every conference must still get its mix
+ * each tick, one deleted meanwhile must not stop the others, and the mixes that start more than
+ * 5 ms after their deadline are counted late.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MixRoundTest {
@@ -68,19 +67,7 @@ class MixRoundTest {
             peer.setSoTimeout(5000);
             peers.add(peer);
             engine.createConference("c" + i);
-            engine.putEndpoint(
-                    "c" + i,
-                    new EndpointSpec(
-                            "p" + i,
-                            "p" + i,
-                            MediaKind.AUDIO,
-                            List.of(new PayloadFormat(0, "PCMU", 8000)),
-                            Optional.of((InetSocketAddress) peer.getLocalSocketAddress()),
-                            Optional.empty(),
-                            List.of(),
-                            false,
-                            Direction.SENDRECV,
-                            true));
+            engine.putEndpoint("c" + i, pcmu("p" + i, peer));
         }
         for (DatagramSocket peer : peers) {
             assertThat(mixes(peer, 5))
@@ -101,6 +88,92 @@ class MixRoundTest {
         MediaCounters counters = new MediaCounters();
         engine.snapshot().forEach(w -> counters.addAll(w.counters()));
         assertThat(counters.get(MediaCounters.Count.MIX_TICKS_LATE)).isPositive();
+    }
+
+    /**
+     * Four conferences on one worker are mixed at four places in the 20 ms period, not all at
+     * once: each next conference takes the middle of the largest gap, so after the first (0 ms)
+     * come 10, 5 and 15 ms. Read from when each one's mix packets arrive.
+     */
+    @Test
+    void theConferencesOfAWorkerAreMixedAtSpreadOutMomentsOfThePeriod() throws Exception {
+        MixerConfig config = new MixerConfig(
+                new InetSocketAddress("127.0.0.1", 0),
+                InetAddress.getLoopbackAddress(),
+                new PortRange(46000, 46999),
+                "token",
+                1,
+                Duration.ZERO,
+                MixerConfig.Io.best(),
+                OpusCodecs.Choice.CONCENTUS);
+        engine = new MixerEngine(config, (c, e, k, ms) -> {}, (c, e, ms) -> {}, System::nanoTime);
+        for (int i = 0; i < 4; i++) {
+            DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+            peer.setSoTimeout(5000);
+            peers.add(peer);
+            engine.createConference("c" + i);
+            engine.putEndpoint("c" + i, pcmu("p" + i, peer));
+        }
+        List<Thread> readers = new ArrayList<>();
+        List<List<Long>> arrivals = new ArrayList<>();
+        for (DatagramSocket peer : peers) {
+            List<Long> times = new ArrayList<>();
+            arrivals.add(times);
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[2048];
+                try {
+                    for (int k = 0; k < 40; k++) {
+                        peer.receive(new DatagramPacket(buf, buf.length));
+                        times.add(System.nanoTime());
+                    }
+                } catch (IOException e) {
+                    // fewer arrivals: the assertions below say so
+                }
+            });
+            t.start();
+            readers.add(t);
+        }
+        for (Thread t : readers) {
+            t.join();
+        }
+        long[] expected = {10, 5, 15};
+        for (int i = 1; i < 4; i++) {
+            assertThat(arrivals.get(i)).as("mixes of c%d", i).hasSize(40);
+            assertThat(offsetMillis(arrivals.get(0), arrivals.get(i)))
+                    .as("c%d's place in the period after c0's", i)
+                    .isCloseTo(expected[i - 1], org.assertj.core.data.Offset.offset(3L));
+        }
+    }
+
+    /** The median of how long after each of {@code first}'s arrivals (mod 20 ms) {@code other}'s next one came, in ms. */
+    private static long offsetMillis(List<Long> first, List<Long> other) {
+        List<Long> offsets = new ArrayList<>();
+        // The first arrivals are left out: they may come before the worker settles.
+        for (int k = 10; k < first.size(); k++) {
+            long t = first.get(k);
+            for (long u : other) {
+                if (u >= t) {
+                    offsets.add(Math.floorMod(u - t, 20_000_000L) / 1_000_000L);
+                    break;
+                }
+            }
+        }
+        offsets.sort(null);
+        return offsets.get(offsets.size() / 2);
+    }
+
+    private static EndpointSpec pcmu(String id, DatagramSocket peer) {
+        return new EndpointSpec(
+                id,
+                id,
+                MediaKind.AUDIO,
+                List.of(new PayloadFormat(0, "PCMU", 8000)),
+                Optional.of((InetSocketAddress) peer.getLocalSocketAddress()),
+                Optional.empty(),
+                List.of(),
+                false,
+                Direction.SENDRECV,
+                true);
     }
 
     /** Waits for {@code count} mix packets at the peer; returns how many came. */
