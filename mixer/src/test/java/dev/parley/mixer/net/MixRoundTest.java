@@ -51,15 +51,7 @@ class MixRoundTest {
     @Test
     void aRoundInSlicesMixesEveryConferenceEveryTickAndCountsTheLateOnes() throws Exception {
         AtomicLong mixing = new AtomicLong();
-        MixerConfig config = new MixerConfig(
-                new InetSocketAddress("127.0.0.1", 0),
-                InetAddress.getLoopbackAddress(),
-                new PortRange(45000, 45999),
-                "token",
-                1,
-                Duration.ZERO,
-                MixerConfig.Io.best(),
-                OpusCodecs.Choice.CONCENTUS);
+        MixerConfig config = oneWorker(new PortRange(45000, 45999));
         engine = new MixerEngine(
                 config, (c, e, k, ms) -> {}, (c, e, ms) -> {}, () -> System.nanoTime() + mixing.addAndGet(250_000));
         for (int i = 0; i < ROOMS; i++) {
@@ -97,15 +89,7 @@ class MixRoundTest {
      */
     @Test
     void theConferencesOfAWorkerAreMixedAtSpreadOutMomentsOfThePeriod() throws Exception {
-        MixerConfig config = new MixerConfig(
-                new InetSocketAddress("127.0.0.1", 0),
-                InetAddress.getLoopbackAddress(),
-                new PortRange(46000, 46999),
-                "token",
-                1,
-                Duration.ZERO,
-                MixerConfig.Io.best(),
-                OpusCodecs.Choice.CONCENTUS);
+        MixerConfig config = oneWorker(new PortRange(46000, 46999));
         engine = new MixerEngine(config, (c, e, k, ms) -> {}, (c, e, ms) -> {}, System::nanoTime);
         for (int i = 0; i < 4; i++) {
             DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
@@ -160,6 +144,19 @@ class MixRoundTest {
         }
         offsets.sort(null);
         return offsets.get(offsets.size() / 2);
+    }
+
+    /** One worker, so every conference of the test shares its period. */
+    private static MixerConfig oneWorker(PortRange ports) {
+        return new MixerConfig(
+                new InetSocketAddress("127.0.0.1", 0),
+                InetAddress.getLoopbackAddress(),
+                ports,
+                "token",
+                1,
+                Duration.ZERO,
+                MixerConfig.Io.best(),
+                OpusCodecs.Choice.CONCENTUS);
     }
 
     private static EndpointSpec pcmu(String id, DatagramSocket peer) {
