@@ -43,7 +43,10 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -196,6 +199,12 @@ final class FocusService implements AutoCloseable {
     private final Map<String, MemberId> dialedOut = new ConcurrentHashMap<>();
     /** The focus's INVITEs still waiting for a final response. */
     private final Map<ClientTransaction, Dialing> dialing = new ConcurrentHashMap<>();
+    /** Refer NOTIFYs waiting for the one in flight in their dialog (an empty queue: one in flight, none waiting). */
+    private final Map<Dialog, Deque<ReferNotify>> referNotifies = new HashMap<>();
+    /** The refer NOTIFY in flight per client transaction, by its dialog. */
+    private final Map<ClientTransaction, Dialog> referNotifiesInFlight = new ConcurrentHashMap<>();
+
+    private record ReferNotify(Participant referrer, String contact, String statusLine, boolean last) {}
     /** Dial-outs already cancelled for ringing too long (a CANCEL goes once). */
     private final Set<ClientTransaction> cancelled = ConcurrentHashMap.newKeySet();
 
@@ -641,24 +650,79 @@ final class FocusService implements AutoCloseable {
 
     /**
      * The REFER's implicit subscription (RFC 3515 §2.4.4): a NOTIFY in the referrer's dialog with
-     * the status line of what the REFER caused, {@code terminated} once it is final.
+     * the status line of what the REFER caused, {@code terminated} once it is final. One NOTIFY
+     * per dialog is in flight at a time; the next waits for its answer, so the referrer sees 100,
+     * 18x and the final status in order: sent back to back over UDP they could arrive or be
+     * handled the other way round, and a UA answers the older CSeq with 500 and drops it.
      */
     private void notifyRefer(Participant referrer, String contact, String statusLine, boolean last)
             throws ParseException, SipException {
-        Request notify = referrer.dialog().createRequest(Request.NOTIFY);
+        ReferNotify n = new ReferNotify(referrer, contact, statusLine, last);
+        synchronized (referNotifies) {
+            Deque<ReferNotify> waiting = referNotifies.get(referrer.dialog());
+            if (waiting != null) {
+                waiting.add(n);
+                return;
+            }
+            referNotifies.put(referrer.dialog(), new ArrayDeque<>());
+        }
+        try {
+            send(n);
+        } catch (ParseException | SipException | RuntimeException e) {
+            referNotifyDone(referrer.dialog());
+            throw e;
+        }
+    }
+
+    private void send(ReferNotify n) throws ParseException, SipException {
+        Dialog dialog = n.referrer().dialog();
+        Request notify = dialog.createRequest(Request.NOTIFY);
         notify.addHeader(sip.headers().createEventHeader("refer"));
-        notify.setHeader(sip.headers().createHeader("Contact", contact));
+        notify.setHeader(sip.headers().createHeader("Contact", n.contact()));
         SubscriptionStateHeader state = sip.headers()
                 .createSubscriptionStateHeader(
-                        last ? SubscriptionStateHeader.TERMINATED : SubscriptionStateHeader.ACTIVE);
-        if (last) {
+                        n.last() ? SubscriptionStateHeader.TERMINATED : SubscriptionStateHeader.ACTIVE);
+        if (n.last()) {
             state.setReasonCode("noresource");
         }
         notify.addHeader(state);
         ContentTypeHeader sipfrag = sip.headers().createContentTypeHeader("message", "sipfrag");
         sipfrag.setParameter("version", "2.0");
-        notify.setContent(statusLine + "\r\n", sipfrag);
-        referrer.dialog().sendRequest(referrer.provider().getNewClientTransaction(notify));
+        notify.setContent(n.statusLine() + "\r\n", sipfrag);
+        ClientTransaction ct = n.referrer().provider().getNewClientTransaction(notify);
+        referNotifiesInFlight.put(ct, dialog);
+        dialog.sendRequest(ct);
+    }
+
+    /** A refer NOTIFY was answered or timed out: the dialog's next one goes out. False when {@code ct} was none. */
+    private boolean referNotifyAnswered(ClientTransaction ct) {
+        Dialog dialog = referNotifiesInFlight.remove(ct);
+        if (dialog == null) {
+            return false;
+        }
+        referNotifyDone(dialog);
+        return true;
+    }
+
+    /** Sends the dialog's next waiting refer NOTIFY, or notes that none is in flight. */
+    private void referNotifyDone(Dialog dialog) {
+        while (true) {
+            ReferNotify next;
+            synchronized (referNotifies) {
+                Deque<ReferNotify> waiting = referNotifies.get(dialog);
+                next = waiting == null ? null : waiting.poll();
+                if (next == null) {
+                    referNotifies.remove(dialog);
+                    return;
+                }
+            }
+            try {
+                send(next);
+                return;
+            } catch (ParseException | SipException | RuntimeException e) {
+                LOG.warn("refer NOTIFY ({}) not sent: {}", next.statusLine(), e.toString());
+            }
+        }
     }
 
     /**
@@ -901,6 +965,9 @@ final class FocusService implements AutoCloseable {
      * failure frees the mixer endpoint and tells the referrer.
      */
     boolean response(ClientTransaction ct, Response response) {
+        if (response.getStatusCode() >= 200 && referNotifyAnswered(ct)) {
+            return true;
+        }
         if (reoffered(ct, response)) {
             return true;
         }
@@ -1016,6 +1083,9 @@ final class FocusService implements AutoCloseable {
 
     /** The focus's INVITE got no answer at all (Timer B): as a 408. False when it is not one. */
     boolean timedOut(ClientTransaction ct) {
+        if (referNotifyAnswered(ct)) {
+            return true;
+        }
         if (reoffers.remove(ct) != null) {
             return true;
         }
