@@ -2,6 +2,11 @@ package dev.parley.interop;
 
 import dev.parley.registrar.digest.DigestAlgorithm;
 import dev.parley.registrar.digest.DigestResponse;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,6 +16,15 @@ import java.util.regex.Pattern;
  */
 final class DigestAnswer {
     private DigestAnswer() {}
+
+    /** Sends {@code message} in one datagram to 127.0.0.1:{@code serverPort} and returns the first answer. */
+    static String exchange(DatagramSocket phone, int serverPort, String message) throws IOException {
+        byte[] out = message.getBytes(StandardCharsets.UTF_8);
+        phone.send(new DatagramPacket(out, out.length, InetAddress.getLoopbackAddress(), serverPort));
+        DatagramPacket in = new DatagramPacket(new byte[65_535], 65_535);
+        phone.receive(in);
+        return new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8);
+    }
 
     /**
      * REGISTER of {@code user}@localhost to the server at 127.0.0.1:{@code serverPort} from

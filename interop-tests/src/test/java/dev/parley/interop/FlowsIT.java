@@ -356,11 +356,7 @@ class FlowsIT {
     }
 
     private String exchange(DatagramSocket phone, String message) throws IOException {
-        byte[] out = message.getBytes(StandardCharsets.UTF_8);
-        phone.send(new DatagramPacket(out, out.length, InetAddress.getLoopbackAddress(), sipPort));
-        DatagramPacket in = new DatagramPacket(new byte[16_384], 16_384);
-        phone.receive(in);
-        return new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8);
+        return DigestAnswer.exchange(phone, sipPort, message);
     }
 
     private String outboundContact(Socket s, int regId) {

@@ -2,6 +2,7 @@ package dev.parley.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -155,12 +156,8 @@ class RegisterSippIT {
         }
     }
 
-    private String exchange(DatagramSocket socket, String message) throws Exception {
-        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), sipPort));
-        DatagramPacket reply = new DatagramPacket(new byte[65535], 65535);
-        socket.receive(reply);
-        return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8);
+    private String exchange(DatagramSocket phone, String message) throws IOException {
+        return DigestAnswer.exchange(phone, sipPort, message);
     }
 
     /** Sends one datagram and returns the first answer (responses go to the source: rport). */
