@@ -11,7 +11,6 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,19 +37,14 @@ class MixerRestartIT {
         try {
             RtpTimeoutIT.awaitLog(mixer, log, "mixer listening");
             String sip = "127.0.0.1:" + Ports.free();
-            server = ServerProcess.withUsers(
-                    "it-" + dir.getFileName(),
-                    sip,
-                    List.of("alice", "bob"),
-                    List.of("--mixer", "http://127.0.0.1:" + control, "--mixer-token-file", token.toString()));
+            server = RtpTimeoutIT.serverOnMixer(dir, sip, control, token);
             try (SipTestAgent alice = SipTestAgent.start("alice", "Alice", "localhost", sip);
                     SipTestAgent bob = SipTestAgent.start("bob", "Bob", "localhost", sip);
                     DatagramSocket aliceRtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", alice.port + 2));
                     DatagramSocket bobRtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", bob.port + 2))) {
-                Response hosted = alice.invite("sip:conference@localhost", FocusIT.offer(alice, 1111, "0=PCMU/8000"));
-                String room = FocusIT.roomOf(hosted);
-                Response joined = bob.invite("sip:" + room + "@localhost", FocusIT.offer(bob, 2222, "0=PCMU/8000"));
-                assertThat(joined.getStatusCode()).isEqualTo(200);
+                Response[] meeting = RtpTimeoutIT.aliceHostsBobJoins(alice, bob);
+                Response hosted = meeting[0];
+                Response joined = meeting[1];
                 int alicePortBefore = FocusIT.mixerAudio(hosted).getPort();
 
                 mixer.destroyForcibly(); // kill -9: the mixer forgets every room

@@ -44,19 +44,15 @@ class RtpTimeoutIT {
         try {
             awaitLog(mixer, dir.resolve("mixer.log"), "mixer listening");
             String sip = "127.0.0.1:" + Ports.free();
-            server = ServerProcess.withUsers(
-                    "it-" + dir.getFileName(),
-                    sip,
-                    List.of("alice", "bob"),
-                    List.of("--mixer", "http://127.0.0.1:" + control, "--mixer-token-file", token.toString()));
+            server = serverOnMixer(dir, sip, control, token);
             try (SipTestAgent alice = SipTestAgent.start("alice", "Alice", "localhost", sip);
                     SipTestAgent bob = SipTestAgent.start("bob", "Bob", "localhost", sip);
                     DatagramSocket aliceRtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", alice.port + 2));
                     DatagramSocket bobRtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", bob.port + 2))) {
-                Response hosted = alice.invite("sip:conference@localhost", FocusIT.offer(alice, 1111, "0=PCMU/8000"));
+                Response[] meeting = aliceHostsBobJoins(alice, bob);
+                Response hosted = meeting[0];
+                Response joined = meeting[1];
                 String room = FocusIT.roomOf(hosted);
-                Response joined = bob.invite("sip:" + room + "@localhost", FocusIT.offer(bob, 2222, "0=PCMU/8000"));
-                assertThat(joined.getStatusCode()).isEqualTo(200);
                 assertThat(alice.subscribe("sip:" + room + "@localhost", "conference", 600)
                                 .getStatusCode())
                         .isEqualTo(200);
@@ -131,6 +127,27 @@ class RtpTimeoutIT {
      * A {@code parley mixer} daemon on {@code 127.0.0.1:control} with RTP ports in {@code ports},
      * logging to DIR/mixer.log (appended to, so a restart keeps the first run's lines).
      */
+    /** A server with users alice and bob whose mixer is the daemon on {@code control}. */
+    static ServerProcess serverOnMixer(Path dir, String sip, int control, Path token) throws Exception {
+        return ServerProcess.withUsers(
+                "it-" + dir.getFileName(),
+                sip,
+                List.of("alice", "bob"),
+                List.of("--mixer", "http://127.0.0.1:" + control, "--mixer-token-file", token.toString()));
+    }
+
+    /**
+     * Alice makes a meeting (PCMU, SSRC 1111) and Bob joins it (2222); returns Alice's and Bob's
+     * 200s, each with the mixer ports in its SDP.
+     */
+    static Response[] aliceHostsBobJoins(SipTestAgent alice, SipTestAgent bob) throws Exception {
+        Response hosted = alice.invite("sip:conference@localhost", FocusIT.offer(alice, 1111, "0=PCMU/8000"));
+        String room = FocusIT.roomOf(hosted);
+        Response joined = bob.invite("sip:" + room + "@localhost", FocusIT.offer(bob, 2222, "0=PCMU/8000"));
+        assertThat(joined.getStatusCode()).isEqualTo(200);
+        return new Response[] {hosted, joined};
+    }
+
     static Process startMixer(Path dir, int control, Path token, String ports, String... extra) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
