@@ -123,10 +123,6 @@ class RtpTimeoutIT {
         }
     }
 
-    /**
-     * A {@code parley mixer} daemon on {@code 127.0.0.1:control} with RTP ports in {@code ports},
-     * logging to DIR/mixer.log (appended to, so a restart keeps the first run's lines).
-     */
     /** A server with users alice and bob whose mixer is the daemon on {@code control}. */
     static ServerProcess serverOnMixer(Path dir, String sip, int control, Path token) throws Exception {
         return ServerProcess.withUsers(
@@ -148,6 +144,10 @@ class RtpTimeoutIT {
         return new Response[] {hosted, joined};
     }
 
+    /**
+     * A {@code parley mixer} daemon on {@code 127.0.0.1:control} with RTP ports in {@code ports},
+     * logging to DIR/mixer.log (appended to, so a restart keeps the first run's lines).
+     */
     static Process startMixer(Path dir, int control, Path token, String ports, String... extra) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
