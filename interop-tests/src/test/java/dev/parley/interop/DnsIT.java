@@ -164,13 +164,40 @@ class DnsIT {
     }
 
     /**
-     * The dialed-out {@code callee} answers {@code invite}; the focus ACKs, the host's REFER
-     * progress ends in 200, and the host's close BYEs the callee. Returns the progress lines.
+     * Carol answers the meeting's dial-out naming her phone by a host name only the test's DNS
+     * knows: the focus's own requests in that dialog, the ACK and the BYE when the host closes
+     * the meeting, are located by RFC 3263 with {@code --dns-server}, not by the system resolver
+     * (which does not know the name).
      */
+    @Test
+    void theFocussRequestsReachADialedOutContactNamedInDns() throws Exception {
+        SipTestAgent alice = alice();
+        Response created = alice.invite("sip:conference@localhost", FocusIT.offer(alice, 7779, "0=PCMU/8000"));
+        javax.sip.Dialog call = alice.dialogOf(created);
+        assertThat(alice.inDialog(call, FocusIT.refer(alice, call, "sip:carol@example.net"))
+                        .getStatusCode())
+                .isEqualTo(202);
+        Request invite = carol.awaitRequest(Request.INVITE);
+        joinsThenIsClosed(alice, call, carol, invite, 9997, "sip:carol@carol-phone.example.net:" + carol.port);
+        assertThat(server.stderr())
+                .contains("located carol-phone.example.net for a dialog of the focus: UDP 127.0.0.1:" + carol.port);
+    }
+
     private static List<String> joinsThenIsClosed(
             SipTestAgent host, javax.sip.Dialog call, SipTestAgent callee, Request invite, long ssrc) throws Exception {
+        return joinsThenIsClosed(host, call, callee, invite, ssrc, callee.contact());
+    }
+
+    /**
+     * The dialed-out {@code callee} answers {@code invite} naming {@code contact} as its own; the
+     * focus ACKs, the host's REFER progress ends in 200, and the host's close BYEs the callee.
+     * Returns the progress lines.
+     */
+    private static List<String> joinsThenIsClosed(
+            SipTestAgent host, javax.sip.Dialog call, SipTestAgent callee, Request invite, long ssrc, String contact)
+            throws Exception {
         String callId = invite.getHeader("Call-ID").toString();
-        callee.answer(invite, FocusIT.offer(callee, ssrc, "0=PCMU/8000"));
+        callee.answer(invite, FocusIT.offer(callee, ssrc, "0=PCMU/8000"), contact);
         callee.awaitRequest(Request.ACK, r -> r.getHeader("Call-ID").toString().equals(callId));
         List<String> progress = new ArrayList<>();
         while (progress.isEmpty() || !progress.get(progress.size() - 1).startsWith("SIP/2.0 2")) {

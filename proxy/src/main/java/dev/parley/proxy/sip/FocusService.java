@@ -211,6 +211,7 @@ final class FocusService implements AutoCloseable {
     private final BindingStore bindings;
     private final FlowTracker flows;
     private final ServerLocator locator;
+    private final DialogRequests requests;
     /** Guarded by {@code this}. */
     private final DtmfMenu menu = new DtmfMenu();
 
@@ -234,6 +235,7 @@ final class FocusService implements AutoCloseable {
             ServerLocator locator) {
         this.sip = sip;
         this.locator = locator;
+        this.requests = new DialogRequests(locator);
         this.bindings = bindings;
         this.flows = flows;
         this.callers = callers;
@@ -243,7 +245,7 @@ final class FocusService implements AutoCloseable {
         this.domain = domain;
         this.localHosts = Set.copyOf(localHosts);
         this.clock = clock;
-        this.subscriptions = new FocusSubscriptions(sip, responder, focus, domain, clock);
+        this.subscriptions = new FocusSubscriptions(sip, responder, focus, domain, clock, requests);
     }
 
     /** True for requests to the factory URI or a 6-digit conference URI of this server. */
@@ -689,9 +691,13 @@ final class FocusService implements AutoCloseable {
         ContentTypeHeader sipfrag = sip.headers().createContentTypeHeader("message", "sipfrag");
         sipfrag.setParameter("version", "2.0");
         notify.setContent(n.statusLine() + "\r\n", sipfrag);
-        ClientTransaction ct = n.referrer().provider().getNewClientTransaction(notify);
-        referNotifiesInFlight.put(ct, dialog);
-        dialog.sendRequest(ct);
+        requests.send(n.referrer().provider(), dialog, notify, ct -> referNotifiesInFlight.put(ct, dialog))
+                .whenComplete((ct, failed) -> {
+                    if (failed != null) {
+                        referNotifiesInFlight.values().remove(dialog);
+                        referNotifyDone(dialog);
+                    }
+                });
     }
 
     /** A refer NOTIFY was answered or timed out: the dialog's next one goes out. False when {@code ct} was none. */
@@ -1039,9 +1045,12 @@ final class FocusService implements AutoCloseable {
                 Request reinvite = p.dialog().createRequest(Request.INVITE);
                 reinvite.addHeader(sip.headers().createHeader("Contact", p.contact()));
                 reinvite.setContent(offer.toString(), sip.headers().createContentTypeHeader("application", "sdp"));
-                ClientTransaction ct = p.provider().getNewClientTransaction(reinvite);
-                reoffers.put(ct, p.member());
-                p.dialog().sendRequest(ct);
+                requests.send(p.provider(), p.dialog(), reinvite, ct -> reoffers.put(ct, p.member()))
+                        .whenComplete((ct, failed) -> {
+                            if (failed != null) {
+                                reoffers.values().remove(p.member());
+                            }
+                        });
                 LOG.info(
                         "{} in {}: re-INVITE with the restarted mixer's ports",
                         p.member().value(),
@@ -1074,7 +1083,7 @@ final class FocusService implements AutoCloseable {
         }
         try {
             long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
-            p.dialog().sendAck(p.dialog().createAck(cseq));
+            requests.ack(p.dialog(), p.dialog().createAck(cseq));
         } catch (InvalidArgumentException | SipException e) {
             LOG.warn("{}: no ACK for the re-INVITE's {}: {}", member.value(), status, e.toString());
         }
@@ -1112,7 +1121,7 @@ final class FocusService implements AutoCloseable {
 
     private void answered(Dialing d, Response ok) throws ParseException, SipException, InvalidArgumentException {
         long cseq = ((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber();
-        d.dialog().sendAck(d.dialog().createAck(cseq));
+        requests.ack(d.dialog(), d.dialog().createAck(cseq));
         String theirTag = ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag();
         String key =
                 ((CallIdHeader) ok.getHeader(CallIdHeader.NAME)).getCallId() + ";" + (theirTag == null ? "" : theirTag);
@@ -1182,7 +1191,7 @@ final class FocusService implements AutoCloseable {
             throws ParseException, SipException, InvalidArgumentException {
         Request bye = dialog.createRequest(Request.BYE);
         bye.addHeader(sip.headers().createReasonHeader(why.protocol(), why.cause(), why.text()));
-        dialog.sendRequest(provider.getNewClientTransaction(bye));
+        requests.send(provider, dialog, bye);
     }
 
     /** The member behind a request in one of the focus's dialogs. */
@@ -1359,7 +1368,7 @@ final class FocusService implements AutoCloseable {
                     Request request = p.dialog().createRequest(Request.BYE);
                     ByeReason why = bye.reason();
                     request.addHeader(sip.headers().createReasonHeader(why.protocol(), why.cause(), why.text()));
-                    p.dialog().sendRequest(p.provider().getNewClientTransaction(request));
+                    requests.send(p.provider(), p.dialog(), request);
                     release(p);
                 }
             } else if (effect instanceof Effect.SetMute mute) {

@@ -59,9 +59,12 @@ final class FocusSubscriptions {
     private final Focus focus;
     private final String domain;
     private final Clock clock;
+    private final DialogRequests requests;
     private final Map<String, Subscription> byDialog = new ConcurrentHashMap<>();
 
-    FocusSubscriptions(SipContext sip, Responder responder, Focus focus, String domain, Clock clock) {
+    FocusSubscriptions(
+            SipContext sip, Responder responder, Focus focus, String domain, Clock clock, DialogRequests requests) {
+        this.requests = requests;
         this.sip = sip;
         this.responder = responder;
         this.focus = focus;
@@ -189,7 +192,7 @@ final class FocusSubscriptions {
             if (!body.isEmpty()) {
                 notify.setContent(body, sip.headers().createContentTypeHeader("application", "conference-info+xml"));
             }
-            sub.dialog.sendRequest(sub.provider.getNewClientTransaction(notify));
+            requests.send(sub.provider, sub.dialog, notify);
         } catch (SipException | ParseException | RuntimeException e) {
             LOG.warn("NOTIFY to {} for {} failed: {}", sub.subscriber, sub.room, e.toString());
         }
