@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sip.ClientTransaction;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
  * server opens no connection to the phone's old port) and the binding is gone; a new connection
  * registers again. With SIP Outbound (RFC 5626) two flows of one phone are alternatives: a call
  * goes over the newest open one, and over the other once that one closed, or when sending on the
- * newest fails. A call from UDP to a
+ * newest fails; the meeting focus's dial-out takes the other flow too. A call from UDP to a
  * phone on TCP is record-routed once per transport (RFC 5658).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,7 +51,7 @@ class FlowsIT {
         server = ServerProcess.withUsers(
                 "flows-it",
                 "127.0.0.1:" + sipPort,
-                List.of("alice", "bob", "carol"),
+                List.of("alice", "bob", "carol", "dave"),
                 List.of("--ring-timeout", "2", "--flow-timer", "95", "--flow-timer-udp", "25"));
         bob = SipTestAgent.start("bob", "Bob", "localhost", "127.0.0.1:" + sipPort);
     }
@@ -176,6 +177,54 @@ class FlowsIT {
                     .isEqualTo(603);
             assertThat(SipStream.read(older)).startsWith("ACK ");
             assertThat(server.stderr()).contains("sent over the device's other flow");
+        }
+    }
+
+    /**
+     * RFC 5626 §5.3 for the focus's dial-out (RFC 4579 §5.5): bob hosts a meeting and invites
+     * dave, whose phone registered two outbound flows. The INVITE goes over the newest, which
+     * never answers (as when a NAT forgot it); when that transaction times out (Timer B, 32 s) the
+     * INVITE goes over the other flow, and dave's answer there ends bob's REFER. Bob's phone
+     * sends silence meanwhile, or the mixer's RTP timeout (30 s) would end his meeting first.
+     */
+    @Test
+    void aMeetingsDialOutTakesTheDevicesOtherFlowWhenTheNewestNeverAnswers() throws Exception {
+        String instance = INSTANCE.replace("6bf6", "0004");
+        AtomicBoolean talking = new AtomicBoolean(true);
+        try (Socket older = connect();
+                Socket newer = connect();
+                DatagramSocket bobRtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", bob.port + 2))) {
+            for (Socket flow : List.of(older, newer)) {
+                String contact = "<sip:dave@127.0.0.1:" + flow.getLocalPort() + ";transport=tcp;ob>;reg-id="
+                        + (flow == older ? 1 : 2) + ";+sip.instance=\"" + instance + "\"";
+                assertThat(register(flow, "dave", contact, "Supported: outbound\r\n"))
+                        .startsWith("SIP/2.0 200 ");
+            }
+            Response hosted = bob.invite("sip:conference@localhost", FocusIT.offer(bob, 4444, "0=PCMU/8000"));
+            javax.sip.Dialog meeting = bob.dialogOf(hosted);
+            Thread bobTalks =
+                    new Thread(() -> RtpTimeoutIT.sendUntil(bobRtp, FocusIT.mixerAudio(hosted), 4444, talking));
+            bobTalks.start();
+            assertThat(bob.inDialog(meeting, FocusIT.refer(bob, meeting, "sip:dave@localhost"))
+                            .getStatusCode())
+                    .isEqualTo(202);
+
+            assertThat(SipStream.read(newer)).startsWith("INVITE sip:dave@127.0.0.1:" + newer.getLocalPort());
+            older.setSoTimeout(45_000);
+            String invite = SipStream.read(older);
+            assertThat(invite).startsWith("INVITE sip:dave@127.0.0.1:" + older.getLocalPort());
+            SipStream.send(older, SipStream.answer(invite, 486, "Busy Here", "dave-busy"));
+            assertThat(SipStream.read(older)).startsWith("ACK ");
+            String progress;
+            do {
+                progress = SipTestAgent.body(bob.awaitRequest(
+                        "NOTIFY", r -> r.getHeader("Event").toString().contains("refer")));
+            } while (progress.startsWith("SIP/2.0 1"));
+            assertThat(progress).startsWith("SIP/2.0 486 Busy Here");
+            assertThat(server.stderr()).contains("dial-out to sip:dave@localhost: the device's other flow");
+            assertThat(bob.inDialog(meeting, "BYE", "", "", "").getStatusCode()).isEqualTo(200);
+        } finally {
+            talking.set(false);
         }
     }
 

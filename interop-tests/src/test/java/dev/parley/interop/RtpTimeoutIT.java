@@ -106,7 +106,7 @@ class RtpTimeoutIT {
     }
 
     /** PCMU silence, one 20 ms packet every 20 ms, until {@code going} turns false. */
-    private static void sendUntil(DatagramSocket socket, InetSocketAddress to, long ssrc, AtomicBoolean going) {
+    static void sendUntil(DatagramSocket socket, InetSocketAddress to, long ssrc, AtomicBoolean going) {
         byte[] packet = new byte[12 + 160];
         java.util.Arrays.fill(packet, 12, packet.length, (byte) 0xFF); // µ-law silence
         for (int seq = 0; going.get(); seq++) {

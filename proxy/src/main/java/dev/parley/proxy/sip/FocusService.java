@@ -122,8 +122,21 @@ final class FocusService implements AutoCloseable {
     }
 
     /**
+     * What a dial-out's other targets are, and so what moves the INVITE on to the next: another
+     * server of the domain (RFC 3263 §4.3: no answer, a failed send, or a 503 or 408), or another
+     * SIP Outbound flow of the same device (RFC 5626 §5.3: only a failed send or no answer at
+     * all, since any answer came from the device itself).
+     */
+    private enum Alternatives {
+        SERVERS,
+        FLOWS
+    }
+
+    /**
      * A call the focus places because a member referred it to someone (RFC 4579 §5.5): who asked
-     * (their REFER subscription gets the progress as sipfrag NOTIFYs), whom, and the focus's offer.
+     * (their REFER subscription gets the progress as sipfrag NOTIFYs), whom, and the focus's offer;
+     * {@code next} is where the INVITE is now (first) and where it may go after ({@code
+     * alternatives}).
      */
     private record Dialing(
             Participant referrer,
@@ -136,7 +149,8 @@ final class FocusService implements AutoCloseable {
             Origin origin,
             SessionDescription offer,
             Instant started,
-            List<Target> next) {
+            List<Target> next,
+            Alternatives alternatives) {
         Dialing {
             next = List.copyOf(next);
         }
@@ -154,7 +168,8 @@ final class FocusService implements AutoCloseable {
                     origin,
                     offer,
                     started,
-                    next.subList(1, next.size()));
+                    next.subList(1, next.size()),
+                    alternatives);
         }
     }
 
@@ -733,7 +748,9 @@ final class FocusService implements AutoCloseable {
 
     /**
      * RFC 4579 §5.5, adding a participant: a member's REFER names a user of this server, whose
-     * registered contact the focus calls (over the flow it registered from), or an address of
+     * registered contact the focus calls (over the flow it registered from; when the INVITE cannot
+     * be sent there or gets no answer at all, over the device's other SIP Outbound flows, RFC 5626
+     * §5.3), or an address of
      * another domain, whose servers DNS gives (RFC 3263, the next one tried when one cannot be
      * reached, times out or answers 503; only members who are users of this server may call out,
      * others get 403). The call carries the focus's own audio
@@ -788,7 +805,7 @@ final class FocusService implements AutoCloseable {
                             }
                             List<Target> servers = new ArrayList<>();
                             hops.forEach(h -> servers.add(new Target(requestUri, Optional.of(h))));
-                            call(provider, tx, refer, by, userUri, user, servers);
+                            call(provider, tx, refer, by, userUri, user, servers, Alternatives.SERVERS);
                         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
                             LOG.warn("dial-out to {}: {}", userUri, e.toString());
                         }
@@ -796,9 +813,9 @@ final class FocusService implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
-        List<Target> targets;
+        List<List<Target>> targets;
         try {
-            targets = TargetSet.of(Reachable.select(bindings.lookup(userUri, now), flows::isOpen), now);
+            targets = TargetSet.grouped(Reachable.choose(bindings.lookup(userUri, now), flows::isOpen), now);
         } catch (StoreException e) {
             responder.send(provider, tx, sip.response(Response.SERVER_INTERNAL_ERROR, "Store Unavailable", refer));
             return;
@@ -812,13 +829,19 @@ final class FocusService implements AutoCloseable {
                     userUri);
             return;
         }
-        call(provider, tx, refer, by, userUri, user, targets.subList(0, 1));
+        // The contact of the highest q, then its device's other open flows, newest first.
+        Target first = targets.get(0).get(0);
+        List<Target> flowsInTurn = new ArrayList<>();
+        flowsInTurn.add(first);
+        flowsInTurn.addAll(first.fallbacks());
+        call(provider, tx, refer, by, userUri, user, flowsInTurn, Alternatives.FLOWS);
     }
 
     /**
      * The focus's INVITE for the REFER of {@code by}, to the first of {@code servers}; the REFER
-     * gets 202 once it is sent. The others are tried in turn when one cannot be reached, times
-     * out or answers 503 (RFC 3263 §4.3).
+     * gets 202 once it is sent. The others are tried in turn as {@code alternatives} says: when
+     * one cannot be reached or times out, and for servers of a domain also when one answers 503
+     * or 408 (RFC 3263 §4.3).
      */
     private void call(
             SipProvider provider,
@@ -827,7 +850,8 @@ final class FocusService implements AutoCloseable {
             Participant by,
             String userUri,
             String user,
-            List<Target> servers)
+            List<Target> servers,
+            Alternatives alternatives)
             throws ParseException, SipException, InvalidArgumentException {
         Instant now = clock.instant();
         Target to = servers.get(0);
@@ -863,7 +887,8 @@ final class FocusService implements AutoCloseable {
         Request invite = invite(provider, to, callId, digits, contact, userUri, offer);
         ClientTransaction ct = provider.getNewClientTransaction(invite);
         Dialog dialog = provider.getNewDialog(ct);
-        Dialing d = new Dialing(by, contact, id, userUri, user, dialog, provider, origin, offer, now, servers);
+        Dialing d = new Dialing(
+                by, contact, id, userUri, user, dialog, provider, origin, offer, now, servers, alternatives);
         dialing.put(ct, d);
         responder.send(provider, tx, sip.response(Response.ACCEPTED, "Accepted", refer));
         try {
@@ -927,8 +952,9 @@ final class FocusService implements AutoCloseable {
     }
 
     /**
-     * RFC 3263 §4.3 for a dial-out: the INVITE again, in a new transaction and dialog, to the next
-     * server DNS gave; false when there is none left or it cannot be sent either.
+     * RFC 3263 §4.3 or RFC 5626 §5.3 for a dial-out: the INVITE again, in a new transaction and
+     * dialog, to the next server DNS gave or over the device's next flow; false when there is none
+     * left or it cannot be sent either.
      */
     private boolean tryNext(Dialing failed) {
         Dialing d = failed;
@@ -949,8 +975,9 @@ final class FocusService implements AutoCloseable {
                 retry = d.retried(d.provider().getNewDialog(ct));
                 dialing.put(ct, retry);
                 LOG.info(
-                        "dial-out to {}: the next server, {}",
+                        "dial-out to {}: {}, {}",
                         d.userUri(),
+                        d.alternatives() == Alternatives.SERVERS ? "the next server" : "the device's other flow",
                         to.flow().map(NextHop::toString).orElse(to.uri()));
                 ct.sendRequest();
                 return true;
@@ -991,7 +1018,7 @@ final class FocusService implements AutoCloseable {
                 return true;
             }
             dialing.remove(ct);
-            if ((status == 503 || status == 408) && tryNext(d)) {
+            if ((status == 503 || status == 408) && d.alternatives() == Alternatives.SERVERS && tryNext(d)) {
                 return true;
             }
             if (status >= 300) {
