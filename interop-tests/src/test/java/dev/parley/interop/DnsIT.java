@@ -148,17 +148,10 @@ class DnsIT {
      */
     @Test
     void aMeetingCallsOutToAnotherDomain() throws Exception {
-        SipTestAgent alice = alice();
-        Response created = alice.invite("sip:conference@localhost", FocusIT.offer(alice, 7777, "0=PCMU/8000"));
-        String room = FocusIT.roomOf(created);
-        javax.sip.Dialog call = alice.dialogOf(created);
-        assertThat(alice.inDialog(call, FocusIT.refer(alice, call, "sip:carol@example.net"))
-                        .getStatusCode())
-                .isEqualTo(202);
-        Request invite = carol.awaitRequest(Request.INVITE);
-        assertThat(invite.getRequestURI().toString()).isEqualTo("sip:carol@example.net");
-        assertThat(invite.getHeader("From").toString()).contains("Meeting " + room);
-        List<String> progress = joinsThenIsClosed(alice, call, carol, invite, 9999);
+        DialOut d = aliceInvites("sip:carol@example.net", carol, 7777);
+        assertThat(d.invite().getRequestURI().toString()).isEqualTo("sip:carol@example.net");
+        assertThat(d.invite().getHeader("From").toString()).contains("Meeting " + d.room());
+        List<String> progress = joinsThenIsClosed(d, carol, 9999, carol.contact());
         assertThat(progress.get(0)).startsWith("SIP/2.0 100 Trying");
         assertThat(server.stderr()).contains("REFER invites sip:carol@example.net -> INVITE to sip:carol@example.net");
     }
@@ -171,41 +164,49 @@ class DnsIT {
      */
     @Test
     void theFocussRequestsReachADialedOutContactNamedInDns() throws Exception {
-        SipTestAgent alice = alice();
-        Response created = alice.invite("sip:conference@localhost", FocusIT.offer(alice, 7779, "0=PCMU/8000"));
-        javax.sip.Dialog call = alice.dialogOf(created);
-        assertThat(alice.inDialog(call, FocusIT.refer(alice, call, "sip:carol@example.net"))
-                        .getStatusCode())
-                .isEqualTo(202);
-        Request invite = carol.awaitRequest(Request.INVITE);
-        joinsThenIsClosed(alice, call, carol, invite, 9997, "sip:carol@carol-phone.example.net:" + carol.port);
+        DialOut d = aliceInvites("sip:carol@example.net", carol, 7779);
+        joinsThenIsClosed(d, carol, 9997, "sip:carol@carol-phone.example.net:" + carol.port);
         assertThat(server.stderr())
                 .contains("located carol-phone.example.net for a dialog of the focus: UDP 127.0.0.1:" + carol.port);
     }
 
-    private static List<String> joinsThenIsClosed(
-            SipTestAgent host, javax.sip.Dialog call, SipTestAgent callee, Request invite, long ssrc) throws Exception {
-        return joinsThenIsClosed(host, call, callee, invite, ssrc, callee.contact());
+    /** A meeting's dial-out as the callee sees it: the host, its call with the focus, the room and the INVITE. */
+    private record DialOut(SipTestAgent host, javax.sip.Dialog call, String room, Request invite) {}
+
+    /** Alice (SSRC {@code ssrc}) makes a meeting and REFERs it to {@code uri}; {@code callee} gets the INVITE. */
+    private DialOut aliceInvites(String uri, SipTestAgent callee, long ssrc) throws Exception {
+        SipTestAgent alice = alice();
+        Response created = alice.invite("sip:conference@localhost", FocusIT.offer(alice, ssrc, "0=PCMU/8000"));
+        javax.sip.Dialog call = alice.dialogOf(created);
+        assertThat(alice.inDialog(call, FocusIT.refer(alice, call, uri)).getStatusCode())
+                .isEqualTo(202);
+        return new DialOut(alice, call, FocusIT.roomOf(created), callee.awaitRequest(Request.INVITE));
     }
 
     /**
-     * The dialed-out {@code callee} answers {@code invite} naming {@code contact} as its own; the
-     * focus ACKs, the host's REFER progress ends in 200, and the host's close BYEs the callee.
-     * Returns the progress lines.
+     * The dialed-out {@code callee} answers naming {@code contact} as its own; the focus ACKs,
+     * the host's REFER progress ends in 200, and the host's close BYEs the callee. Returns the
+     * progress lines.
      */
-    private static List<String> joinsThenIsClosed(
-            SipTestAgent host, javax.sip.Dialog call, SipTestAgent callee, Request invite, long ssrc, String contact)
+    private static List<String> joinsThenIsClosed(DialOut d, SipTestAgent callee, long ssrc, String contact)
             throws Exception {
-        String callId = invite.getHeader("Call-ID").toString();
-        callee.answer(invite, FocusIT.offer(callee, ssrc, "0=PCMU/8000"), contact);
+        String callId = d.invite().getHeader("Call-ID").toString();
+        callee.answer(d.invite(), FocusIT.offer(callee, ssrc, "0=PCMU/8000"), contact);
         callee.awaitRequest(Request.ACK, r -> r.getHeader("Call-ID").toString().equals(callId));
         List<String> progress = new ArrayList<>();
         while (progress.isEmpty() || !progress.get(progress.size() - 1).startsWith("SIP/2.0 2")) {
-            progress.add(SipTestAgent.body(host.awaitRequest(
-                    Request.NOTIFY, r -> r.getHeader("Event").toString().contains("refer"))));
+            progress.add(SipTestAgent.body(d.host()
+                    .awaitRequest(
+                            Request.NOTIFY, r -> r.getHeader("Event").toString().contains("refer"))));
         }
         assertThat(progress.get(progress.size() - 1)).startsWith("SIP/2.0 200 OK");
-        assertThat(host.inDialog(call, Request.INFO, "conference-control", "application/json", "{\"action\":\"close\"}")
+        assertThat(d.host()
+                        .inDialog(
+                                d.call(),
+                                Request.INFO,
+                                "conference-control",
+                                "application/json",
+                                "{\"action\":\"close\"}")
                         .getStatusCode())
                 .isEqualTo(200);
         Request bye = callee.awaitRequest(
@@ -217,16 +218,10 @@ class DnsIT {
     /** The dial-out's first server (the dead SRV target of example.test) fails: the focus calls the next. */
     @Test
     void aMeetingsDialOutMovesToTheNextServerWhenTheFirstIsDead() throws Exception {
-        SipTestAgent alice = alice();
-        Response created = alice.invite("sip:conference@localhost", FocusIT.offer(alice, 7778, "0=PCMU/8000"));
-        javax.sip.Dialog call = alice.dialogOf(created);
-        assertThat(alice.inDialog(call, FocusIT.refer(alice, call, "sip:bob@example.test"))
-                        .getStatusCode())
-                .isEqualTo(202);
-        Request invite = bob.awaitRequest(Request.INVITE);
-        assertThat(((ViaHeader) invite.getHeader(ViaHeader.NAME)).getTransport())
+        DialOut d = aliceInvites("sip:bob@example.test", bob, 7778);
+        assertThat(((ViaHeader) d.invite().getHeader(ViaHeader.NAME)).getTransport())
                 .isEqualToIgnoringCase("TCP");
-        joinsThenIsClosed(alice, call, bob, invite, 9998);
+        joinsThenIsClosed(d, bob, 9998, bob.contact());
         assertThat(server.stderr())
                 .contains(
                         "dial-out to sip:bob@example.test: the next server, NextHop[host=127.0.0.1, port=" + bob.port);
