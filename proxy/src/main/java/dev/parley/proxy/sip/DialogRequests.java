@@ -84,21 +84,24 @@ final class DialogRequests {
 
     private <T> CompletableFuture<T> inTurn(Dialog dialog, Request request, Send<T> send) {
         Route route = route(dialog);
+        // This request's turn comes when the one before it is out (or failed: that holds no later
+        // one up). The turn is given outside the lock, so nothing is sent while holding it.
+        CompletableFuture<Boolean> turn = new CompletableFuture<>();
+        CompletableFuture<?> before;
         CompletableFuture<T> sent;
         synchronized (route) {
-            sent = route.last
-                    .handle((ignored, failed) -> Boolean.TRUE) // an earlier request's failure holds no later one up
-                    .thenCompose(ignored -> hop(route, request))
-                    .thenApply(where -> {
-                        where.ifPresent(h -> FlowRouter.pin(request, h));
-                        try {
-                            return send.send();
-                        } catch (SipException e) {
-                            throw new CompletionException(e);
-                        }
-                    });
+            before = route.last;
+            sent = turn.thenCompose(ignored -> hop(route, request)).thenApply(where -> {
+                where.ifPresent(h -> FlowRouter.pin(request, h));
+                try {
+                    return send.send();
+                } catch (SipException e) {
+                    throw new CompletionException(e);
+                }
+            });
             route.last = sent;
         }
+        before.whenComplete((ignored, failed) -> turn.complete(Boolean.TRUE));
         sent.whenComplete((ignored, failed) -> {
             if (failed != null) {
                 LOG.warn(
