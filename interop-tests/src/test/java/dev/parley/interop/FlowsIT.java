@@ -31,7 +31,8 @@ import org.junit.jupiter.api.TestInstance;
  * server opens no connection to the phone's old port) and the binding is gone; a new connection
  * registers again. With SIP Outbound (RFC 5626) two flows of one phone are alternatives: a call
  * goes over the newest open one, and over the other once that one closed, or when sending on the
- * newest fails; the meeting focus's dial-out takes the other flow too. A call from UDP to a
+ * newest fails; the meeting focus's dial-out takes the other flow too, and the focus's own
+ * requests reach a member on a connection over it. A call from UDP to a
  * phone on TCP is record-routed once per transport (RFC 5658).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -215,17 +216,115 @@ class FlowsIT {
             assertThat(invite).startsWith("INVITE sip:dave@127.0.0.1:" + older.getLocalPort());
             SipStream.send(older, SipStream.answer(invite, 486, "Busy Here", "dave-busy"));
             assertThat(SipStream.read(older)).startsWith("ACK ");
-            String progress;
-            do {
-                progress = SipTestAgent.body(bob.awaitRequest(
-                        "NOTIFY", r -> r.getHeader("Event").toString().contains("refer")));
-            } while (progress.startsWith("SIP/2.0 1"));
-            assertThat(progress).startsWith("SIP/2.0 486 Busy Here");
+            assertThat(referOutcome(meeting)).startsWith("SIP/2.0 486 Busy Here");
             assertThat(server.stderr()).contains("dial-out to sip:dave@localhost: the device's other flow");
             assertThat(bob.inDialog(meeting, "BYE", "", "", "").getStatusCode()).isEqualTo(200);
         } finally {
             talking.set(false);
         }
+    }
+
+    /**
+     * The focus's own requests in a call it placed over a flow (RFC 5626 §5.3): dave's phone is
+     * on one outbound flow and its Contact names a port nobody listens on (as behind a NAT). Bob's
+     * meeting calls dave over the flow, and the focus's ACK and, when bob closes the meeting, its
+     * BYE come over the flow too.
+     */
+    @Test
+    void theFocussRequestsInItsCallToAPhoneOnAFlowComeOverTheFlow() throws Exception {
+        String uri = "sip:dave@127.0.0.1:" + Ports.free() + ";transport=tcp;ob";
+        try (Socket phone = connect()) {
+            String outbound = ";reg-id=1;+sip.instance=\"" + INSTANCE.replace("6bf6", "0005") + "\"";
+            assertThat(register(phone, "dave", "<" + uri + ">" + outbound, "Supported: outbound\r\n"))
+                    .startsWith("SIP/2.0 200 ");
+            Response hosted = bob.invite("sip:conference@localhost", FocusIT.offer(bob, 5555, "0=PCMU/8000"));
+            javax.sip.Dialog meeting = bob.dialogOf(hosted);
+            assertThat(bob.inDialog(meeting, FocusIT.refer(bob, meeting, "sip:dave@localhost"))
+                            .getStatusCode())
+                    .isEqualTo(202);
+            String invite = SipStream.read(phone);
+            assertThat(invite).startsWith("INVITE " + uri);
+            SipStream.send(
+                    phone,
+                    SipStream.answer(invite, 200, "OK", "dave-flow", "Contact: <" + uri + ">\r\n", sdp(Ports.free())));
+            assertThat(SipStream.read(phone)).startsWith("ACK " + uri);
+            assertThat(referOutcome(meeting)).startsWith("SIP/2.0 200 OK");
+            bobCloses(meeting, phone, uri, "dave-flow");
+        }
+    }
+
+    /**
+     * A guest of another domain joins bob's meeting over TCP, its Contact naming a port nobody
+     * listens on (as behind a NAT): the focus's BYE when bob closes the meeting comes over the
+     * guest's connection, not to the Contact.
+     */
+    @Test
+    void theFocussByeToAMemberOnAConnectionComesOverIt() throws Exception {
+        String uri = "sip:guest@127.0.0.1:" + Ports.free() + ";transport=tcp";
+        try (Socket phone = connect()) {
+            Response hosted = bob.invite("sip:conference@localhost", FocusIT.offer(bob, 6666, "0=PCMU/8000"));
+            javax.sip.Dialog meeting = bob.dialogOf(hosted);
+            String join = "INVITE sip:" + FocusIT.roomOf(hosted) + "@localhost SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TCP 127.0.0.1:" + phone.getLocalPort() + ";branch=z9hG4bK-guest-join\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: <sip:guest@example.org>;tag=guest-it\r\n"
+                    + "To: <sip:" + FocusIT.roomOf(hosted) + "@localhost>\r\n"
+                    + "Call-ID: guest-join@127.0.0.1\r\n"
+                    + "CSeq: 1 INVITE\r\n"
+                    + "Contact: <" + uri + ">\r\n";
+            String offer = sdp(Ports.free());
+            SipStream.send(
+                    phone,
+                    join + "Content-Type: application/sdp\r\nContent-Length: " + offer.length() + "\r\n\r\n" + offer);
+            String ok = SipStream.read(phone);
+            while (ok.startsWith("SIP/2.0 1")) {
+                ok = SipStream.read(phone);
+            }
+            assertThat(ok).startsWith("SIP/2.0 200 ");
+            String focus = contactUri(SipStream.header(ok, "Contact"));
+            SipStream.send(
+                    phone,
+                    "ACK " + focus + " SIP/2.0\r\n"
+                            + "Via: SIP/2.0/TCP 127.0.0.1:" + phone.getLocalPort() + ";branch=z9hG4bK-guest-ack\r\n"
+                            + "Max-Forwards: 70\r\n"
+                            + "From: <sip:guest@example.org>;tag=guest-it\r\n"
+                            + "To: " + SipStream.header(ok, "To") + "\r\n"
+                            + "Call-ID: guest-join@127.0.0.1\r\n"
+                            + "CSeq: 1 ACK\r\n"
+                            + "Content-Length: 0\r\n\r\n");
+            bobCloses(meeting, phone, uri, "guest-it");
+        }
+    }
+
+    /** The final status of the REFER bob sent in {@code meeting}, from its progress NOTIFYs. */
+    private String referOutcome(javax.sip.Dialog meeting) throws Exception {
+        String callId = meeting.getCallId().getCallId();
+        String progress;
+        do {
+            progress = SipTestAgent.body(bob.awaitRequest(
+                    "NOTIFY",
+                    r -> r.getHeader("Event").toString().contains("refer")
+                            && ((javax.sip.header.CallIdHeader) r.getHeader("Call-ID"))
+                                    .getCallId()
+                                    .equals(callId)));
+        } while (progress.startsWith("SIP/2.0 1"));
+        return progress;
+    }
+
+    /** Bob closes his meeting: the focus's BYE to the member on {@code phone} ({@code uri}) comes over it. */
+    private void bobCloses(javax.sip.Dialog meeting, Socket phone, String uri, String tag) throws Exception {
+        assertThat(bob.inDialog(meeting, "INFO", "conference-control", "application/json", "{\"action\":\"close\"}")
+                        .getStatusCode())
+                .isEqualTo(200);
+        String bye = SipStream.read(phone);
+        assertThat(bye).startsWith("BYE " + uri).contains("Meeting closed by the host");
+        SipStream.send(phone, SipStream.answer(bye, 200, "OK", tag));
+    }
+
+    /** A phone's audio offer or answer: PCMU on {@code port}. */
+    private static String sdp(int port) {
+        return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" + "m=audio " + port
+                + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
     }
 
     @Test

@@ -58,6 +58,11 @@ final class SipStream {
      * lines (each ending in CRLF); a To that has a tag keeps it.
      */
     static String answer(String request, int status, String reason, String toTag, String extra) {
+        return answer(request, status, reason, toTag, extra, "");
+    }
+
+    /** Like the other, with an SDP body ({@code sdp}, none when empty). */
+    static String answer(String request, int status, String reason, String toTag, String extra, String sdp) {
         StringBuilder r = new StringBuilder("SIP/2.0 " + status + " " + reason + "\r\n");
         for (String line : request.split("\r\n")) {
             String name =
@@ -72,7 +77,15 @@ final class SipStream {
                 default -> {}
             }
         }
-        return r.append(extra).append("Content-Length: 0\r\n\r\n").toString();
+        r.append(extra);
+        if (!sdp.isEmpty()) {
+            r.append("Content-Type: application/sdp\r\n");
+        }
+        return r.append("Content-Length: ")
+                .append(sdp.getBytes(StandardCharsets.UTF_8).length)
+                .append("\r\n\r\n")
+                .append(sdp)
+                .toString();
     }
 
     /** The value of the first header field {@code name} of a message read off the stream; empty when none. */

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * --dns-server}) as the proxy locates what it forwards, and the request is pinned to the first
  * server DNS gives ({@link FlowRouter}): jain-sip's dialog layer alone would ask the system's
  * resolver. A dialog looks its next hop up once and keeps it while the target stays the same. A
- * next hop that is an address needs no lookup, and the request goes at once on the calling
- * thread. A dialog's requests leave in the order they were given: those given while its lookup
+ * dialog whose peer is on a connection it opened (TCP, TLS) sends over that connection while it
+ * is open, whatever the Contact names ({@link #overFlow}). A next hop that is an address needs no
+ * lookup, and the request goes at once on the calling thread. A dialog's requests leave in the order they were given: those given while its lookup
  * runs go after it, from the DNS thread.
  */
 final class DialogRequests {
@@ -43,15 +44,33 @@ final class DialogRequests {
      * itself.
      */
     private static final class Route {
+        private Optional<NextHop> flow = Optional.empty();
         private String target = "";
         private CompletableFuture<NextHop> hop = CompletableFuture.failedFuture(new SipException("not located"));
         private CompletableFuture<?> last = CompletableFuture.completedFuture(Boolean.TRUE);
     }
 
     private final ServerLocator locator;
+    private final FlowTracker flows;
 
-    DialogRequests(ServerLocator locator) {
+    DialogRequests(ServerLocator locator, FlowTracker flows) {
         this.locator = locator;
+        this.flows = flows;
+    }
+
+    /**
+     * The peer of {@code dialog} reaches us over {@code flow}: when that is a connection (TCP,
+     * TLS), the dialog's requests go back over it while it is open, as the proxy's flow tokens
+     * send them (RFC 5626 §5.3): behind a NAT nobody listens where the Contact says. A UDP flow
+     * changes nothing.
+     */
+    void overFlow(Dialog dialog, NextHop flow) {
+        if (flow.connectionOriented()) {
+            Route route = route(dialog);
+            synchronized (route) {
+                route.flow = Optional.of(flow);
+            }
+        }
     }
 
     /** Sends {@code request}, made by {@code dialog}, in a new client transaction. */
@@ -125,10 +144,16 @@ final class DialogRequests {
     }
 
     /**
-     * Where {@code request} goes: empty (jain-sip's own routing) for a next hop that is an
-     * address, else the server RFC 3263 finds for it first (§4.1-4.2).
+     * Where {@code request} goes: the dialog's flow while it is open; else empty (jain-sip's own
+     * routing) for a next hop that is an address, or the server RFC 3263 finds for it first
+     * (§4.1-4.2).
      */
     private CompletableFuture<Optional<NextHop>> hop(Route route, Request request) {
+        synchronized (route) {
+            if (route.flow.filter(flows::isOpen).isPresent()) {
+                return CompletableFuture.completedFuture(route.flow);
+            }
+        }
         javax.sip.address.URI next = request.getHeader(RouteHeader.NAME) instanceof RouteHeader top
                 ? top.getAddress().getURI()
                 : request.getRequestURI();

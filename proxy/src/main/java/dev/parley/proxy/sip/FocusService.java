@@ -250,7 +250,7 @@ final class FocusService implements AutoCloseable {
             ServerLocator locator) {
         this.sip = sip;
         this.locator = locator;
-        this.requests = new DialogRequests(locator);
+        this.requests = new DialogRequests(locator, flows);
         this.bindings = bindings;
         this.flows = flows;
         this.callers = callers;
@@ -365,6 +365,7 @@ final class FocusService implements AutoCloseable {
                                 Map.of(MediaKind.AUDIO, ports.streams().get(0))))
                 : n.answer(new AnswerParams(origin, "Parley", ports.address(), ports.streams()));
         Dialog dialog = provider.getNewDialog(tx);
+        requests.overFlow(dialog, Forwarding.arrivedOn(request));
         String focusContact = SipParties.focusContact(request, room.get().digits(), domain);
         participants.put(
                 id,
@@ -1148,6 +1149,10 @@ final class FocusService implements AutoCloseable {
 
     private void answered(Dialing d, Response ok) throws ParseException, SipException, InvalidArgumentException {
         long cseq = ((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        if (d.alternatives() == Alternatives.FLOWS) {
+            // A local user's phone: the call's requests go over the flow its INVITE took.
+            d.next().get(0).flow().ifPresent(flow -> requests.overFlow(d.dialog(), flow));
+        }
         requests.ack(d.dialog(), d.dialog().createAck(cseq));
         String theirTag = ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag();
         String key =

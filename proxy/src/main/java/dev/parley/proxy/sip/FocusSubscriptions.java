@@ -108,6 +108,9 @@ final class FocusSubscriptions {
         Duration expires =
                 asked == null ? MAX_EXPIRES : Duration.ofSeconds(Math.min(asked.getExpires(), MAX_EXPIRES.toSeconds()));
         Dialog dialog = existing != null ? existing.dialog : provider.getNewDialog(tx);
+        if (existing == null) {
+            requests.overFlow(dialog, Forwarding.arrivedOn(request));
+        }
         Response ok = sip.response(Response.OK, "OK", request);
         ok.addHeader(sip.headers().createExpiresHeader((int) expires.toSeconds()));
         ok.addHeader(sip.headers()
