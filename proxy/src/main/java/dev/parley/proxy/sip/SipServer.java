@@ -43,6 +43,9 @@ public final class SipServer implements AutoCloseable {
     /** The largest SIP message taken, over UDP or TCP. */
     static final int MAX_MESSAGE_BYTES = 16 * 1024;
 
+    /** jain-sip's threads that parse and handle received messages, per UDP listener. */
+    static final int SIP_THREADS = 8;
+
     private final SipStack stack;
     private final String stackName;
     private final ScheduledExecutorService delays;
@@ -279,16 +282,15 @@ public final class SipServer implements AutoCloseable {
         // Answer every request to the address and port it came from (RFC 3581 applied to all,
         // like a registrar behind NAT must): the Via sent-by port is often unreachable.
         p.setProperty("gov.nist.javax.sip.ALWAYS_ADD_RPORT", "true");
-        // jain-sip allocates one buffer of this size per received datagram and holds it while the
-        // datagram waits for a thread: at 64 KiB a burst of REGISTERs queued gigabytes (seen in a
-        // heap histogram under sipp load). SIP over UDP stays well under the path MTU (RFC 3261
-        // §18.1.1); 16 KiB is also the largest message taken over TCP.
+        // The largest datagram taken (FlowProcessorFactory receives into one buffer of this size
+        // and queues each datagram as an exact copy). SIP over UDP stays well under the path MTU
+        // (RFC 3261 §18.1.1); 16 KiB is also the largest message taken over TCP.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_BYTES));
         // A datagram that waited longer than this for a thread is dropped: its sender has
         // retransmitted it by then (T1 = 500 ms), and answering the stale copy only adds load.
         p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "2000");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(SIP_THREADS));
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(4 << 20));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(4 << 20));
         return p;
