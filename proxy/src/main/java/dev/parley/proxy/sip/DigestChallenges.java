@@ -12,7 +12,8 @@ import javax.sip.message.Response;
 /**
  * The digest challenge of RFC 3261 §22 with RFC 8760 §2.4's one header per algorithm, most
  * preferred first: 401 with {@code WWW-Authenticate} for the registrar, 407 with {@code
- * Proxy-Authenticate} for requests the server handles as a proxy or focus.
+ * Proxy-Authenticate} for requests the server handles as a proxy or focus. All the headers
+ * of one challenge carry the same nonce.
  */
 final class DigestChallenges {
     private final SipContext sip;
@@ -36,12 +37,15 @@ final class DigestChallenges {
     private Response challenge(Request request, int status, String reason, boolean stale, Instant now)
             throws ParseException {
         Response response = sip.response(status, reason, request);
+        // One nonce for all the algorithms offered: it is bound to the realm and its time, not to
+        // an algorithm, and the client answers only one of the challenges.
+        String nonce = auth.mintNonce(now);
         for (DigestAlgorithm algorithm : algorithms) {
             WWWAuthenticateHeader h = status == Response.UNAUTHORIZED
                     ? sip.headers().createWWWAuthenticateHeader("Digest")
                     : sip.headers().createProxyAuthenticateHeader("Digest");
             h.setRealm(auth.realm());
-            h.setNonce(auth.mintNonce(now));
+            h.setNonce(nonce);
             h.setAlgorithm(algorithm.token());
             h.setQop("auth");
             if (stale) {
