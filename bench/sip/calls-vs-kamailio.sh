@@ -10,7 +10,7 @@
 # Parley runs as parley-server.sh provisions it, plus --proxy-auth off: the benchmark's caller
 # (From sip:caller@127.0.0.1) answers no 407, and Kamailio's benchmark configuration does not
 # authenticate INVITEs either, so both do the same work. The callee's REGISTER is authenticated.
-# Environment: PARLEY_HTTP, CALL_RATES, STEP_SECS (passed to run.sh), PARLEY_JAVA_OPTS, SKIP_KAMAILIO=1.
+# Environment: PARLEY_HTTP, CALL_RATES, STEP_SECS (passed to run.sh), PARLEY_JAVA_OPTS, WARMUP, WARMUP_CALL_RATES, WARMUP_SECS, SETTLE_MAX_SECS, SKIP_KAMAILIO=1.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -35,13 +35,17 @@ parley_provision
 parley_start --proxy-auth off
 
 # JIT warm-up before the measured ladder (Kamailio, compiled ahead of time, needs none): HotSpot's
-# one C2 thread is still compiling a minute into the load on two cores, so the calls climb through
-# WARMUP_CALL_RATES ("100 300 600 1000"), WARMUP_SECS (10) each; the shared driver registers the
-# callee again for the measured run. WARMUP=0 skips it.
-if [[ "${WARMUP:-1}" == 1 ]]; then
-	CALL_RATES="${WARMUP_CALL_RATES:-100 300 600 1000}" STEP_SECS="${WARMUP_SECS:-10}" \
-		OUT_DIR="$RUN_DIR/parley-warmup" SERVER_COMM=java \
+# one C2 thread compiles for minutes on two cores, so the calls climb through WARMUP_CALL_RATES
+# ("100 300 600 1000"), WARMUP_SECS (10) each, then go on at the last of them until the compiler
+# has settled (parley_settle); the shared driver registers the callee again for the measured run.
+# WARMUP=0 skips it.
+warm_calls() {
+	CALL_RATES="$1" STEP_SECS="${WARMUP_SECS:-10}" OUT_DIR="$RUN_DIR/parley-warmup" SERVER_COMM=java \
 		"$SHARED/run.sh" 127.0.0.1:5060 parley-warmup >/dev/null 2>&1 || true
+}
+if [[ "${WARMUP:-1}" == 1 ]]; then
+	warm_calls "${WARMUP_CALL_RATES:-100 300 600 1000}"
+	parley_settle warm_calls "${WARMUP_CALL_RATES##* }"
 fi
 
 OUT_DIR="$RUN_DIR/parley" SERVER_COMM=java "$SHARED/run.sh" 127.0.0.1:5060 parley | tee "$RUN_DIR/parley.txt"

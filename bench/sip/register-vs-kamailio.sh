@@ -10,7 +10,7 @@
 # SIP on 127.0.0.1:5060, HTTP on 127.0.0.1:18080, a fresh data directory holding user0000..user0999
 # and callee with password 'secret' (parley-server.sh, through `parley user import`).
 # Environment: PARLEY_HTTP, REG_RATES, STEP_SECS (passed to run.sh), PARLEY_JAVA_OPTS, WARMUP_RATES,
-# WARMUP_SECS (below), SKIP_KAMAILIO=1 (Parley alone, to compare its own settings).
+# WARMUP_SECS, SETTLE_RATE, SETTLE_MAX_SECS (below), SKIP_KAMAILIO=1 (Parley alone, to compare its own settings).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -36,17 +36,22 @@ parley_provision
 parley_start
 
 # JIT warm-up before the measured ladder (Kamailio, compiled ahead of time, needs none). On two
-# cores HotSpot's one C2 thread is still compiling a minute into the load, and a cold server
-# given 1,000 REGISTERs/s falls seconds behind, so the warm-up climbs: WARMUP_SECS (15) at each
-# of WARMUP_RATES ("200 500 1000 2000"), the way a server that has run for a while meets the
-# ladder. WARMUP_RATES="" skips it.
+# cores HotSpot's one C2 thread compiles for minutes, and a cold server given 1,000 REGISTERs/s
+# falls seconds behind, so the warm-up climbs: WARMUP_SECS (15) at each of WARMUP_RATES ("200 500
+# 1000 2000"), then SETTLE_RATE (5000) in chunks of WARMUP_SECS until the compiler has settled
+# (parley_settle), the way a server that has run for a while meets the ladder. WARMUP_RATES=""
+# skips it all.
 WARMUP_RATES="${WARMUP_RATES-200 500 1000 2000}"
 WARMUP_SECS="${WARMUP_SECS:-15}"
-for rate in $WARMUP_RATES; do
+warm_register() {
 	(cd "$RUN_DIR" && timeout $((WARMUP_SECS + 20)) sipp 127.0.0.1:5060 -sf "$SHARED/register-auth.xml" \
-		-inf "$SHARED/users.csv" -r "$rate" -m $((rate * WARMUP_SECS)) -i 127.0.0.1 -p 5072 \
+		-inf "$SHARED/users.csv" -r "$1" -m $(($1 * WARMUP_SECS)) -i 127.0.0.1 -p 5072 \
 		-nostdin >/dev/null 2>&1) || true
+}
+for rate in $WARMUP_RATES; do
+	warm_register "$rate"
 done
+[[ -n "$WARMUP_RATES" ]] && parley_settle warm_register "${SETTLE_RATE:-5000}"
 
 OUT_DIR="$RUN_DIR/parley" SERVER_COMM=java "$SHARED/run.sh" 127.0.0.1:5060 parley | tee "$RUN_DIR/parley.txt"
 curl -s "http://$PARLEY_HTTP/metrics" >"$RUN_DIR/parley.metrics" || true
