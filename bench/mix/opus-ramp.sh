@@ -14,6 +14,7 @@
 #
 # Environment: ROOMS_LADDER, STEP_SECS (10), WARMUP_SECS (3), MIXER_WORKERS (2), MIXER_IO (the
 # mixer's default), MIXER_OPUS (the mixer's default, libopus where it loads; concentus to compare),
+# MIXER_FLAGS (more mixer options, e.g. "--realtime-priority 10" for SCHED_FIFO workers),
 # MIXER_CONTROL_PORT (9190), MIX_BASE (20000, the mixer's ports), LOAD_BASE
 # (10000, the participants' ports), OUT (a results directory; default /tmp/opusmix/<time>).
 # Prints one table row per step and ends with max_participants=...; results.tsv in OUT.
@@ -61,4 +62,5 @@ for rooms in $LADDER; do
 	esac
 done
 opus=$(grep -o 'opus=[a-z]*' "$STATE_DIR/mixer.log" | head -1 || true)
-echo "max_participants=$best (rooms of 10, Opus, mixer $opus; results in $OUT)"
+realtime=$(sed -n 's/.*realtime: \(SCHED_FIFO priority [0-9]*\)\( refused\)\{0,1\}.*/, \1\2/p' "$STATE_DIR/mixer.log" | head -1)
+echo "max_participants=$best (rooms of 10, Opus, mixer $opus$realtime; results in $OUT)"

@@ -8,7 +8,8 @@ start runs the mixer from mixer/target (build it first: ./mvnw -B -ntp -q packag
 -DskipTests) with --workers $MIXER_WORKERS (default 2), --read-batch $MIXER_READ_BATCH when set
 (datagrams per epoll read; more than 1 uses recvmmsg), --io $MIXER_IO when set (epoll or nio;
 the mixer's default is epoll where it loads), --opus $MIXER_OPUS when set (libopus or concentus;
-the default is libopus where it loads), on ports RELAY_BASE.. and waits for
+the default is libopus where it loads), and any further mixer options in $MIXER_FLAGS (split on
+white space, e.g. MIXER_FLAGS="--realtime-priority 10"), on ports RELAY_BASE.. and waits for
 /health. setup makes one conference per room and one endpoint per participant of kind "video"
 with PCMU as payload type 0, so the mixer forwards every packet unchanged to the room's other
 N-1 members (the forwarding path). With ENDPOINT_KIND=audio the endpoints are audio instead and
@@ -37,6 +38,7 @@ KIND = os.environ.get("ENDPOINT_KIND", "video")
 IO = os.environ.get("MIXER_IO", "")
 READ_BATCH = os.environ.get("MIXER_READ_BATCH", "")
 OPUS = os.environ.get("MIXER_OPUS", "")
+FLAGS = os.environ.get("MIXER_FLAGS", "").split()
 CODEC = os.environ.get("ENDPOINT_CODEC", "pcmu")
 FORMATS = {"pcmu": {"payloadType": 0, "encoding": "PCMU", "clockRate": 8000},
            "opus": {"payloadType": 111, "encoding": "opus", "clockRate": 48000}}
@@ -67,7 +69,7 @@ def start():
            "--rtp-ports", f"{RELAY_BASE}-{RELAY_BASE + 19999}", "--token-file", str(STATE / "token"),
            "--workers", WORKERS, *(["--io", IO] if IO else []),
            *(["--read-batch", READ_BATCH] if READ_BATCH else []),
-           *(["--opus", OPUS] if OPUS else [])]
+           *(["--opus", OPUS] if OPUS else []), *FLAGS]
     log = open(STATE / "mixer.log", "w")
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             start_new_session=True)

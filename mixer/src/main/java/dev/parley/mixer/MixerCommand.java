@@ -89,6 +89,14 @@ public final class MixerCommand implements Callable<Integer> {
                     + " several times the CPU), or auto: libopus where it loads (default: ${DEFAULT-VALUE})")
     String opus = "auto";
 
+    @Option(
+            names = "--realtime-priority",
+            paramLabel = "N",
+            description = "1-99: each media worker thread runs SCHED_FIFO at this priority (needs CAP_SYS_NICE or"
+                    + " RLIMIT_RTPRIO; where refused, one warning and normal scheduling); 0: normal scheduling"
+                    + " (default: ${DEFAULT-VALUE})")
+    int realtimePriority = 0;
+
     public static void main(String[] args) {
         quietLeakDetector();
         System.exit(new CommandLine(new MixerCommand()).execute(args));
@@ -159,7 +167,8 @@ public final class MixerCommand implements Callable<Integer> {
                 java.time.Duration.ofSeconds(rtpTimeoutSeconds),
                 io == null ? MixerConfig.Io.best() : MixerConfig.Io.parse(io),
                 OpusCodecs.Choice.parse(opus),
-                readBatch);
+                readBatch,
+                realtimePriority);
     }
 
     private static InetSocketAddress hostPort(String value) {

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param readBatch datagrams one read may take from a ready socket with epoll: 1 (default) reads
  *     one with recv/recvmsg; more uses recvmmsg, which pays only where datagrams queue on a socket
  *     (a relay behind its load) and costs Netty a getsockopt and a sender address per call
+ * @param realtimePriority 0 (default): the media workers run with normal scheduling; 1-99: each
+ *     puts itself in SCHED_FIFO at this priority when it starts, where the kernel allows it
  */
 public record MixerConfig(
         InetSocketAddress control,
@@ -32,7 +34,8 @@ public record MixerConfig(
         Duration rtpTimeout,
         Io io,
         OpusCodecs.Choice opus,
-        int readBatch) {
+        int readBatch,
+        int realtimePriority) {
     /** The data path's transport ({@code --io}). */
     public enum Io {
         /**
@@ -73,7 +76,13 @@ public record MixerConfig(
     /** Upper bound on {@code --read-batch}. */
     public static final int MAX_READ_BATCH = 64;
 
-    /** A config that reads one datagram per ready socket ({@code --read-batch 1}). */
+    /** The highest SCHED_FIFO priority Linux has ({@code sched_get_priority_max}). */
+    public static final int MAX_REALTIME_PRIORITY = 99;
+
+    /**
+     * A config that reads one datagram per ready socket ({@code --read-batch 1}) and schedules
+     * the workers normally.
+     */
     public MixerConfig(
             InetSocketAddress control,
             InetAddress rtpBind,
@@ -83,7 +92,7 @@ public record MixerConfig(
             Duration rtpTimeout,
             Io io,
             OpusCodecs.Choice opus) {
-        this(control, rtpBind, rtpPorts, token, workers, rtpTimeout, io, opus, 1);
+        this(control, rtpBind, rtpPorts, token, workers, rtpTimeout, io, opus, 1, 0);
     }
 
     public MixerConfig {
@@ -113,12 +122,16 @@ public record MixerConfig(
         if (readBatch < 1 || readBatch > MAX_READ_BATCH) {
             throw new IllegalArgumentException("read-batch must be 1-" + MAX_READ_BATCH + ", got " + readBatch);
         }
+        if (realtimePriority < 0 || realtimePriority > MAX_REALTIME_PRIORITY) {
+            throw new IllegalArgumentException("realtime-priority must be 1-" + MAX_REALTIME_PRIORITY
+                    + " (0 for normal scheduling), got " + realtimePriority);
+        }
     }
 
     @Override
     public String toString() {
         return "MixerConfig[control=" + control + ", rtpBind=" + rtpBind.getHostAddress() + ", rtpPorts=" + rtpPorts
                 + ", workers=" + workers + ", rtpTimeout=" + rtpTimeout.toSeconds() + "s, io=" + io.label() + ", opus="
-                + opus.label() + "]";
+                + opus.label() + ", realtimePriority=" + realtimePriority + "]";
     }
 }

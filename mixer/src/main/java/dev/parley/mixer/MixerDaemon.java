@@ -38,6 +38,7 @@ public final class MixerDaemon implements AutoCloseable {
         };
         this.engine = new MixerEngine(config, dtmf, silence, System::nanoTime);
         LOG.info("opus: {}", engine.opus().description());
+        engine.realtimeDescription().ifPresent(threads -> LOG.info("realtime: {}", threads));
         try {
             this.control = new ControlServer(config.control(), config.token(), engine, events);
         } catch (IOException | RuntimeException e) {

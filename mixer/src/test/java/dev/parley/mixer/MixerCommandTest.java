@@ -62,6 +62,15 @@ class MixerCommandTest {
     }
 
     @Test
+    void realtimeSchedulingIsOffUnlessAPriorityIsGiven() throws Exception {
+        assertThat(parse().realtimePriority()).isZero();
+        assertThat(parse("--realtime-priority", "10").realtimePriority()).isEqualTo(10);
+        assertThatThrownBy(() -> parse("--realtime-priority", "100"))
+                .hasMessageContaining("realtime-priority must be 1-99 (0 for normal scheduling), got 100");
+        assertThatThrownBy(() -> parse("--realtime-priority", "-1")).hasMessageContaining("realtime-priority");
+    }
+
+    @Test
     void withoutATokenFileARandomTokenIsMade() throws Exception {
         MixerConfig first = parse();
         MixerConfig second = parse();

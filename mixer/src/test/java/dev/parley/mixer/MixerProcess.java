@@ -49,9 +49,19 @@ final class MixerProcess implements AutoCloseable {
      */
     static MixerProcess start(Path dir, String classPath, List<String> jvmOptions, String... options)
             throws IOException, InterruptedException {
+        return start(dir, List.of(), classPath, jvmOptions, options);
+    }
+
+    /**
+     * The daemon as above, its java command run by {@code launcher} (e.g. {@code setpriv} with its
+     * options); an empty launcher runs java itself.
+     */
+    static MixerProcess start(
+            Path dir, List<String> launcher, String classPath, List<String> jvmOptions, String... options)
+            throws IOException, InterruptedException {
         Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         Path output = dir.resolve("daemon.log");
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of(

@@ -107,7 +107,7 @@ public final class ControlServer implements AutoCloseable {
                     ? HttpReply.text(
                             200,
                             "text/plain; version=0.0.4; charset=utf-8",
-                            MetricsText.render(engine.snapshot(), engine.opus()))
+                            MetricsText.render(engine.snapshot(), engine.opus(), engine.realtimeThreads()))
                     : HttpReply.error(405, "method " + method + " not allowed here", Optional.empty());
         }
         if (path.equals(EventRoutes.PATH)) {

@@ -13,7 +13,7 @@ import java.util.Locale;
 final class MetricsText {
     private MetricsText() {}
 
-    static String render(List<WorkerSnapshot> workers, OpusCodecs opus) {
+    static String render(List<WorkerSnapshot> workers, OpusCodecs opus, int realtimeThreads) {
         MediaCounters total = new MediaCounters();
         int conferences = 0;
         int endpoints = 0;
@@ -25,6 +25,11 @@ final class MetricsText {
         StringBuilder out = new StringBuilder(4096);
         gauge(out, "parley_mixer_conferences", "Conferences hosted.", conferences);
         gauge(out, "parley_mixer_endpoints", "Endpoints hosted.", endpoints);
+        gauge(
+                out,
+                "parley_mixer_realtime_threads",
+                "Media worker threads running SCHED_FIFO (--realtime-priority).",
+                realtimeThreads);
         counter(
                 out,
                 "parley_mixer_packets_in_total",

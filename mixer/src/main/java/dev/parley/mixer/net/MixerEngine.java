@@ -9,7 +9,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,6 +35,7 @@ public final class MixerEngine implements AutoCloseable {
     private final java.util.HashMap<String, Worker> directory = new java.util.HashMap<>();
     private final int[] hostedCount;
     private final OpusCodecs opus;
+    private final WorkerThreads threads;
 
     public MixerEngine(MixerConfig config, DtmfListener dtmf, SilenceListener silence, LongSupplier nanoClock)
             throws IOException {
@@ -43,7 +43,7 @@ public final class MixerEngine implements AutoCloseable {
         this.opus = OpusCodecs.of(config.opus());
         PortAllocator ports = new PortAllocator(config.rtpBind(), config.rtpPorts());
         hostedCount = new int[config.workers()];
-        DefaultThreadFactory threads = new DefaultThreadFactory("mixer-worker", false, Thread.NORM_PRIORITY);
+        this.threads = new WorkerThreads(config.realtimePriority());
         this.group = config.io() == MixerConfig.Io.EPOLL
                 ? new EpollEventLoopGroup(config.workers(), threads)
                 : new NioEventLoopGroup(config.workers(), threads);
@@ -61,6 +61,34 @@ public final class MixerEngine implements AutoCloseable {
                     nanoClock,
                     opus));
         }
+        // Every worker has started (and tried SCHED_FIFO) once it has answered a task.
+        try {
+            for (Worker w : workers) {
+                await(w.call(() -> w));
+            }
+        } catch (IOException | RuntimeException e) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /**
+     * Which worker threads run SCHED_FIFO at which priority, for the start-up log ({@code
+     * SCHED_FIFO priority 10 for mixer-worker-1-1 (tid 4242), ...}); empty without {@code
+     * --realtime-priority} or where the kernel refused it for every worker (that is logged once
+     * as a warning).
+     */
+    public Optional<String> realtimeDescription() {
+        List<String> fifo = threads.fifoThreads();
+        if (fifo.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("SCHED_FIFO priority " + threads.realtimePriority() + " for " + String.join(", ", fifo));
+    }
+
+    /** The media worker threads that run SCHED_FIFO ({@code --realtime-priority}). */
+    public int realtimeThreads() {
+        return threads.fifoThreads().size();
     }
 
     /** The Opus the workers' endpoints get. */

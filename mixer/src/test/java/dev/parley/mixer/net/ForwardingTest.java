@@ -63,7 +63,8 @@ class ForwardingTest {
                 Duration.ZERO,
                 io,
                 OpusCodecs.Choice.AUTO,
-                readBatch);
+                readBatch,
+                0);
         engine = new MixerEngine(config, (c, e, k, ms) -> {}, (c, e, ms) -> {}, System::nanoTime);
         engine.createConference("room");
     }
