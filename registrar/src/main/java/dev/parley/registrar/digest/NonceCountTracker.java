@@ -1,17 +1,20 @@
 package dev.parley.registrar.digest;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
+import java.util.LinkedHashMap;
 
 /**
  * Replay protection for {@code nc} (RFC 7616 §3.4, §5.5): each accepted use of a nonce must
  * carry a higher nonce count than the last accepted one. The last accepted count again with the
  * very same digest response in the very same request (the caller names it, e.g. by Call-ID and
  * CSeq) is that request retransmitted (REGISTER is answered without transaction state, so its
- * retransmissions reach the authenticator) and passes; the registrar applies nothing twice. Only nonces that already verified are
- * remembered, until they expire, and at most {@code capacity} of them (the oldest go first).
+ * retransmissions reach the authenticator) and passes; the registrar applies nothing twice. Only
+ * nonces that already verified are remembered, until they expire, and at most {@code capacity}
+ * of them: the oldest go first, in the order they were first accepted (a nonce is accepted
+ * within seconds of being minted, so that is the order they expire in). Both take constant time
+ * per nonce: the full map used to be scanned and sorted whenever it was full, every 10,000 new
+ * nonces, holding the lock all SIP threads wait on (at 7,000 REGISTERs/s, every 1.4 s).
  *
  * <p>Guarded by its own monitor: called from the SIP stack's threads.
  */
@@ -19,7 +22,8 @@ public final class NonceCountTracker {
     private record Seen(long count, String request, Instant expiry) {}
 
     private final int capacity;
-    private final Map<String, Seen> seen = new HashMap<>();
+    /** In the order first accepted. */
+    private final LinkedHashMap<String, Seen> seen = new LinkedHashMap<>();
 
     public NonceCountTracker(int capacity) {
         if (capacity < 1) {
@@ -42,9 +46,15 @@ public final class NonceCountTracker {
         if (previous != null && count < previous.count()) {
             return false;
         }
-        if (previous == null && seen.size() >= capacity) {
-            evict(now);
+        if (previous == null) {
+            dropExpired(now);
+            if (seen.size() >= capacity) {
+                Iterator<Seen> eldest = seen.values().iterator();
+                eldest.next();
+                eldest.remove();
+            }
         }
+        // An existing nonce keeps its place: put does not move a key of a LinkedHashMap.
         seen.put(nonce, new Seen(count, request, nonceExpiry));
         return true;
     }
@@ -54,18 +64,11 @@ public final class NonceCountTracker {
         return seen.size();
     }
 
-    private void evict(Instant now) {
-        seen.values().removeIf(s -> s.expiry().isBefore(now));
-        if (seen.size() < capacity) {
-            return;
-        }
-        Iterator<Map.Entry<String, Seen>> oldest = seen.entrySet().stream()
-                .sorted(Map.Entry.comparingByValue((a, b) -> a.expiry().compareTo(b.expiry())))
-                .limit(Math.max(1, capacity / 10))
-                .toList()
-                .iterator();
-        while (oldest.hasNext()) {
-            seen.remove(oldest.next().getKey());
+    /** Drops the expired nonces at the head: the eldest, until one that is still fresh. */
+    private void dropExpired(Instant now) {
+        Iterator<Seen> eldest = seen.values().iterator();
+        while (eldest.hasNext() && eldest.next().expiry().isBefore(now)) {
+            eldest.remove();
         }
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NonceMinterTest {
@@ -74,5 +75,28 @@ class NonceMinterTest {
         assertThat(tracker.accept("b", 1, "r1", expiry, T0)).isTrue();
         assertThat(tracker.accept("c", 1, "r1", T0.plusSeconds(600), T0)).isTrue();
         assertThat(tracker.size()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aFullTrackerForgetsTheNonceAcceptedFirstAndExpiredOnesGo() {
+        NonceCountTracker tracker = new NonceCountTracker(3);
+        Instant expiry = T0.plusSeconds(300);
+        for (String nonce : List.of("a", "b", "c")) {
+            assertThat(tracker.accept(nonce, 1, "r1", expiry, T0)).isTrue();
+        }
+        assertThat(tracker.accept("a", 2, "r2", expiry, T0))
+                .as("a later count keeps a's place")
+                .isTrue();
+        assertThat(tracker.accept("d", 1, "r1", expiry, T0)).isTrue();
+        assertThat(tracker.size()).isEqualTo(3);
+        assertThat(tracker.accept("b", 1, "other", expiry, T0))
+                .as("b is still remembered: its count again in another request is a replay")
+                .isFalse();
+        assertThat(tracker.accept("a", 1, "other", expiry, T0))
+                .as("a, accepted first, was forgotten to make room for d")
+                .isTrue();
+        assertThat(tracker.accept("e", 1, "r1", T0.plusSeconds(900), T0.plusSeconds(301)))
+                .isTrue();
+        assertThat(tracker.size()).as("all the others expired at T0 + 300 s").isEqualTo(1);
     }
 }
