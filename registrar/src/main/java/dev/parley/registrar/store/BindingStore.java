@@ -101,21 +101,29 @@ public final class BindingStore {
         RegisterDecision decision = decide.apply(stored);
         if (decision instanceof RegisterDecision.Accepted a
                 && !(a.removedKeys().isEmpty() && a.upserts().isEmpty())) {
-            try (PreparedStatement delete =
-                    c.prepareStatement("DELETE FROM parley_binding WHERE aor = ? AND contact_key = ?")) {
-                for (String key : a.removedKeys()) {
-                    delete.setString(1, aor);
-                    delete.setString(2, key);
-                    delete.addBatch();
+            if (!a.removedKeys().isEmpty()) {
+                try (PreparedStatement delete =
+                        c.prepareStatement("DELETE FROM parley_binding WHERE aor = ? AND contact_key = ?")) {
+                    for (String key : a.removedKeys()) {
+                        delete.setString(1, aor);
+                        delete.setString(2, key);
+                        delete.addBatch();
+                    }
+                    delete.executeBatch();
                 }
-                for (Binding b : a.upserts()) {
-                    delete.setString(1, aor);
-                    delete.setString(2, b.contactKey());
-                    delete.addBatch();
-                }
-                delete.executeBatch();
             }
-            insert(c, a.upserts());
+            // A refresh updates its row in place: a delete and an insert touched every index
+            // and the row's page twice, in the commit the REGISTER's 200 waits for.
+            Set<String> storedKeys = new HashSet<>();
+            stored.forEach(b -> storedKeys.add(b.contactKey()));
+            storedKeys.removeAll(a.removedKeys());
+            List<Binding> refreshed = new ArrayList<>();
+            List<Binding> added = new ArrayList<>();
+            for (Binding b : a.upserts()) {
+                (storedKeys.contains(b.contactKey()) ? refreshed : added).add(b);
+            }
+            added.addAll(update(c, refreshed));
+            insert(c, added);
             if (committed != null) {
                 Set<String> replaced = new HashSet<>(a.removedKeys());
                 a.upserts().forEach(b -> replaced.add(b.contactKey()));
@@ -320,32 +328,63 @@ public final class BindingStore {
             for (Binding b : bindings) {
                 s.setString(1, b.aor());
                 s.setString(2, b.contactKey());
-                s.setString(3, b.contactUri());
-                if (b.q().isPresent()) {
-                    s.setInt(4, b.q().get());
-                } else {
-                    s.setNull(4, Types.INTEGER);
-                }
-                s.setLong(5, b.expiresAt().toEpochMilli());
-                s.setString(6, b.callId());
-                s.setLong(7, b.cseq());
-                s.setString(8, b.flow().transport());
-                s.setString(9, b.flow().sourceHost());
-                s.setInt(10, b.flow().sourcePort());
-                s.setString(11, b.flow().localHost());
-                s.setInt(12, b.flow().localPort());
-                s.setLong(13, b.updatedAt().toEpochMilli());
-                s.setString(14, b.userAgent().orElse(null));
-                if (b.outbound().isPresent()) {
-                    s.setString(15, b.outbound().get().instance());
-                    s.setInt(16, b.outbound().get().regId());
-                } else {
-                    s.setNull(15, Types.VARCHAR);
-                    s.setNull(16, Types.INTEGER);
-                }
+                setValues(s, 3, b);
                 s.addBatch();
             }
             s.executeBatch();
+        }
+    }
+
+    /** Updates the rows of {@code bindings}; returns those that had no row to update. */
+    private static List<Binding> update(Connection c, List<Binding> bindings) throws SQLException {
+        if (bindings.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE parley_binding SET contact_uri = ?, q = ?,"
+                + " expires_at = ?, call_id = ?, cseq = ?, transport = ?, source_host = ?, source_port = ?,"
+                + " local_host = ?, local_port = ?, updated_at = ?, user_agent = ?, instance_id = ?, reg_id = ?"
+                + " WHERE aor = ? AND contact_key = ?")) {
+            for (Binding b : bindings) {
+                setValues(s, 1, b);
+                s.setString(15, b.aor());
+                s.setString(16, b.contactKey());
+                s.addBatch();
+            }
+            int[] counts = s.executeBatch();
+            List<Binding> missing = new ArrayList<>();
+            for (int i = 0; i < bindings.size(); i++) {
+                if (counts[i] == 0) {
+                    missing.add(bindings.get(i));
+                }
+            }
+            return missing;
+        }
+    }
+
+    /** A binding's columns after its key (contact_uri .. reg_id, in COLUMNS' order) from {@code first}. */
+    private static void setValues(PreparedStatement s, int first, Binding b) throws SQLException {
+        s.setString(first, b.contactUri());
+        if (b.q().isPresent()) {
+            s.setInt(first + 1, b.q().get());
+        } else {
+            s.setNull(first + 1, Types.INTEGER);
+        }
+        s.setLong(first + 2, b.expiresAt().toEpochMilli());
+        s.setString(first + 3, b.callId());
+        s.setLong(first + 4, b.cseq());
+        s.setString(first + 5, b.flow().transport());
+        s.setString(first + 6, b.flow().sourceHost());
+        s.setInt(first + 7, b.flow().sourcePort());
+        s.setString(first + 8, b.flow().localHost());
+        s.setInt(first + 9, b.flow().localPort());
+        s.setLong(first + 10, b.updatedAt().toEpochMilli());
+        s.setString(first + 11, b.userAgent().orElse(null));
+        if (b.outbound().isPresent()) {
+            s.setString(first + 12, b.outbound().get().instance());
+            s.setInt(first + 13, b.outbound().get().regId());
+        } else {
+            s.setNull(first + 12, Types.VARCHAR);
+            s.setNull(first + 13, Types.INTEGER);
         }
     }
 }

@@ -184,6 +184,15 @@ class StoreTest {
                     .singleElement()
                     .satisfies(b -> assertThat(b.cseq()).isEqualTo(2));
         }
+        try (Database db = Database.open(Database.embeddedUrl(data), 2)) {
+            assertThat(new BindingStore(db).lookup("sip:alice@localhost", T0.plusSeconds(20)))
+                    .as("the refresh is on disk, not only in memory")
+                    .singleElement()
+                    .satisfies(b -> {
+                        assertThat(b.cseq()).isEqualTo(2);
+                        assertThat(b.expiresAt()).isEqualTo(T0.plusSeconds(10 + 3600));
+                    });
+        }
     }
 
     @Test
