@@ -207,8 +207,8 @@ public final class ParleyServer implements AutoCloseable {
             return new MixerHttpAllocator(config.mixers().get(0), token);
         }
         try {
-            EmbeddedMixer embedded =
-                    EmbeddedMixer.start(config.data(), config.sipListen().get(0).host(), "40000-49999");
+            EmbeddedMixer embedded = EmbeddedMixer.start(
+                    config.data(), config.sipListen().get(0).host(), "40000-49999", config.mixerRealtimePriority());
             parts.add(embedded);
             return new MixerHttpAllocator(embedded.control(), embedded.token());
         } catch (IOException | MixerUnavailableException e) {

@@ -97,6 +97,15 @@ public final class ServerCommand implements Callable<Integer> {
     String mixerTokenFile;
 
     @Option(
+            names = "--mixer-realtime-priority",
+            paramLabel = "N",
+            description = "1-99: the mixer the server starts runs its media workers in SCHED_FIFO at this"
+                    + " priority (its --realtime-priority; needs CAP_SYS_NICE or RLIMIT_RTPRIO); 0: normal"
+                    + " scheduling (default: 0)")
+    @Nullable
+    String mixerRealtimePriority;
+
+    @Option(
             names = "--ring-timeout",
             paramLabel = "SECONDS",
             description = "how long a user's phones of one q ring before the next q's ring, or after"
@@ -192,6 +201,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (mixerTokenFile != null) {
             flags.put("mixer-token-file", List.of(mixerTokenFile));
+        }
+        if (mixerRealtimePriority != null) {
+            flags.put("mixer-realtime-priority", List.of(mixerRealtimePriority));
         }
         ServerConfig config;
         try {

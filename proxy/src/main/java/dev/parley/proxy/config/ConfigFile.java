@@ -34,6 +34,7 @@ import java.util.TreeMap;
  * sip-tls = 127.0.0.1:5061
  * tls-cert = /etc/parley/cert.pem
  * tls-key = /etc/parley/key.pem
+ * mixer-realtime-priority = 10
  * </pre>
  */
 public final class ConfigFile {
@@ -57,7 +58,8 @@ public final class ConfigFile {
             "proxy-auth",
             "sip-tls",
             "tls-cert",
-            "tls-key");
+            "tls-key",
+            "mixer-realtime-priority");
 
     private ConfigFile() {}
 
@@ -151,7 +153,8 @@ public final class ConfigFile {
                             ? Optional.of(parse("dns-server", dns.get(), file, fromFile, flags))
                             : d.dnsServer(),
                     seconds("flow-timer", fromFile, flags).orElse(d.flowTimer()),
-                    seconds("flow-timer-udp", fromFile, flags).orElse(d.udpFlowTimer()));
+                    seconds("flow-timer-udp", fromFile, flags).orElse(d.udpFlowTimer()),
+                    integer("mixer-realtime-priority", fromFile, flags).orElse(d.mixerRealtimePriority()));
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             String key = message.contains(":") ? message.substring(0, message.indexOf(':')) : "";
@@ -206,6 +209,19 @@ public final class ConfigFile {
             return Optional.of(Duration.ofSeconds(Long.parseLong(value.get())));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + ": expected a number of seconds, got '" + value.get() + "'", e);
+        }
+    }
+
+    private static Optional<Integer> integer(
+            String key, Map<String, List<String>> fromFile, Map<String, List<String>> flags) {
+        Optional<String> value = first(key, fromFile, flags);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(value.get()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": expected a number, got '" + value.get() + "'", e);
         }
     }
 

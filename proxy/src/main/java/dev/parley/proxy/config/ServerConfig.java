@@ -47,6 +47,9 @@ import java.util.Set;
  *     seconds, 10 to 3600)
  * @param udpFlowTimer the same over UDP, where the keep-alive is STUN ({@code flow-timer-udp},
  *     seconds, 10 to 3600; a home NAT forgets an idle UDP mapping after about 30 s)
+ * @param mixerRealtimePriority the {@code --realtime-priority} of the mixer the server starts
+ *     in its own JVM ({@code mixer-realtime-priority}, 1 to 99: its media workers in SCHED_FIFO;
+ *     0, the default: normal scheduling); the daemons of {@code mixers} take their own
  */
 public record ServerConfig(
         List<HostPort> sipListen,
@@ -67,7 +70,8 @@ public record ServerConfig(
         Duration timerC,
         Optional<HostPort> dnsServer,
         Duration flowTimer,
-        Duration udpFlowTimer) {
+        Duration udpFlowTimer,
+        int mixerRealtimePriority) {
     /** The defaults a first run uses: nothing to set up. */
     public static final ServerConfig DEFAULTS = new ServerConfig(
             List.of(new HostPort("127.0.0.1", 5060)),
@@ -88,7 +92,8 @@ public record ServerConfig(
             Duration.ofSeconds(185),
             Optional.empty(),
             dev.parley.registrar.location.Registrar.FLOW_TIMER,
-            dev.parley.registrar.location.Registrar.UDP_FLOW_TIMER);
+            dev.parley.registrar.location.Registrar.UDP_FLOW_TIMER,
+            0);
 
     public ServerConfig {
         sipListen = List.copyOf(sipListen);
@@ -134,6 +139,14 @@ public record ServerConfig(
         }
         if (udpFlowTimer.toSeconds() < 10 || udpFlowTimer.toSeconds() > 3600) {
             throw new IllegalArgumentException("flow-timer-udp: 10 to 3600 seconds, got " + udpFlowTimer.toSeconds());
+        }
+        if (mixerRealtimePriority < 0 || mixerRealtimePriority > 99) {
+            throw new IllegalArgumentException(
+                    "mixer-realtime-priority: 1 to 99 (0: normal scheduling), got " + mixerRealtimePriority);
+        }
+        if (mixerRealtimePriority > 0 && !mixers.isEmpty()) {
+            throw new IllegalArgumentException("mixer-realtime-priority: only for the mixer the server starts;"
+                    + " give the daemons named by mixer --realtime-priority");
         }
         if (dnsServer.isPresent() && dnsServer.get().port() == 0) {
             throw new IllegalArgumentException("dns-server: needs a port, e.g. 127.0.0.1:53");

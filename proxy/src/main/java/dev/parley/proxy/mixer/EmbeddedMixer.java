@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -48,8 +49,10 @@ public final class EmbeddedMixer implements AutoCloseable {
      *
      * @param rtpBind the address media sockets bind to
      * @param rtpPorts the media port range, {@code FIRST-LAST}
+     * @param realtimePriority the mixer's {@code --realtime-priority}: 1-99 puts its media workers
+     *     in SCHED_FIFO, 0 leaves them in normal scheduling
      */
-    public static EmbeddedMixer start(Path data, String rtpBind, String rtpPorts)
+    public static EmbeddedMixer start(Path data, String rtpBind, String rtpPorts, int realtimePriority)
             throws IOException, MixerUnavailableException {
         Files.createDirectories(data);
         String token = newToken();
@@ -60,7 +63,7 @@ public final class EmbeddedMixer implements AutoCloseable {
         int port = freePort();
         // A small sh parent holds the mixer: it stops the mixer when this JVM closes its stdin,
         // which the kernel does when this JVM dies for any reason, kill -9 included.
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 "/bin/sh",
                 "-c",
                 "\"$@\" </dev/null & child=$!; trap 'kill $child; wait $child; exit 0' TERM;"
@@ -77,7 +80,10 @@ public final class EmbeddedMixer implements AutoCloseable {
                 "--rtp-ports",
                 rtpPorts,
                 "--token-file",
-                tokenFile.toString());
+                tokenFile.toString()));
+        if (realtimePriority > 0) {
+            command.addAll(List.of("--realtime-priority", Integer.toString(realtimePriority)));
+        }
         Path log = data.resolve("mixer.log");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

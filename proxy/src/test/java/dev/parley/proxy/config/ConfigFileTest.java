@@ -56,6 +56,37 @@ class ConfigFileTest {
     }
 
     @Test
+    void theStartedMixersRealtimePriorityIsAKeyAndAFlag() throws Exception {
+        assertThat(ConfigFile.resolve(Optional.empty(), Map.of()).mixerRealtimePriority())
+                .as("normal scheduling by default")
+                .isZero();
+        Path file = write("mixer-realtime-priority = 10\n");
+        assertThat(ConfigFile.resolve(Optional.of(file), Map.of()).mixerRealtimePriority())
+                .isEqualTo(10);
+        assertThat(ConfigFile.resolve(Optional.of(file), Map.of("mixer-realtime-priority", List.of("20")))
+                        .mixerRealtimePriority())
+                .isEqualTo(20);
+        Path bad = write("mixer-realtime-priority = 100\n");
+        assertThatThrownBy(() -> ConfigFile.resolve(Optional.of(bad), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mixer-realtime-priority: 1 to 99 (0: normal scheduling), got 100")
+                .hasMessageContaining("(in " + bad + ")");
+        assertThatThrownBy(
+                        () -> ConfigFile.resolve(Optional.empty(), Map.of("mixer-realtime-priority", List.of("high"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mixer-realtime-priority: expected a number, got 'high'")
+                .hasMessageContaining("flag --mixer-realtime-priority");
+        assertThatThrownBy(() -> ConfigFile.resolve(
+                        Optional.empty(),
+                        Map.of(
+                                "mixer-realtime-priority", List.of("10"),
+                                "mixer", List.of("http://127.0.0.1:9090"),
+                                "mixer-token-file", List.of("/etc/parley/mixer.token"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mixer-realtime-priority: only for the mixer the server starts");
+    }
+
+    @Test
     void flowTimersAreKeysAndFlags() throws Exception {
         ServerConfig defaults = ConfigFile.resolve(Optional.empty(), Map.of());
         assertThat(defaults.flowTimer()).isEqualTo(Duration.ofMinutes(2));
