@@ -67,7 +67,7 @@ public final class MixerEngine implements AutoCloseable {
                 await(w.call(() -> w));
             }
         } catch (IOException | RuntimeException e) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             throw e;
         }
     }

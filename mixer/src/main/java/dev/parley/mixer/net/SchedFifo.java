@@ -49,7 +49,10 @@ final class SchedFifo {
         }
     }
 
-    /** Moves the calling thread to SCHED_FIFO at {@code priority} (1-99). */
+    /**
+     * Moves the calling thread to SCHED_FIFO at {@code priority} (1-99). Never throws: whatever
+     * keeps it from happening is a {@link Refused}.
+     */
     static Outcome enter(int priority) {
         if (!Platform.isLinux()) {
             return new Refused("not Linux (" + System.getProperty("os.name") + ")");
@@ -57,21 +60,23 @@ final class SchedFifo {
         LibC libc;
         try {
             libc = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
-        } catch (UnsatisfiedLinkError e) {
-            return new Refused("libc does not load through JNA: " + e.getMessage());
-        }
-        try {
             libc.sched_setscheduler(0, SCHED_FIFO, new SchedParam(priority));
         } catch (LastErrorException e) {
             // JNA's message is "[errno] strerror text".
             String text = String.valueOf(e.getMessage()).replaceFirst("^\\[\\d+\\] ", "");
             return new Refused(errnoName(e.getErrorCode()) + ", " + text);
+        } catch (LinkageError | RuntimeException e) {
+            return new Refused("libc's sched_setscheduler is out of reach through JNA: " + e);
         }
         Integer gettid = SYS_GETTID.get(Platform.ARCH);
         if (gettid == null) {
             return new Entered(OptionalLong.empty());
         }
-        return new Entered(OptionalLong.of(libc.syscall(gettid)));
+        try {
+            return new Entered(OptionalLong.of(libc.syscall(gettid)));
+        } catch (LastErrorException e) {
+            return new Entered(OptionalLong.empty());
+        }
     }
 
     /** {@code EPERM} for 1, and so on; {@code errno N} for the ones sched_setscheduler does not document. */
