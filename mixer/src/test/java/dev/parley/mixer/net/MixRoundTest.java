@@ -77,9 +77,20 @@ class MixRoundTest {
                     .as("mixes at %s after c3 went", peer.getLocalSocketAddress())
                     .isEqualTo(5);
         }
-        MediaCounters counters = new MediaCounters();
-        engine.snapshot().forEach(w -> counters.addAll(w.counters()));
-        assertThat(counters.get(MediaCounters.Count.MIX_TICKS_LATE)).isPositive();
+        // How far the clock runs ahead depends on how often it was read, so the first late mix
+        // can take a few more ticks on a busy host: keep mixing (and checking) for up to 5 s.
+        long late = 0;
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); late == 0 && System.nanoTime() < end; ) {
+            MediaCounters counters = new MediaCounters();
+            engine.snapshot().forEach(w -> counters.addAll(w.counters()));
+            late = counters.get(MediaCounters.Count.MIX_TICKS_LATE);
+            if (late == 0) {
+                for (DatagramSocket peer : peers) {
+                    assertThat(mixes(peer, 5)).isEqualTo(5);
+                }
+            }
+        }
+        assertThat(late).as("mixes counted late").isPositive();
     }
 
     /**
