@@ -43,8 +43,9 @@ warm_calls() {
 	CALL_RATES="$1" STEP_SECS="${WARMUP_SECS:-10}" OUT_DIR="$RUN_DIR/parley-warmup" SERVER_COMM=java \
 		"$SHARED/run.sh" 127.0.0.1:5060 parley-warmup >/dev/null 2>&1 || true
 }
+WARMUP_CALL_RATES="${WARMUP_CALL_RATES:-100 300 600 1000}"
 if [[ "${WARMUP:-1}" == 1 ]]; then
-	warm_calls "${WARMUP_CALL_RATES:-100 300 600 1000}"
+	warm_calls "$WARMUP_CALL_RATES"
 	parley_settle warm_calls "${WARMUP_CALL_RATES##* }"
 fi
 
