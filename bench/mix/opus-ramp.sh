@@ -17,7 +17,7 @@
 #
 # Environment: ROOMS_LADDER, STEP_SECS (10), WARMUP_SECS (3), MIXER_WORKERS (2), MIXER_IO (the
 # mixer's default), MIXER_OPUS (the mixer's default, libopus where it loads; concentus to compare),
-# MAX_LAG_MS (20), MIXER_FLAGS (more mixer options, e.g. "--realtime-priority 10" for SCHED_FIFO workers),
+# WARM_ROOMS (3), WARM_SECS (20), MAX_LAG_MS (20), MIXER_FLAGS (more mixer options, e.g. "--realtime-priority 10" for SCHED_FIFO workers),
 # MIXER_CONTROL_PORT (9190), MIX_BASE (20000, the mixer's ports), LOAD_BASE
 # (10000, the participants' ports), OUT (a results directory; default /tmp/opusmix/<time>).
 # Prints one table row per step and ends with max_participants=...; results.tsv in OUT.
@@ -41,6 +41,16 @@ hook start
 pid=$(hook pids)
 best=0
 printf 'rooms\tparticipants\trx_pct\tworst_pps\tticks\tlate_ticks\tmixer_cpu_pct\tdriver_cpu_pct\tsend_lag_p99_us\tverdict\n' | tee "$OUT/results.tsv"
+# JIT warm-up: WARM_ROOMS (3) rooms for WARM_SECS (20), not measured. On a cold mixer the first
+# step's mixes ran late while the codec and mixing code were still being compiled, with or without
+# SCHED_FIFO. WARM_SECS=0 skips it.
+if [ "${WARM_SECS:-20}" -gt 0 ]; then
+	hook setup "${WARM_ROOMS:-3}" 10 >"$OUT/ports-warm"
+	java -cp "$jar" dev.parley.bench.mix.OpusMixLoad "$OUT/ports-warm" 10 "${WARM_SECS:-20}" \
+		--warmup 1 --local-base "$LOAD_BASE" --pid "$pid" \
+		--metrics "http://127.0.0.1:$MIXER_CONTROL_PORT/metrics" --token-file "$STATE_DIR/token" >"$OUT/warm.txt" || true
+	hook teardown
+fi
 for rooms in $LADDER; do
 	hook setup "$rooms" 10 >"$OUT/ports-$rooms"
 	line=$(java -cp "$jar" dev.parley.bench.mix.OpusMixLoad "$OUT/ports-$rooms" 10 "$STEP_SECS" \
