@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * resolver. A dialog looks its next hop up once and keeps it while the target stays the same. A
  * dialog whose peer is on a connection it opened (TCP, TLS) sends over that connection while it
  * is open, whatever the Contact names ({@link #overFlow}). A next hop that is an address needs no
- * lookup, and the request goes at once on the calling thread. A dialog's requests leave in the order they were given: those given while its lookup
- * runs go after it, from the DNS thread.
+ * lookup, and the request goes at once on the calling thread. A dialog's requests leave in the
+ * order they were given: those given while its lookup runs go after it, from the DNS thread.
  */
 final class DialogRequests {
     private static final Logger LOG = LoggerFactory.getLogger(DialogRequests.class);
