@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The server's configuration file: one {@code key = value} per line, {@code #} starts a comment,
@@ -201,27 +202,30 @@ public final class ConfigFile {
 
     private static Optional<Duration> seconds(
             String key, Map<String, List<String>> fromFile, Map<String, List<String>> flags) {
-        Optional<String> value = first(key, fromFile, flags);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(value.get())));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": expected a number of seconds, got '" + value.get() + "'", e);
-        }
+        return number(key, fromFile, flags, "a number of seconds", Long::parseLong)
+                .map(Duration::ofSeconds);
     }
 
     private static Optional<Integer> integer(
             String key, Map<String, List<String>> fromFile, Map<String, List<String>> flags) {
+        return number(key, fromFile, flags, "a number", Integer::parseInt);
+    }
+
+    /** {@code key}'s value read by {@code parse}; {@code what} says what was expected when it fails. */
+    private static <T> Optional<T> number(
+            String key,
+            Map<String, List<String>> fromFile,
+            Map<String, List<String>> flags,
+            String what,
+            Function<String, T> parse) {
         Optional<String> value = first(key, fromFile, flags);
         if (value.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Integer.parseInt(value.get()));
+            return Optional.of(parse.apply(value.get()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": expected a number, got '" + value.get() + "'", e);
+            throw new IllegalArgumentException(key + ": expected " + what + ", got '" + value.get() + "'", e);
         }
     }
 
