@@ -41,21 +41,23 @@ hook start
 pid=$(hook pids)
 best=0
 printf 'rooms\tparticipants\trx_pct\tworst_pps\tticks\tlate_ticks\tmixer_cpu_pct\tdriver_cpu_pct\tsend_lag_p99_us\tverdict\n' | tee "$OUT/results.tsv"
+# load PORTS SECS WARMUP: the Java load on the rooms of PORTS; prints its one result line.
+load() {
+	java -cp "$jar" dev.parley.bench.mix.OpusMixLoad "$1" 10 "$2" \
+		--warmup "$3" --local-base "$LOAD_BASE" --pid "$pid" \
+		--metrics "http://127.0.0.1:$MIXER_CONTROL_PORT/metrics" --token-file "$STATE_DIR/token"
+}
 # JIT warm-up: WARM_ROOMS (3) rooms for WARM_SECS (20), not measured. On a cold mixer the first
 # step's mixes ran late while the codec and mixing code were still being compiled, with or without
 # SCHED_FIFO. WARM_SECS=0 skips it.
 if [ "${WARM_SECS:-20}" -gt 0 ]; then
 	hook setup "${WARM_ROOMS:-3}" 10 >"$OUT/ports-warm"
-	java -cp "$jar" dev.parley.bench.mix.OpusMixLoad "$OUT/ports-warm" 10 "${WARM_SECS:-20}" \
-		--warmup 1 --local-base "$LOAD_BASE" --pid "$pid" \
-		--metrics "http://127.0.0.1:$MIXER_CONTROL_PORT/metrics" --token-file "$STATE_DIR/token" >"$OUT/warm.txt" || true
+	load "$OUT/ports-warm" "${WARM_SECS:-20}" 1 >"$OUT/warm.txt" || true
 	hook teardown
 fi
 for rooms in $LADDER; do
 	hook setup "$rooms" 10 >"$OUT/ports-$rooms"
-	line=$(java -cp "$jar" dev.parley.bench.mix.OpusMixLoad "$OUT/ports-$rooms" 10 "$STEP_SECS" \
-		--warmup "$WARMUP_SECS" --local-base "$LOAD_BASE" --pid "$pid" \
-		--metrics "http://127.0.0.1:$MIXER_CONTROL_PORT/metrics" --token-file "$STATE_DIR/token")
+	line=$(load "$OUT/ports-$rooms" "$STEP_SECS" "$WARMUP_SECS")
 	hook teardown
 	echo "$line" >>"$OUT/steps.txt"
 	row=$(echo "$line" | awk -v rooms="$rooms" -v max_lag_us="$((${MAX_LAG_MS:-20} * 1000))" '{
