@@ -68,6 +68,11 @@ PY
 echo "joins: provisioning and starting parley server (run directory $RUN_DIR)"
 parley_provision
 parley_start
+# room_ids: the ids of the live rooms, one a line (GET /conferences).
+room_ids() {
+	curl -s "http://$PARLEY_HTTP/conferences" |
+		python3 -c 'import json,sys; print("\n".join(r["id"] for r in json.load(sys.stdin)["conferences"]))'
+}
 # join_pass DIR HOSTS_HOLD_SECS JOIN_HOLD_SECS: the hosts make ROOMS rooms and stay for
 # HOSTS_HOLD_SECS; once all exist the joiners join at JOIN_RATE and stay JOIN_HOLD_SECS each.
 # Returns when the joiners' sipp has ended (the hosts' runs on as $hosts_pid).
@@ -78,8 +83,7 @@ join_pass() {
 	sipp_run "$dir/hosts" "$ROOMS" 50 $((hosts_hold * 1000)) &
 	hosts_pid=$!
 	for _ in $(seq 1 120); do
-		mapfile -t rooms < <(curl -s "http://$PARLEY_HTTP/conferences" |
-			python3 -c 'import json,sys; print("\n".join(r["id"] for r in json.load(sys.stdin)["conferences"]))')
+		mapfile -t rooms < <(room_ids)
 		((${#rooms[@]} >= ROOMS)) && break
 		sleep 0.5
 	done
@@ -101,8 +105,7 @@ for ((pass = 1; pass <= ${WARMUP_PASSES:-2}; pass++)); do
 	wait "$hosts_pid" || true
 	hosts_pid=""
 	for _ in $(seq 1 120); do
-		[[ "$(curl -s "http://$PARLEY_HTTP/conferences" |
-			python3 -c 'import json,sys; print(len(json.load(sys.stdin)["conferences"]))')" == 0 ]] && break
+		[[ -z "$(room_ids)" ]] && break
 		sleep 0.5
 	done
 	read -r n p50 p99 span <<<"$(rtt_stats "$(ls "$RUN_DIR/warmup$pass"/joiners/*_rtt.csv | head -1)")"
