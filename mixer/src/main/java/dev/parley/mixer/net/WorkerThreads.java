@@ -3,7 +3,6 @@ package dev.parley.mixer.net;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,7 @@ final class WorkerThreads extends DefaultThreadFactory {
     private final int realtimePriority;
 
     private final List<String> fifo = new ArrayList<>();
-    private Optional<String> refusal = Optional.empty();
+    private boolean refusalLogged;
 
     WorkerThreads(int realtimePriority) {
         super("mixer-worker", false, Thread.NORM_PRIORITY);
@@ -43,8 +42,8 @@ final class WorkerThreads extends DefaultThreadFactory {
     private synchronized void record(String name, SchedFifo.Outcome outcome) {
         if (outcome instanceof SchedFifo.Entered entered) {
             fifo.add(entered.tid().isPresent() ? name + " (tid " + entered.tid().getAsLong() + ")" : name);
-        } else if (outcome instanceof SchedFifo.Refused refused && refusal.isEmpty()) {
-            refusal = Optional.of(refused.reason());
+        } else if (outcome instanceof SchedFifo.Refused refused && !refusalLogged) {
+            refusalLogged = true;
             LOG.warn(
                     "realtime: SCHED_FIFO priority {} refused: {}; the workers run with normal scheduling. To allow"
                             + " it, run as root, give the java binary the capability (setcap cap_sys_nice+ep), or"
@@ -58,11 +57,6 @@ final class WorkerThreads extends DefaultThreadFactory {
     /** The worker threads that run SCHED_FIFO, by name and kernel thread id. */
     synchronized List<String> fifoThreads() {
         return List.copyOf(fifo);
-    }
-
-    /** Why the kernel refused SCHED_FIFO, when it did. */
-    synchronized Optional<String> refusal() {
-        return refusal;
     }
 
     int realtimePriority() {
