@@ -751,11 +751,10 @@ final class FocusService implements AutoCloseable {
      * RFC 4579 §5.5, adding a participant: a member's REFER names a user of this server, whose
      * registered contact the focus calls (over the flow it registered from; when the INVITE cannot
      * be sent there or gets no answer at all, over the device's other SIP Outbound flows, RFC 5626
-     * §5.3), or an address of
-     * another domain, whose servers DNS gives (RFC 3263, the next one tried when one cannot be
-     * reached, times out or answers 503; only members who are users of this server may call out,
-     * others get 403). The call carries the focus's own audio
-     * offer, and the callee joins as a participant when they answer. Any member may invite; in a
+     * §5.3), or an address of another domain, whose servers DNS gives (RFC 3263, the next one tried
+     * when one cannot be reached, times out or answers 503; only members who are users of this
+     * server may call out, others get 403). The call carries the focus's own audio offer, and the
+     * callee joins as a participant when they answer. Any member may invite; in a
      * locked meeting only the host. The REFER gets 202 and the progress as sipfrag NOTIFYs (100,
      * 18x, then the final status); a user with no live registration gets 480 to the REFER itself,
      * a domain with no server in DNS 478.
