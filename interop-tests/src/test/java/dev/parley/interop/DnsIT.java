@@ -167,7 +167,26 @@ class DnsIT {
         DialOut d = aliceInvites("sip:carol@example.net", carol, 7779);
         joinsThenIsClosed(d, carol, 9997, "sip:carol@carol-phone.example.net:" + carol.port);
         assertThat(server.stderr())
-                .contains("located carol-phone.example.net for a dialog of the focus: UDP 127.0.0.1:" + carol.port);
+                .contains("located carol-phone.example.net for a dialog of the focus: [UDP 127.0.0.1:" + carol.port
+                        + "]");
+    }
+
+    /**
+     * Bob answers the meeting's dial-out naming his phone {@code sip:bob@example.test}, whose first
+     * server in DNS is dead (RFC 3263 §4.3): the focus's ACK meets the refused connection and goes
+     * to the next server, bob's phone, and the close's BYE goes straight there, the server that
+     * took the dialog's last request.
+     */
+    @Test
+    void theFocussRequestsMoveToTheNextServerWhenTheFirstIsDead() throws Exception {
+        DialOut d = aliceInvites("sip:bob@example.test", bob, 7780);
+        String callId = ((javax.sip.header.CallIdHeader) d.invite().getHeader("Call-ID")).getCallId();
+        joinsThenIsClosed(d, bob, 9996, "sip:bob@example.test");
+        assertThat(server.stderr())
+                .contains("located example.test for a dialog of the focus: [TCP 127.0.0.1:" + deadPort
+                        + ", TCP 127.0.0.1:" + bob.port + "]")
+                .contains("ACK in dialog " + callId + ": TCP 127.0.0.1:" + deadPort + " not reached")
+                .doesNotContain("BYE in dialog " + callId + ": TCP 127.0.0.1:" + deadPort);
     }
 
     /** A meeting's dial-out as the callee sees it: the host, its call with the focus, the room and the INVITE. */

@@ -707,10 +707,14 @@ final class FocusService implements AutoCloseable {
         ContentTypeHeader sipfrag = sip.headers().createContentTypeHeader("message", "sipfrag");
         sipfrag.setParameter("version", "2.0");
         notify.setContent(n.statusLine() + "\r\n", sipfrag);
-        requests.send(n.referrer().provider(), dialog, notify, ct -> referNotifiesInFlight.put(ct, dialog))
+        requests.send(
+                        n.referrer().provider(),
+                        dialog,
+                        notify,
+                        new DialogRequests.Tracking(
+                                ct -> referNotifiesInFlight.put(ct, dialog), referNotifiesInFlight::remove))
                 .whenComplete((ct, failed) -> {
                     if (failed != null) {
-                        referNotifiesInFlight.values().remove(dialog);
                         referNotifyDone(dialog);
                     }
                 });
@@ -998,6 +1002,9 @@ final class FocusService implements AutoCloseable {
      * failure frees the mixer endpoint and tells the referrer.
      */
     boolean response(ClientTransaction ct, Response response) {
+        if (requests.response(ct, response)) {
+            return true; // a 503: the request went on to the next server
+        }
         if (response.getStatusCode() >= 200 && referNotifyAnswered(ct)) {
             return true;
         }
@@ -1072,12 +1079,11 @@ final class FocusService implements AutoCloseable {
                 Request reinvite = p.dialog().createRequest(Request.INVITE);
                 reinvite.addHeader(sip.headers().createHeader("Contact", p.contact()));
                 reinvite.setContent(offer.toString(), sip.headers().createContentTypeHeader("application", "sdp"));
-                requests.send(p.provider(), p.dialog(), reinvite, ct -> reoffers.put(ct, p.member()))
-                        .whenComplete((ct, failed) -> {
-                            if (failed != null) {
-                                reoffers.values().remove(p.member());
-                            }
-                        });
+                requests.send(
+                        p.provider(),
+                        p.dialog(),
+                        reinvite,
+                        new DialogRequests.Tracking(ct -> reoffers.put(ct, p.member()), reoffers::remove));
                 LOG.info(
                         "{} in {}: re-INVITE with the restarted mixer's ports",
                         p.member().value(),
@@ -1119,6 +1125,9 @@ final class FocusService implements AutoCloseable {
 
     /** The focus's INVITE got no answer at all (Timer B): as a 408. False when it is not one. */
     boolean timedOut(ClientTransaction ct) {
+        if (requests.timedOut(ct)) {
+            return true; // the request went on to the next server (RFC 3263 §4.3)
+        }
         if (referNotifyAnswered(ct)) {
             return true;
         }
@@ -1215,6 +1224,11 @@ final class FocusService implements AutoCloseable {
                 d.referrer().member().value());
         notifyRefer(d.referrer(), d.referrerContact(), "SIP/2.0 200 OK", true);
         run(outcome.effects());
+    }
+
+    /** One of the focus's transactions ended: nothing waits for it any more. */
+    void transactionEnded(ClientTransaction ct) {
+        requests.ended(ct);
     }
 
     /** A BYE to a called user who answered but could not join. */

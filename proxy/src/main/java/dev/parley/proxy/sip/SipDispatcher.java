@@ -257,6 +257,7 @@ final class SipDispatcher implements SipListener {
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
         if (!event.isServerTransaction()) {
             proxy.transactionEnded(event.getClientTransaction());
+            focus.transactionEnded(event.getClientTransaction());
         }
     }
 
