@@ -315,6 +315,18 @@ class FocusIT {
                 .contains("Meeting closed by the host");
     }
 
+    /** The host closes its meeting with the conference-control INFO; the focus answers 200. */
+    static void close(SipTestAgent host, Dialog meeting) throws Exception {
+        assertThat(host.inDialog(
+                                meeting,
+                                Request.INFO,
+                                "conference-control",
+                                "application/json",
+                                "{\"action\":\"close\"}")
+                        .getStatusCode())
+                .isEqualTo(200);
+    }
+
     /** An in-dialog REFER asking the focus to invite {@code user} (RFC 4579 §5.5). */
     static Request refer(SipTestAgent agent, Dialog dialog, String user) throws Exception {
         Request refer = dialog.createRequest(Request.REFER);

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
 import javax.sip.ResponseEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Serial forking by q (RFC 3261 §16.6) and Timer C (§16.6 step 11, §16.7 step 2) through the
- * real {@code parley server}, with jain-sip agents as phones. The server runs with {@code
- * --ring-timeout 4} (how long the phones of one q ring) and {@code --timer-c 2}.
+ * real {@code parley server}, with jain-sip agents as phones, for calls through the proxy and for
+ * a meeting's dial-out (RFC 4579 §5.5). The server runs with {@code --ring-timeout 4} (how long
+ * the phones of one q ring) and {@code --timer-c 2}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ForkingIT {
@@ -35,7 +37,7 @@ class ForkingIT {
         server = ServerProcess.withUsers(
                 "it-forking-",
                 sipServer,
-                List.of("alice", "gina", "hank", "ivan", "judy", "kim"),
+                List.of("alice", "gina", "hank", "ivan", "judy", "kim", "lena", "mona"),
                 List.of("--ring-timeout", "4", "--timer-c", "2"));
     }
 
@@ -163,5 +165,78 @@ class ForkingIT {
                 .isTrue();
         phone.answer(invite, offer(phone));
         connectedTo(alice, call, phone);
+    }
+
+    /**
+     * The meeting's dial-out forks like the proxy: the host's REFER names lena, whose desk (q=1.0)
+     * rings alone and is busy (486); only then her mobile (q=0.5) rings, answers, and lena is in
+     * the meeting: the REFER's progress ends in 200, and the host's close BYEs the mobile.
+     */
+    @Test
+    void aMeetingsDialOutRingsTheLowerQWhenTheHigherIsBusy() throws Exception {
+        SipTestAgent alice = alice();
+        SipTestAgent desk = phone("lena", 1.0f);
+        SipTestAgent mobile = phone("lena", 0.5f);
+        Dialog meeting = meetingReferring(alice, "sip:lena@localhost", 7101);
+
+        Request atDesk = desk.awaitRequest(Request.INVITE);
+        assertThat(mobile.receivesNo(Request.INVITE, Duration.ofMillis(500)))
+                .as("q=0.5 waits while q=1.0 rings")
+                .isTrue();
+        desk.decline(atDesk, Response.BUSY_HERE);
+        Request atMobile = mobile.awaitRequest(Request.INVITE);
+        assertThat(atMobile.getHeader("From").toString()).contains("Meeting ");
+        mobile.answer(atMobile, FocusIT.offer(mobile, 7102, "0=PCMU/8000"));
+        mobile.awaitRequest(Request.ACK);
+        assertThat(referProgressEnd(alice)).startsWith("SIP/2.0 200 OK");
+        closes(alice, meeting, mobile);
+    }
+
+    /**
+     * Mona's two phones registered with the same q ring together for the meeting's dial-out; the
+     * one that answers joins, and the other gets CANCEL (RFC 3261 §16.7 step 5, as the proxy does).
+     */
+    @Test
+    void aMeetingsDialOutRingsPhonesOfEqualQTogetherAndCancelsTheOther() throws Exception {
+        SipTestAgent alice = alice();
+        SipTestAgent kitchen = phone("mona", 0.8f);
+        SipTestAgent office = phone("mona", 0.8f);
+        Dialog meeting = meetingReferring(alice, "sip:mona@localhost", 7201);
+
+        kitchen.awaitRequest(Request.INVITE);
+        Request atOffice = office.awaitRequest(Request.INVITE);
+        office.answer(atOffice, FocusIT.offer(office, 7202, "0=PCMU/8000"));
+        office.awaitRequest(Request.ACK);
+        kitchen.awaitRequest(Request.CANCEL);
+        assertThat(referProgressEnd(alice)).startsWith("SIP/2.0 200 OK");
+        closes(alice, meeting, office);
+    }
+
+    /** Alice (SSRC {@code ssrc}) makes a meeting and REFERs it to {@code uri}; returns her call with the focus. */
+    private static Dialog meetingReferring(SipTestAgent alice, String uri, long ssrc) throws Exception {
+        Response created = alice.invite("sip:conference@localhost", FocusIT.offer(alice, ssrc, "0=PCMU/8000"));
+        assertThat(created.getStatusCode()).isEqualTo(200);
+        Dialog meeting = alice.dialogOf(created);
+        assertThat(alice.inDialog(meeting, FocusIT.refer(alice, meeting, uri)).getStatusCode())
+                .isEqualTo(202);
+        return meeting;
+    }
+
+    /** The REFER's progress NOTIFYs up to the final one; its status line. */
+    private static String referProgressEnd(SipTestAgent host) throws Exception {
+        while (true) {
+            String line = SipTestAgent.body(host.awaitRequest(
+                    Request.NOTIFY, r -> r.getHeader("Event").toString().contains("refer")));
+            if (line.matches("SIP/2\\.0 [2-6]\\d\\d[\\s\\S]*")) {
+                return line;
+            }
+        }
+    }
+
+    /** The host closes the meeting: the dialed-out {@code member} gets the BYE with its Reason. */
+    private static void closes(SipTestAgent host, Dialog meeting, SipTestAgent member) throws Exception {
+        FocusIT.close(host, meeting);
+        assertThat(member.awaitRequest(Request.BYE).getHeader("Reason").toString())
+                .contains("Meeting closed by the host");
     }
 }

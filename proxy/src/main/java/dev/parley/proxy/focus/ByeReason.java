@@ -12,7 +12,9 @@ public enum ByeReason {
     KICKED("Q.850", 16, "Removed from the meeting by the host"),
     NO_MEDIA("Q.850", 102, "No media received"),
     SESSION_EXPIRED("Q.850", 102, "Session timer expired"),
-    NO_ANSWER("SIP", 488, "No usable answer in the ACK");
+    NO_ANSWER("SIP", 488, "No usable answer in the ACK"),
+    /** A dial-out rang several phones and another one answered first (RFC 3326's own example). */
+    ANSWERED_ELSEWHERE("SIP", 200, "Call completed elsewhere");
 
     private final String protocol;
     private final int cause;

@@ -18,6 +18,7 @@ import dev.parley.proxy.mixer.MediaAllocator;
 import dev.parley.proxy.mixer.MixerUnavailableException;
 import dev.parley.proxy.routing.NextHop;
 import dev.parley.proxy.routing.Reachable;
+import dev.parley.proxy.routing.ResponseContext;
 import dev.parley.proxy.routing.Target;
 import dev.parley.proxy.routing.TargetSet;
 import dev.parley.registrar.store.BindingStore;
@@ -55,6 +56,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -122,21 +124,9 @@ final class FocusService implements AutoCloseable {
     }
 
     /**
-     * What a dial-out's other targets are, and so what moves the INVITE on to the next: another
-     * server of the domain (RFC 3263 §4.3: no answer, a failed send, or a 503 or 408), or another
-     * SIP Outbound flow of the same device (RFC 5626 §5.3: only a failed send or no answer at
-     * all, since any answer came from the device itself).
-     */
-    private enum Alternatives {
-        SERVERS,
-        FLOWS
-    }
-
-    /**
      * A call the focus places because a member referred it to someone (RFC 4579 §5.5): who asked
      * (their REFER subscription gets the progress as sipfrag NOTIFYs), whom, and the focus's offer;
-     * {@code next} is where the INVITE is now (first) and where it may go after ({@code
-     * alternatives}).
+     * {@code local} for a user of this server, whose phone's flow the call's requests then take.
      */
     private record Dialing(
             Participant referrer,
@@ -144,37 +134,17 @@ final class FocusService implements AutoCloseable {
             MemberId member,
             String userUri,
             String user,
-            Dialog dialog,
             SipProvider provider,
             Origin origin,
             SessionDescription offer,
-            Instant started,
-            List<Target> next,
-            Alternatives alternatives) {
-        Dialing {
-            next = List.copyOf(next);
-        }
+            boolean local) {}
 
-        /** The same call after its INVITE went to the next server, in {@code dialog}. */
-        Dialing retried(Dialog other) {
-            return new Dialing(
-                    referrer,
-                    referrerContact,
-                    member,
-                    userUri,
-                    user,
-                    other,
-                    provider,
-                    origin,
-                    offer,
-                    started,
-                    next.subList(1, next.size()),
-                    alternatives);
-        }
-    }
-
-    /** A dial-out that rang this long without an answer is cancelled (487 to the referrer). */
-    private static final Duration DIAL_OUT_RING_LIMIT = Duration.ofSeconds(60);
+    /**
+     * How long one group of a dial-out's targets rings unanswered before the next group rings, or
+     * after the last the dial-out ends (480). Longer than Timer B (32 s), so that a phone's other
+     * SIP Outbound flow still gets its turn when the newest never answers (RFC 5626 §5.3).
+     */
+    private static final Duration DIAL_OUT_RING_TIME = Duration.ofSeconds(60);
 
     /**
      * What the focus offers when an INVITE brings no SDP: the mixer profile's audio without
@@ -212,21 +182,21 @@ final class FocusService implements AutoCloseable {
      * their tag, known from the 200) to the MemberId their mixer endpoint was allocated under.
      */
     private final Map<String, MemberId> dialedOut = new ConcurrentHashMap<>();
-    /** The focus's INVITEs still waiting for a final response. */
-    private final Map<ClientTransaction, Dialing> dialing = new ConcurrentHashMap<>();
+    /** The focus's dial-out INVITEs, each to its dial-out and branch, while the dial-out lasts. */
+    private final Map<ClientTransaction, DialOut.Branch> dialing = new ConcurrentHashMap<>();
     /** Refer NOTIFYs waiting for the one in flight in their dialog (an empty queue: one in flight, none waiting). */
     private final Map<Dialog, Deque<ReferNotify>> referNotifies = new HashMap<>();
     /** The refer NOTIFY in flight per client transaction, by its dialog. */
     private final Map<ClientTransaction, Dialog> referNotifiesInFlight = new ConcurrentHashMap<>();
 
     private record ReferNotify(Participant referrer, String contact, String statusLine, boolean last) {}
-    /** Dial-outs already cancelled for ringing too long (a CANCEL goes once). */
-    private final Set<ClientTransaction> cancelled = ConcurrentHashMap.newKeySet();
 
     private final BindingStore bindings;
     private final FlowTracker flows;
     private final ServerLocator locator;
     private final DialogRequests requests;
+    /** The dial-outs' ring timers. */
+    private final ScheduledExecutorService delays;
     /** Guarded by {@code this}. */
     private final DtmfMenu menu = new DtmfMenu();
 
@@ -247,8 +217,10 @@ final class FocusService implements AutoCloseable {
             CallerAuthentication callers,
             BindingStore bindings,
             FlowTracker flows,
-            ServerLocator locator) {
+            ServerLocator locator,
+            ScheduledExecutorService delays) {
         this.sip = sip;
+        this.delays = delays;
         this.locator = locator;
         this.requests = new DialogRequests(locator, flows);
         this.bindings = bindings;
@@ -753,9 +725,10 @@ final class FocusService implements AutoCloseable {
 
     /**
      * RFC 4579 §5.5, adding a participant: a member's REFER names a user of this server, whose
-     * registered contact the focus calls (over the flow it registered from; when the INVITE cannot
-     * be sent there or gets no answer at all, over the device's other SIP Outbound flows, RFC 5626
-     * §5.3), or an address of another domain, whose servers DNS gives (RFC 3263, the next one tried
+     * registered contacts the focus calls as the proxy forks (RFC 3261 §16.6: equal q together, a
+     * lower q when the higher failed; each over the flow it registered from and, when the INVITE
+     * cannot be sent there or gets no answer at all, over the device's other SIP Outbound flows,
+     * RFC 5626 §5.3), or an address of another domain, whose servers DNS gives (RFC 3263, the next one tried
      * when one cannot be reached, times out or answers 503; only members who are users of this
      * server may call out, others get 403). The call carries the focus's own audio offer, and the
      * callee joins as a participant when they answer. Any member may invite; in a
@@ -807,9 +780,9 @@ final class FocusService implements AutoCloseable {
                                 responder.send(provider, tx, sip.response(478, "Unresolvable Destination", refer));
                                 return;
                             }
-                            List<Target> servers = new ArrayList<>();
-                            hops.forEach(h -> servers.add(new Target(requestUri, Optional.of(h))));
-                            call(provider, tx, refer, by, userUri, user, servers, Alternatives.SERVERS);
+                            List<List<Target>> servers = new ArrayList<>();
+                            hops.forEach(h -> servers.add(List.of(new Target(requestUri, Optional.of(h)))));
+                            call(provider, tx, refer, by, userUri, user, servers, false);
                         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
                             LOG.warn("dial-out to {}: {}", userUri, e.toString());
                         }
@@ -833,19 +806,15 @@ final class FocusService implements AutoCloseable {
                     userUri);
             return;
         }
-        // The contact of the highest q, then its device's other open flows, newest first.
-        Target first = targets.get(0).get(0);
-        List<Target> flowsInTurn = new ArrayList<>();
-        flowsInTurn.add(first);
-        flowsInTurn.addAll(first.fallbacks());
-        call(provider, tx, refer, by, userUri, user, flowsInTurn, Alternatives.FLOWS);
+        // Serial forking by q, as the proxy does; each contact with its device's other open flows.
+        call(provider, tx, refer, by, userUri, user, targets, true);
     }
 
     /**
-     * The focus's INVITE for the REFER of {@code by}, to the first of {@code servers}; the REFER
-     * gets 202 once it is sent. The others are tried in turn as {@code alternatives} says: when
-     * one cannot be reached or times out, and for servers of a domain also when one answers 503
-     * or 408 (RFC 3263 §4.3).
+     * The focus's INVITEs for the REFER of {@code by}, to {@code groups} of targets: a local
+     * user's contacts by q (serial forking, each contact with its device's other flows), or a
+     * domain's servers in turn (RFC 3263 §4.3), as {@link DialOut} says. The REFER gets 202 once
+     * the mixer endpoint is made.
      */
     private void call(
             SipProvider provider,
@@ -854,19 +823,14 @@ final class FocusService implements AutoCloseable {
             Participant by,
             String userUri,
             String user,
-            List<Target> servers,
-            Alternatives alternatives)
+            List<List<Target>> groups,
+            boolean local)
             throws ParseException, SipException, InvalidArgumentException {
-        Instant now = clock.instant();
-        Target to = servers.get(0);
-        String transport = to.flow().map(NextHop::transport).orElse(ListeningPoint.UDP);
-        ListeningPoint lp = provider.getListeningPoint(transport);
-        if (lp == null) {
-            lp = provider.getListeningPoint(ListeningPoint.UDP);
-        }
-        CallIdHeader callId = provider.getNewCallId();
-        MemberId id = new MemberId(callId.getCallId() + ";dial-out");
-        String peer = to.flow().map(NextHop::host).orElse(lp.getIPAddress());
+        Target first = groups.get(0).get(0);
+        String peer = first.flow()
+                .map(NextHop::host)
+                .orElse(provider.getListeningPoint(ListeningPoint.UDP).getIPAddress());
+        MemberId id = new MemberId(provider.getNewCallId().getCallId() + ";dial-out");
         Negotiation template = OfferAnswer.negotiate(offerTemplate(peer), LATE_OFFER);
         MediaAllocator.Allocation ports;
         try {
@@ -888,27 +852,66 @@ final class FocusService implements AutoCloseable {
                         Map.of(MediaKind.AUDIO, ports.streams().get(0))));
         String digits = by.room().digits();
         String contact = SipParties.focusContact(refer, digits, domain);
-        Request invite = invite(provider, to, callId, digits, contact, userUri, offer);
-        ClientTransaction ct = provider.getNewClientTransaction(invite);
-        Dialog dialog = provider.getNewDialog(ct);
-        Dialing d = new Dialing(
-                by, contact, id, userUri, user, dialog, provider, origin, offer, now, servers, alternatives);
-        dialing.put(ct, d);
+        Dialing d = new Dialing(by, contact, id, userUri, user, provider, origin, offer, local);
         responder.send(provider, tx, sip.response(Response.ACCEPTED, "Accepted", refer));
-        try {
-            notifyRefer(by, contact, "SIP/2.0 100 Trying", false);
-            ct.sendRequest();
-        } catch (SipException | RuntimeException e) {
-            // The REFER has its 202: the failure goes to its subscription, and nothing stays.
-            if (dialing.remove(ct) != null) {
-                LOG.warn("dial-out to {}: {}", userUri, e.toString());
-                if (!tryNext(d)) {
-                    dialFailed(d, "SIP/2.0 503 Service Unavailable");
+        notifyRefer(by, contact, "SIP/2.0 100 Trying", false);
+        LOG.info("{} in {}: REFER invites {} -> INVITE to {}", SipParties.aor(refer), by.room(), userUri, first.uri());
+        new DialOut(
+                        provider,
+                        userUri,
+                        groups,
+                        local ? ResponseContext.Advance.ON_ANY_FAILURE : ResponseContext.Advance.ON_UNREACHABLE,
+                        to -> invite(provider, to, provider.getNewCallId(), digits, contact, userUri, offer),
+                        dialing,
+                        delays,
+                        DIAL_OUT_RING_TIME,
+                        outcome(d))
+                .start();
+    }
+
+    /** What the focus does with the result of the dial-out {@code d}. */
+    private DialOut.Outcome outcome(Dialing d) {
+        return new DialOut.Outcome() {
+            @Override
+            public void progress(String statusLine) {
+                try {
+                    notifyRefer(d.referrer(), d.referrerContact(), statusLine, false);
+                } catch (ParseException | SipException | RuntimeException e) {
+                    LOG.warn("dial-out to {}: {}", d.userUri(), e.toString());
                 }
             }
-            return;
-        }
-        LOG.info("{} in {}: REFER invites {} -> INVITE to {}", SipParties.aor(refer), by.room(), userUri, to.uri());
+
+            @Override
+            public void answered(Dialog dialog, Response ok, Target target) {
+                try {
+                    FocusService.this.answered(d, dialog, ok, target);
+                } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+                    LOG.warn("dial-out to {}: {}", d.userUri(), e.toString());
+                }
+            }
+
+            @Override
+            public void answeredLate(Dialog dialog, Response ok) {
+                // Another phone answered after the first (RFC 3261 §13.2.2.4): ACK, then BYE.
+                try {
+                    long cseq = ((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber();
+                    requests.ack(dialog, dialog.createAck(cseq));
+                    byeUnjoined(dialog, d.provider(), ByeReason.ANSWERED_ELSEWHERE);
+                    LOG.info("dial-out to {}: a second phone answered, BYE to it", d.userUri());
+                } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+                    LOG.warn("dial-out to {}: {}", d.userUri(), e.toString());
+                }
+            }
+
+            @Override
+            public void failed(String statusLine) {
+                try {
+                    dialFailed(d, statusLine);
+                } catch (ParseException | SipException | RuntimeException e) {
+                    LOG.warn("dial-out to {}: {}", d.userUri(), e.toString());
+                }
+            }
+        };
     }
 
     /** The dial-out INVITE to one server, pinned to its address when it has one. */
@@ -956,47 +959,6 @@ final class FocusService implements AutoCloseable {
     }
 
     /**
-     * RFC 3263 §4.3 or RFC 5626 §5.3 for a dial-out: the INVITE again, in a new transaction and
-     * dialog, to the next server DNS gave or over the device's next flow; false when there is none
-     * left or it cannot be sent either.
-     */
-    private boolean tryNext(Dialing failed) {
-        Dialing d = failed;
-        while (d.next().size() > 1) {
-            Target to = d.next().get(1);
-            ClientTransaction ct = null;
-            Dialing retry = d.retried(d.dialog());
-            try {
-                Request invite = invite(
-                        d.provider(),
-                        to,
-                        d.provider().getNewCallId(),
-                        d.referrer().room().digits(),
-                        d.referrerContact(),
-                        d.userUri(),
-                        d.offer());
-                ct = d.provider().getNewClientTransaction(invite);
-                retry = d.retried(d.provider().getNewDialog(ct));
-                dialing.put(ct, retry);
-                LOG.info(
-                        "dial-out to {}: {}, {}",
-                        d.userUri(),
-                        d.alternatives() == Alternatives.SERVERS ? "the next server" : "the device's other flow",
-                        to.flow().map(NextHop::toString).orElse(to.uri()));
-                ct.sendRequest();
-                return true;
-            } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
-                LOG.info("dial-out to {}: {}", d.userUri(), e.toString());
-                if (ct != null) {
-                    dialing.remove(ct);
-                }
-                d = retry;
-            }
-        }
-        return false;
-    }
-
-    /**
      * A response to one of the focus's own INVITEs; false when the transaction is not one. 18x go
      * to the referrer; a 2xx is acknowledged and the user joins with the answer it carries; a
      * failure frees the mixer endpoint and tells the referrer.
@@ -1011,31 +973,11 @@ final class FocusService implements AutoCloseable {
         if (reoffered(ct, response)) {
             return true;
         }
-        Dialing d = dialing.get(ct);
-        if (d == null) {
+        DialOut.Branch b = dialing.get(ct);
+        if (b == null) {
             return false;
         }
-        int status = response.getStatusCode();
-        String line = "SIP/2.0 " + status + " " + response.getReasonPhrase();
-        try {
-            if (status < 200) {
-                if (status >= 180) {
-                    notifyRefer(d.referrer(), d.referrerContact(), line, false);
-                }
-                return true;
-            }
-            dialing.remove(ct);
-            if ((status == 503 || status == 408) && d.alternatives() == Alternatives.SERVERS && tryNext(d)) {
-                return true;
-            }
-            if (status >= 300) {
-                dialFailed(d, line);
-                return true;
-            }
-            answered(d, response);
-        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
-            LOG.warn("dial-out to {}: {}", d.userUri(), e.toString());
-        }
+        b.call().response(b.index(), ct, response);
         return true;
     }
 
@@ -1134,18 +1076,11 @@ final class FocusService implements AutoCloseable {
         if (reoffers.remove(ct) != null) {
             return true;
         }
-        Dialing d = dialing.remove(ct);
-        if (d == null) {
+        DialOut.Branch b = dialing.get(ct);
+        if (b == null) {
             return false;
         }
-        if (tryNext(d)) {
-            return true;
-        }
-        try {
-            dialFailed(d, "SIP/2.0 408 Request Timeout");
-        } catch (ParseException | SipException e) {
-            LOG.warn("dial-out to {}: {}", d.userUri(), e.toString());
-        }
+        b.call().noResponse(b.index(), ct);
         return true;
     }
 
@@ -1155,13 +1090,15 @@ final class FocusService implements AutoCloseable {
         notifyRefer(d.referrer(), d.referrerContact(), line, true);
     }
 
-    private void answered(Dialing d, Response ok) throws ParseException, SipException, InvalidArgumentException {
+    /** The first 2xx of dial-out {@code d}, in {@code dialog}, from {@code target}: the callee joins. */
+    private void answered(Dialing d, Dialog dialog, Response ok, Target target)
+            throws ParseException, SipException, InvalidArgumentException {
         long cseq = ((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber();
-        if (d.alternatives() == Alternatives.FLOWS) {
+        if (d.local()) {
             // A local user's phone: the call's requests go over the flow its INVITE took.
-            d.next().get(0).flow().ifPresent(flow -> requests.overFlow(d.dialog(), flow));
+            target.flow().ifPresent(flow -> requests.overFlow(dialog, flow));
         }
-        requests.ack(d.dialog(), d.dialog().createAck(cseq));
+        requests.ack(dialog, dialog.createAck(cseq));
         String theirTag = ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag();
         String key =
                 ((CallIdHeader) ok.getHeader(CallIdHeader.NAME)).getCallId() + ";" + (theirTag == null ? "" : theirTag);
@@ -1178,7 +1115,7 @@ final class FocusService implements AutoCloseable {
             }
             media.update(room, d.member(), n);
         } catch (SdpParseException | MixerUnavailableException e) {
-            byeUnjoined(d.dialog(), d.provider(), ByeReason.NO_ANSWER);
+            byeUnjoined(dialog, d.provider(), ByeReason.NO_ANSWER);
             dialFailed(d, "SIP/2.0 488 Not Acceptable Here");
             return;
         }
@@ -1200,7 +1137,7 @@ final class FocusService implements AutoCloseable {
             outcome = focus.join(room, member, clock.instant());
         }
         if (!outcome.isOk()) {
-            byeUnjoined(d.dialog(), d.provider(), ByeReason.CLOSED);
+            byeUnjoined(dialog, d.provider(), ByeReason.CLOSED);
             dialFailed(d, "SIP/2.0 " + outcome.status() + " " + outcome.reason());
             return;
         }
@@ -1210,7 +1147,7 @@ final class FocusService implements AutoCloseable {
                 new Participant(
                         room,
                         d.member(),
-                        d.dialog(),
+                        dialog,
                         d.provider(),
                         d.origin(),
                         n,
@@ -1244,25 +1181,6 @@ final class FocusService implements AutoCloseable {
         String key = SipParties.dialogKey(request);
         MemberId called = dialedOut.get(key);
         return called != null ? called : new MemberId(key);
-    }
-
-    /** Dial-outs that rang too long are cancelled; their 487 reaches the referrer. */
-    private void cancelLongRinging() {
-        Instant limit = clock.instant().minus(DIAL_OUT_RING_LIMIT);
-        cancelled.retainAll(dialing.keySet());
-        for (Map.Entry<ClientTransaction, Dialing> e : dialing.entrySet()) {
-            if (e.getValue().started().isBefore(limit) && cancelled.add(e.getKey())) {
-                try {
-                    Request cancel = e.getKey().createCancel();
-                    e.getValue().provider().getNewClientTransaction(cancel).sendRequest();
-                } catch (SipException | RuntimeException ex) {
-                    LOG.warn(
-                            "could not cancel the dial-out to {}: {}",
-                            e.getValue().userUri(),
-                            ex.toString());
-                }
-            }
-        }
     }
 
     /**
@@ -1451,7 +1369,6 @@ final class FocusService implements AutoCloseable {
     /** Every 5 s: subscriptions past their expiry end, and calls whose session timer ran out. */
     void tick() {
         subscriptions.expire();
-        cancelLongRinging();
         for (MemberId late : timers.expired(clock.instant())) {
             hangUp(late, "no session refresh in time (RFC 4028)", ByeReason.SESSION_EXPIRED);
         }

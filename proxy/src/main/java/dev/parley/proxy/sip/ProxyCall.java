@@ -370,14 +370,17 @@ final class ProxyCall {
     private void cancelBranch(int b) {
         cancelled[b] = true;
         ClientTransaction ct = clients[b];
-        if (ct == null) {
-            return;
+        if (ct != null) {
+            sendCancel(provider, ct, "branch " + b + " of " + key);
         }
+    }
+
+    /** CANCEL for the INVITE of {@code ct} (RFC 3261 §9.1), in its own transaction; a failure is logged. */
+    static void sendCancel(SipProvider provider, ClientTransaction ct, String what) {
         try {
-            Request cancel = ct.createCancel();
-            provider.getNewClientTransaction(cancel).sendRequest();
+            provider.getNewClientTransaction(ct.createCancel()).sendRequest();
         } catch (SipException | RuntimeException e) {
-            LOG.debug("CANCEL of branch {} of {}: {}", b, key, e.toString());
+            LOG.debug("CANCEL of {}: {}", what, e.toString());
         }
     }
 }

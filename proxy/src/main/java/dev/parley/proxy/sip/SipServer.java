@@ -147,7 +147,7 @@ public final class SipServer implements AutoCloseable {
             CallerAuthentication callers =
                     new CallerAuthentication(sip, responder, auth, challenges, domain, hosts, clock);
             focusService = new FocusService(
-                    sip, responder, focus, media, domain, hosts, clock, callers, bindings, flows, locator);
+                    sip, responder, focus, media, domain, hosts, clock, callers, bindings, flows, locator, delays);
             flows.onClose(flow -> {
                 try {
                     replies.execute(() -> flowClosed(bindings, metrics, flows, flow));
