@@ -28,6 +28,9 @@ class DnsIT {
     private final List<SipTestAgent> agents = new ArrayList<>();
     private SipTestAgent carol;
     private SipTestAgent bob;
+    /** The first server of busy.example.test, answering 503 to every BYE. */
+    private SipTestAgent busy;
+
     private int deadPort;
     /** A UDP socket that never answers: dnsmasq forwards slow.test here and waits. */
     private java.net.DatagramSocket silentDns;
@@ -37,6 +40,8 @@ class DnsIT {
         sipServer = "127.0.0.1:" + Ports.free();
         carol = agent(SipTestAgent.start("carol", "Carol", "example.net", sipServer, false));
         bob = agent(SipTestAgent.start("bob", "Bob", "example.test", sipServer, true));
+        busy = agent(SipTestAgent.startWithoutDialogs("busy", "example.test", sipServer));
+        busy.refuse(Request.BYE, Response.SERVICE_UNAVAILABLE);
         deadPort = Ports.free();
         silentDns = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
         dns = Dnsmasq.start(
@@ -50,6 +55,9 @@ class DnsIT {
                         "--srv-host=_sip._tcp.example.test,bob-phone.example.test," + bob.port + ",20,0",
                         "--host-record=dead.example.test,127.0.0.1",
                         "--host-record=bob-phone.example.test,127.0.0.1",
+                        "--srv-host=_sip._tcp.busy.example.test,busy-server.example.test," + busy.port + ",10,0",
+                        "--srv-host=_sip._tcp.busy.example.test,bob-phone.example.test," + bob.port + ",20,0",
+                        "--host-record=busy-server.example.test,127.0.0.1",
                         "--server=/slow.test/127.0.0.1#" + silentDns.getLocalPort()));
         server = ServerProcess.withUsers(
                 "it-dns-", sipServer, List.of("alice"), List.of("--dns-server", "127.0.0.1:" + dns.port));
@@ -187,6 +195,28 @@ class DnsIT {
                         + ", TCP 127.0.0.1:" + bob.port + "]")
                 .contains("ACK in dialog " + callId + ": TCP 127.0.0.1:" + deadPort + " not reached")
                 .doesNotContain("BYE in dialog " + callId + ": TCP 127.0.0.1:" + deadPort);
+    }
+
+    /**
+     * Bob answers the meeting's dial-out as {@code sip:bob@busy.example.test}, whose first server
+     * takes the ACK but answers the close's BYE with 503 (RFC 3263 §4.3): the focus sends the BYE
+     * again, in a new transaction, to the next server, bob's phone.
+     */
+    @Test
+    void theFocussByeAnswered503GoesToTheNextServer() throws Exception {
+        DialOut d = aliceInvites("sip:bob@example.test", bob, 7781);
+        String callId = ((javax.sip.header.CallIdHeader) d.invite().getHeader("Call-ID")).getCallId();
+        bob.answer(d.invite(), FocusIT.offer(bob, 9995, "0=PCMU/8000"), "sip:bob@busy.example.test");
+        busy.awaitRequest(Request.ACK, r -> r.getHeader("Call-ID").toString().contains(callId));
+        FocusIT.close(d.host(), d.call());
+        Request refused = busy.awaitRequest(
+                Request.BYE, r -> r.getHeader("Call-ID").toString().contains(callId));
+        Request bye = bob.awaitRequest(
+                Request.BYE, r -> r.getHeader("Call-ID").toString().contains(callId));
+        assertThat(bye.getHeader("Reason").toString()).contains("Meeting closed by the host");
+        assertThat(((ViaHeader) bye.getHeader(ViaHeader.NAME)).getBranch())
+                .isNotEqualTo(((ViaHeader) refused.getHeader(ViaHeader.NAME)).getBranch());
+        assertThat(server.stderr()).contains("BYE in dialog " + callId + ": 503 from");
     }
 
     /** A meeting's dial-out as the callee sees it: the host, its call with the focus, the room and the INVITE. */

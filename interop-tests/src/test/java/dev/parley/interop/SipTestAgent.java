@@ -70,6 +70,8 @@ final class SipTestAgent implements SipListener, AutoCloseable {
 
     private final BlockingQueue<Request> received = new LinkedBlockingQueue<>();
     private volatile boolean silent;
+    /** Methods this agent refuses, with the status it answers them (none by default). */
+    private final Map<String, Integer> refused = new ConcurrentHashMap<>();
 
     private SipTestAgent(String user, String displayName, String domain, int port, SipStack stack, SipProvider provider)
             throws Exception {
@@ -93,6 +95,21 @@ final class SipTestAgent implements SipListener, AutoCloseable {
     /** Like the above; with {@code tcp} the agent also listens on TCP, same port (a server found by DNS). */
     static SipTestAgent start(String user, String displayName, String domain, String server, boolean tcp)
             throws Exception {
+        return start(user, displayName, domain, server, tcp, true);
+    }
+
+    /**
+     * An agent on UDP and TCP that keeps no dialogs, as a server of a domain that is not the
+     * phone: a BYE for a dialog it never saw reaches the test (and its {@link #refuse} answer)
+     * instead of jain-sip's own 481.
+     */
+    static SipTestAgent startWithoutDialogs(String user, String domain, String server) throws Exception {
+        return start(user, user, domain, server, true, false);
+    }
+
+    private static SipTestAgent start(
+            String user, String displayName, String domain, String server, boolean tcp, boolean dialogs)
+            throws Exception {
         int port;
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -102,7 +119,7 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "agent-" + user + "-" + UUID.randomUUID());
         p.setProperty("javax.sip.OUTBOUND_PROXY", server + "/udp");
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", dialogs ? "on" : "off");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "dev.parley.proxy.sip.Slf4jStackLogger");
         SipStack stack = factory.createSipStack(p);
@@ -385,6 +402,14 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         silent = true;
     }
 
+    /**
+     * From now on requests of {@code method} (in a dialog or not, but INVITE, ACK and CANCEL) get
+     * {@code status} instead of 200, as from a server that is overloaded (503).
+     */
+    void refuse(String method, int status) {
+        refused.put(method, status);
+    }
+
     /** Sends one more 180 for a ringing INVITE (a phone that keeps reporting progress). */
     void ringAgain(Request invite) throws Exception {
         Ringing r = ringing.get(((javax.sip.header.CallIdHeader) invite.getHeader("Call-ID")).getCallId());
@@ -551,7 +576,7 @@ final class SipTestAgent implements SipListener, AutoCloseable {
                 received.add(request);
                 return;
             } else {
-                Response ok = messages.createResponse(Response.OK, request);
+                Response ok = messages.createResponse(refused.getOrDefault(method, Response.OK), request);
                 if (method.equals(Request.INVITE)) {
                     // A re-INVITE: its 2xx names this agent's contact again (RFC 3261 §12.1.1),
                     // and answers an offer with this agent's session as it stands (its last offer).
