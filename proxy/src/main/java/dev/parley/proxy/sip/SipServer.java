@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
@@ -111,11 +112,14 @@ public final class SipServer implements AutoCloseable {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         SipStack stack = factory.createSipStack(properties(name, tls));
-        ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor delays = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sip-delayed-responses");
             t.setDaemon(true);
             return t;
         });
+        // Every proxied call schedules Timer C (three minutes) and cancels it on the final
+        // response: a cancelled timer leaves the queue at once, not when it would have fired.
+        delays.setRemoveOnCancelPolicy(true);
         // REGISTERs whose binding update the store committed are answered here, so that no SIP
         // thread waits for a commit (one per core: building and sending a 200 is all they do).
         AtomicInteger replyThreads = new AtomicInteger();
