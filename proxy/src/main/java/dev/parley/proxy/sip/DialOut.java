@@ -7,7 +7,6 @@ import dev.parley.proxy.routing.ResponseContext.Send;
 import dev.parley.proxy.routing.Target;
 import java.text.ParseException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -202,13 +201,7 @@ final class DialOut {
         stopRinging();
         int group = context.group();
         ringTimer = timers.schedule(() -> ringTimeout(group), ring.toMillis(), TimeUnit.MILLISECONDS);
-        List<Integer> failed = new ArrayList<>();
-        for (int i : branches) {
-            if (!send(i)) {
-                failed.add(i);
-            }
-        }
-        for (int i : failed) {
+        for (int i : GroupSend.unsent(branches, this::send)) {
             apply(context.finalResponse(i, 503, true));
         }
     }

@@ -5,7 +5,6 @@ import dev.parley.proxy.routing.ResponseContext;
 import dev.parley.proxy.routing.ResponseContext.Decision;
 import dev.parley.proxy.routing.ResponseContext.Send;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Optional;
@@ -231,13 +230,7 @@ final class ProxyCall {
             ringTimer = timers.executor()
                     .schedule(() -> ringTimeout(group), timers.ring().toMillis(), TimeUnit.MILLISECONDS);
         }
-        List<Integer> failed = new ArrayList<>();
-        for (int i : branches) {
-            if (!send(i)) {
-                failed.add(i);
-            }
-        }
-        for (int i : failed) {
+        for (int i : GroupSend.unsent(branches, this::send)) {
             apply(context.finalResponse(i, 503, true));
         }
     }
