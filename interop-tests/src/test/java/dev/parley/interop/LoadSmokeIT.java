@@ -231,7 +231,7 @@ class LoadSmokeIT {
                 "-p",
                 Integer.toString(Ports.free()),
                 "-mp",
-                Integer.toString(Ports.free()),
+                Integer.toString(Ports.freeUdpRun(4)),
                 "-l",
                 "200",
                 "-timeout",

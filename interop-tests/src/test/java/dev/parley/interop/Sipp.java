@@ -80,7 +80,7 @@ final class Sipp {
                 "-p",
                 Integer.toString(localPort),
                 "-mp",
-                Integer.toString(Ports.free()),
+                Integer.toString(Ports.freeUdpRun(4)),
                 "-timeout",
                 "30s",
                 "-trace_err",
