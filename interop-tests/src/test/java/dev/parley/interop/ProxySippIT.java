@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,6 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it connected from, where it listens, so the proxy connects to that port again).
  */
 class ProxySippIT {
+    private static final String SERVER_TRANSACTIONS = "parley_sip_transactions{side=\"server\"}";
+
     @ParameterizedTest
     @ValueSource(strings = {"u1", "t1"})
     void threeCallsFromSippToARegisteredSippPhone(String transport) throws Exception {
@@ -56,6 +59,19 @@ class ProxySippIT {
             assertThat(server.metric("parley_proxy_calls_forwarded_total")).isEqualTo(3);
             assertThat(server.metric("parley_proxy_final_responses_total{class=\"2xx\"}"))
                     .isEqualTo(6);
+            // The finished calls' transactions are let go as Kamailio lets them go: an INVITE's
+            // 8 s after its 2xx (jain-sip's linger), a BYE's 5 s after its 200 (Timer J over UDP,
+            // where jain-sip's own is 32 s; none over TCP).
+            assertThat(server.get("/metrics")).contains(SERVER_TRANSACTIONS);
+            long since = System.nanoTime();
+            long deadline = since + Duration.ofSeconds(20).toNanos();
+            while (server.metric(SERVER_TRANSACTIONS) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertThat(server.metric(SERVER_TRANSACTIONS))
+                    .as("server transactions 20 s after the last call")
+                    .isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - since)).isLessThan(Duration.ofSeconds(12));
         }
     }
 }

@@ -27,6 +27,8 @@ public final class Metrics {
     private final LongAdder callsForwarded = new LongAdder();
     private final LongAdder[] proxyFinals = adders(7);
     private final java.util.concurrent.atomic.AtomicLong proxyActive = new java.util.concurrent.atomic.AtomicLong();
+    private volatile LongSupplier serverTransactions = () -> 0;
+    private volatile LongSupplier clientTransactions = () -> 0;
 
     public Metrics(LongSupplier activeBindings) {
         this(activeBindings, () -> 0, () -> 0);
@@ -55,6 +57,15 @@ public final class Metrics {
     /** A proxied request started (+1) or finished with every branch done (-1). */
     public void proxyActive(int delta) {
         proxyActive.addAndGet(delta);
+    }
+
+    /**
+     * The SIP stack's transaction tables, read at each scrape: once the stack exists, it reports
+     * its sizes here.
+     */
+    public void transactionTables(LongSupplier server, LongSupplier client) {
+        this.serverTransactions = server;
+        this.clientTransactions = client;
     }
 
     private static LongAdder[] adders(int n) {
@@ -160,6 +171,13 @@ public final class Metrics {
         out.append("parley_proxy_transactions_active ")
                 .append(proxyActive.get())
                 .append('\n');
+        header(
+                out,
+                "parley_sip_transactions",
+                "gauge",
+                "SIP transactions the stack holds, completed ones included until their linger ends.");
+        line(out, "parley_sip_transactions", "side", "server", serverTransactions.getAsLong());
+        line(out, "parley_sip_transactions", "side", "client", clientTransactions.getAsLong());
         registerSeconds.render(
                 out, "parley_register_duration_seconds", "Time from a REGISTER's arrival to its response.");
         return out.toString();

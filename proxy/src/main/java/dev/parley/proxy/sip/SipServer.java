@@ -189,6 +189,8 @@ public final class SipServer implements AutoCloseable {
                 providers.add(provider);
                 listening.add("sip:" + shown.get(i) + " (UDP, TCP)");
             }
+            gov.nist.javax.sip.SipStackImpl tables = (gov.nist.javax.sip.SipStackImpl) stack;
+            metrics.transactionTables(tables::getServerTransactionTableSize, tables::getClientTransactionTableSize);
             if (tls.isPresent()) {
                 // jain-sip's own list is RFC 3261's TLS_RSA_WITH_AES_128_CBC_SHA era; take the
                 // JDK's current defaults (ECDHE, AES-GCM, TLS 1.3 suites) instead.
