@@ -16,7 +16,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SHARED="${1:-/work/shared/bench/sip}"
 RUN_DIR="$(mktemp -d /tmp/parley-bench.XXXXXX)"
-export CALL_RATES="${CALL_RATES:-500 1000 2000 3000 4000 5000 6000 8000}"
+export CALL_RATES="${CALL_RATES:-500 1000 2000 2500 3000 3500 4000 5000 6000}"
 export STEP_SECS="${STEP_SECS:-5}"
 export SKIP_REGISTER=1
 

@@ -16,7 +16,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SHARED="${1:-/work/shared/bench/sip}"
 RUN_DIR="$(mktemp -d /tmp/parley-bench.XXXXXX)"
-export REG_RATES="${REG_RATES:-500 1000 2000 4000 6000 8000 10000 12000}"
+export REG_RATES="${REG_RATES:-500 1000 2000 4000 6000 8000 9000 10000 11000 12000 13000 14000}"
 export STEP_SECS="${STEP_SECS:-5}"
 export SKIP_CALLS=1
 
