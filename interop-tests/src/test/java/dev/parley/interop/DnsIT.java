@@ -3,6 +3,7 @@ package dev.parley.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sip.ClientTransaction;
@@ -30,6 +31,8 @@ class DnsIT {
     private SipTestAgent bob;
     /** The first server of busy.example.test, answering 503 to every BYE. */
     private SipTestAgent busy;
+    /** The first server of hung.example.test, taking every BYE and answering none. */
+    private SipTestAgent hung;
 
     private int deadPort;
     /** A UDP socket that never answers: dnsmasq forwards slow.test here and waits. */
@@ -42,6 +45,8 @@ class DnsIT {
         bob = agent(SipTestAgent.start("bob", "Bob", "example.test", sipServer, true));
         busy = agent(SipTestAgent.startWithoutDialogs("busy", "example.test", sipServer));
         busy.refuse(Request.BYE, Response.SERVICE_UNAVAILABLE);
+        hung = agent(SipTestAgent.startWithoutDialogs("hung", "example.test", sipServer));
+        hung.ignore(Request.BYE);
         deadPort = Ports.free();
         silentDns = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
         dns = Dnsmasq.start(
@@ -58,6 +63,9 @@ class DnsIT {
                         "--srv-host=_sip._tcp.busy.example.test,busy-server.example.test," + busy.port + ",10,0",
                         "--srv-host=_sip._tcp.busy.example.test,bob-phone.example.test," + bob.port + ",20,0",
                         "--host-record=busy-server.example.test,127.0.0.1",
+                        "--srv-host=_sip._tcp.hung.example.test,hung-server.example.test," + hung.port + ",10,0",
+                        "--srv-host=_sip._tcp.hung.example.test,bob-phone.example.test," + bob.port + ",20,0",
+                        "--host-record=hung-server.example.test,127.0.0.1",
                         "--server=/slow.test/127.0.0.1#" + silentDns.getLocalPort()));
         server = ServerProcess.withUsers(
                 "it-dns-", sipServer, List.of("alice"), List.of("--dns-server", "127.0.0.1:" + dns.port));
@@ -217,6 +225,30 @@ class DnsIT {
         assertThat(((ViaHeader) bye.getHeader(ViaHeader.NAME)).getBranch())
                 .isNotEqualTo(((ViaHeader) refused.getHeader(ViaHeader.NAME)).getBranch());
         assertThat(server.stderr()).contains("BYE in dialog " + callId + ": 503 from");
+    }
+
+    /**
+     * As above, with a first server that takes the BYE and never answers: after Timer F (64 × T1 =
+     * 32 s) the focus sends the BYE to the next server, bob himself, in a new transaction.
+     */
+    @Test
+    void theFocussByeUnansweredForTimerFGoesToTheNextServer() throws Exception {
+        DialOut d = aliceInvites("sip:bob@example.test", bob, 7782);
+        String callId = ((javax.sip.header.CallIdHeader) d.invite().getHeader("Call-ID")).getCallId();
+        bob.answer(d.invite(), FocusIT.offer(bob, 9994, "0=PCMU/8000"), "sip:bob@hung.example.test");
+        hung.awaitRequest(Request.ACK, r -> r.getHeader("Call-ID").toString().contains(callId));
+        FocusIT.close(d.host(), d.call());
+        Request unanswered = hung.awaitRequest(
+                Request.BYE, r -> r.getHeader("Call-ID").toString().contains(callId));
+        long sent = System.nanoTime();
+        Request bye = bob.awaitRequest(
+                Request.BYE, r -> r.getHeader("Call-ID").toString().contains(callId), Duration.ofSeconds(45));
+        assertThat(Duration.ofNanos(System.nanoTime() - sent))
+                .isBetween(Duration.ofSeconds(25), Duration.ofSeconds(40));
+        assertThat(bye.getHeader("Reason").toString()).contains("Meeting closed by the host");
+        assertThat(((ViaHeader) bye.getHeader(ViaHeader.NAME)).getBranch())
+                .isNotEqualTo(((ViaHeader) unanswered.getHeader(ViaHeader.NAME)).getBranch());
+        assertThat(server.stderr()).contains("BYE in dialog " + callId + ": no answer from");
     }
 
     /** A meeting's dial-out as the callee sees it: the host, its call with the focus, the room and the INVITE. */

@@ -70,6 +70,9 @@ final class SipTestAgent implements SipListener, AutoCloseable {
 
     private final BlockingQueue<Request> received = new LinkedBlockingQueue<>();
     private volatile boolean silent;
+    /** The {@link #refused} entry of a method this agent never answers. */
+    private static final int UNANSWERED = 0;
+
     /** Methods this agent refuses, with the status it answers them (none by default). */
     private final Map<String, Integer> refused = new ConcurrentHashMap<>();
 
@@ -410,6 +413,11 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         refused.put(method, status);
     }
 
+    /** Requests of {@code method} are taken and never answered (a server that hangs). */
+    void ignore(String method) {
+        refused.put(method, UNANSWERED);
+    }
+
     /** Sends one more 180 for a ringing INVITE (a phone that keeps reporting progress). */
     void ringAgain(Request invite) throws Exception {
         Ringing r = ringing.get(((javax.sip.header.CallIdHeader) invite.getHeader("Call-ID")).getCallId());
@@ -509,14 +517,19 @@ final class SipTestAgent implements SipListener, AutoCloseable {
 
     /** The next request of this method that {@code which} accepts; others of the kind are passed over. */
     Request awaitRequest(String method, java.util.function.Predicate<Request> which) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return awaitRequest(method, which, WAIT);
+    }
+
+    Request awaitRequest(String method, java.util.function.Predicate<Request> which, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             Request r = received.poll(100, TimeUnit.MILLISECONDS);
             if (r != null && r.getMethod().equals(method) && which.test(r)) {
                 return r;
             }
         }
-        throw new AssertionError("no such " + method + " within " + WAIT);
+        throw new AssertionError("no such " + method + " within " + wait);
     }
 
     /** True when no request of this method arrives within the wait. */
@@ -573,6 +586,9 @@ final class SipTestAgent implements SipListener, AutoCloseable {
                         headers.createContactHeader(addresses.createAddress(addresses.createURI(contact()))));
                 ringing.put(callId, new Ringing(tx, tag));
                 tx.sendResponse(ringingResponse);
+                received.add(request);
+                return;
+            } else if (refused.getOrDefault(method, Response.OK) == UNANSWERED) {
                 received.add(request);
                 return;
             } else {
