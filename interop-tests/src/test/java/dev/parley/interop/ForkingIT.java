@@ -37,7 +37,7 @@ class ForkingIT {
         server = ServerProcess.withUsers(
                 "it-forking-",
                 sipServer,
-                List.of("alice", "gina", "hank", "ivan", "judy", "kim", "lena", "mona"),
+                List.of("alice", "gina", "hank", "ivan", "judy", "kim", "lena", "mona", "nora"),
                 List.of("--ring-timeout", "4", "--timer-c", "2"));
     }
 
@@ -210,6 +210,34 @@ class ForkingIT {
         kitchen.awaitRequest(Request.CANCEL);
         assertThat(referProgressEnd(alice)).startsWith("SIP/2.0 200 OK");
         closes(alice, meeting, office);
+    }
+
+    /**
+     * Mona's kitchen phone answers as the focus's CANCEL is on its way, after her office phone won:
+     * the focus ACKs that 200 and ends the call with a BYE that says why (RFC 3326), and only the
+     * office phone is in the meeting.
+     */
+    @Test
+    void aMeetingsDialOutEndsA200ThatCrossedItsCancel() throws Exception {
+        SipTestAgent alice = alice();
+        SipTestAgent kitchen = phone("nora", 0.8f);
+        SipTestAgent office = phone("nora", 0.8f);
+        kitchen.answersPastCancel();
+        Dialog meeting = meetingReferring(alice, "sip:nora@localhost", 7203);
+
+        Request inKitchen = kitchen.awaitRequest(Request.INVITE);
+        Request atOffice = office.awaitRequest(Request.INVITE);
+        office.answer(atOffice, FocusIT.offer(office, 7204, "0=PCMU/8000"));
+        office.awaitRequest(Request.ACK);
+        kitchen.awaitRequest(Request.CANCEL);
+        kitchen.answer(inKitchen, FocusIT.offer(kitchen, 7205, "0=PCMU/8000"));
+        kitchen.awaitRequest(Request.ACK);
+        assertThat(kitchen.awaitRequest(Request.BYE).getHeader("Reason").toString())
+                .contains("cause=200")
+                .contains("Call completed elsewhere");
+        assertThat(referProgressEnd(alice)).startsWith("SIP/2.0 200 OK");
+        closes(alice, meeting, office);
+        assertThat(kitchen.receivesNo(Request.BYE, Duration.ofSeconds(1))).isTrue();
     }
 
     /** Alice (SSRC {@code ssrc}) makes a meeting and REFERs it to {@code uri}; returns her call with the focus. */

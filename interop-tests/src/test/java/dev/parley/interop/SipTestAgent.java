@@ -70,6 +70,7 @@ final class SipTestAgent implements SipListener, AutoCloseable {
 
     private final BlockingQueue<Request> received = new LinkedBlockingQueue<>();
     private volatile boolean silent;
+    private volatile boolean answersPastCancel;
     /** The {@link #refused} entry of a method this agent never answers. */
     private static final int UNANSWERED = 0;
 
@@ -406,6 +407,14 @@ final class SipTestAgent implements SipListener, AutoCloseable {
     }
 
     /**
+     * From now on a CANCEL gets its 200 but leaves the INVITE ringing, so that {@link #answer}
+     * sends the 200 a phone sends when it answered as the CANCEL was on its way (RFC 3261 §9.2).
+     */
+    void answersPastCancel() {
+        answersPastCancel = true;
+    }
+
+    /**
      * From now on requests of {@code method} (in a dialog or not, but INVITE, ACK and CANCEL) get
      * {@code status} instead of 200, as from a server that is overloaded (503).
      */
@@ -565,7 +574,7 @@ final class SipTestAgent implements SipListener, AutoCloseable {
             String callId = ((javax.sip.header.CallIdHeader) request.getHeader("Call-ID")).getCallId();
             if (method.equals(Request.CANCEL)) {
                 tx.sendResponse(messages.createResponse(Response.OK, request));
-                Ringing r = ringing.remove(callId);
+                Ringing r = answersPastCancel ? null : ringing.remove(callId);
                 if (r != null) {
                     Response terminated = messages.createResponse(Response.REQUEST_TERMINATED, r.tx().getRequest());
                     ((javax.sip.header.ToHeader) terminated.getHeader("To")).setTag(r.tag());
