@@ -37,8 +37,8 @@ class ForkingIT {
         server = ServerProcess.withUsers(
                 "it-forking-",
                 sipServer,
-                List.of("alice", "gina", "hank", "ivan", "judy", "kim", "lena", "mona", "nora"),
-                List.of("--ring-timeout", "4", "--timer-c", "2"));
+                List.of("alice", "gina", "hank", "ivan", "judy", "kim", "lena", "mona", "nora", "otto"),
+                List.of("--ring-timeout", "4", "--timer-c", "2", "--dial-out-ring-time", "3"));
     }
 
     @AfterAll
@@ -238,6 +238,24 @@ class ForkingIT {
         assertThat(referProgressEnd(alice)).startsWith("SIP/2.0 200 OK");
         closes(alice, meeting, office);
         assertThat(kitchen.receivesNo(Request.BYE, Duration.ofSeconds(1))).isTrue();
+    }
+
+    /**
+     * Otto's phone rings and nobody picks up: after the dial-out ring time (3 s here, {@code
+     * --dial-out-ring-time}) the phone gets CANCEL and the REFER's progress ends in 480.
+     */
+    @Test
+    void aMeetingsDialOutNobodyAnswersEndsIn480AfterTheDialOutRingTime() throws Exception {
+        SipTestAgent alice = alice();
+        SipTestAgent desk = phone("otto", 1.0f);
+        Dialog meeting = meetingReferring(alice, "sip:otto@localhost", 7206);
+        desk.awaitRequest(Request.INVITE);
+        long ringing = System.nanoTime();
+        desk.awaitRequest(Request.CANCEL);
+        assertThat(Duration.ofNanos(System.nanoTime() - ringing))
+                .isBetween(Duration.ofMillis(2_000), Duration.ofMillis(5_000));
+        assertThat(referProgressEnd(alice)).startsWith("SIP/2.0 480");
+        FocusIT.close(alice, meeting);
     }
 
     /** Alice (SSRC {@code ssrc}) makes a meeting and REFERs it to {@code uri}; returns her call with the focus. */

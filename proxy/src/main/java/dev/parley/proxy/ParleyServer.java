@@ -123,6 +123,7 @@ public final class ParleyServer implements AutoCloseable {
                     config.domain(),
                     config.ringTimeout(),
                     config.timerC(),
+                    config.dialOutRingTime(),
                     config.proxyAuth(),
                     locator,
                     tls(config));

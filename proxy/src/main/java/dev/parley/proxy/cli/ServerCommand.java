@@ -114,6 +114,14 @@ public final class ServerCommand implements Callable<Integer> {
     String ringTimeout;
 
     @Option(
+            names = "--dial-out-ring-time",
+            paramLabel = "SECONDS",
+            description = "how long a user's phones of one q ring when a meeting calls them out, before"
+                    + " the next q's ring, or after the last the REFER ends in 480 (default: 60)")
+    @Nullable
+    String dialOutRingTime;
+
+    @Option(
             names = "--timer-c",
             paramLabel = "SECONDS",
             description = "RFC 3261 Timer C: a branch with no provisional response for this long is"
@@ -183,6 +191,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (ringTimeout != null) {
             flags.put("ring-timeout", List.of(ringTimeout));
+        }
+        if (dialOutRingTime != null) {
+            flags.put("dial-out-ring-time", List.of(dialOutRingTime));
         }
         if (timerC != null) {
             flags.put("timer-c", List.of(timerC));

@@ -27,6 +27,7 @@ import java.util.function.Function;
  * min-expires = 60
  * nonce-lifetime = 300
  * ring-timeout = 60
+ * dial-out-ring-time = 60
  * timer-c = 185
  * dns-server = 127.0.0.1:53
  * flow-timer = 120
@@ -52,6 +53,7 @@ public final class ConfigFile {
             "mixer",
             "mixer-token-file",
             "ring-timeout",
+            "dial-out-ring-time",
             "timer-c",
             "dns-server",
             "flow-timer",
@@ -155,7 +157,8 @@ public final class ConfigFile {
                             : d.dnsServer(),
                     seconds("flow-timer", fromFile, flags).orElse(d.flowTimer()),
                     seconds("flow-timer-udp", fromFile, flags).orElse(d.udpFlowTimer()),
-                    integer("mixer-realtime-priority", fromFile, flags).orElse(d.mixerRealtimePriority()));
+                    integer("mixer-realtime-priority", fromFile, flags).orElse(d.mixerRealtimePriority()),
+                    seconds("dial-out-ring-time", fromFile, flags).orElse(d.dialOutRingTime()));
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             String key = message.contains(":") ? message.substring(0, message.indexOf(':')) : "";

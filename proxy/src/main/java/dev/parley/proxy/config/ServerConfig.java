@@ -50,6 +50,9 @@ import java.util.Set;
  * @param mixerRealtimePriority the {@code --realtime-priority} of the mixer the server starts
  *     in its own JVM ({@code mixer-realtime-priority}, 1 to 99: its media workers in SCHED_FIFO;
  *     0, the default: normal scheduling); the daemons of {@code mixers} take their own
+ * @param dialOutRingTime how long the phones of one q ring when a meeting calls someone out (a
+ *     REFER to the focus) before the next q rings, or after the last the REFER ends in 480 ({@code
+ *     dial-out-ring-time}, seconds, 1 to 600)
  */
 public record ServerConfig(
         List<HostPort> sipListen,
@@ -71,7 +74,8 @@ public record ServerConfig(
         Optional<HostPort> dnsServer,
         Duration flowTimer,
         Duration udpFlowTimer,
-        int mixerRealtimePriority) {
+        int mixerRealtimePriority,
+        Duration dialOutRingTime) {
     /** The defaults a first run uses: nothing to set up. */
     public static final ServerConfig DEFAULTS = new ServerConfig(
             List.of(new HostPort("127.0.0.1", 5060)),
@@ -93,7 +97,8 @@ public record ServerConfig(
             Optional.empty(),
             dev.parley.registrar.location.Registrar.FLOW_TIMER,
             dev.parley.registrar.location.Registrar.UDP_FLOW_TIMER,
-            0);
+            0,
+            Duration.ofSeconds(60));
 
     public ServerConfig {
         sipListen = List.copyOf(sipListen);
@@ -130,6 +135,10 @@ public record ServerConfig(
         }
         if (ringTimeout.toSeconds() < 1 || ringTimeout.toSeconds() > 600) {
             throw new IllegalArgumentException("ring-timeout: 1 to 600 seconds, got " + ringTimeout.toSeconds());
+        }
+        if (dialOutRingTime.toSeconds() < 1 || dialOutRingTime.toSeconds() > 600) {
+            throw new IllegalArgumentException(
+                    "dial-out-ring-time: 1 to 600 seconds, got " + dialOutRingTime.toSeconds());
         }
         if (timerC.toSeconds() < 1 || timerC.toSeconds() > 3600) {
             throw new IllegalArgumentException("timer-c: 1 to 3600 seconds, got " + timerC.toSeconds());

@@ -140,13 +140,6 @@ final class FocusService implements AutoCloseable {
             boolean local) {}
 
     /**
-     * How long one group of a dial-out's targets rings unanswered before the next group rings, or
-     * after the last the dial-out ends (480). Longer than Timer B (32 s), so that a phone's other
-     * SIP Outbound flow still gets its turn when the newest never answers (RFC 5626 §5.3).
-     */
-    private static final Duration DIAL_OUT_RING_TIME = Duration.ofSeconds(60);
-
-    /**
      * What the focus offers when an INVITE brings no SDP: the mixer profile's audio without
      * rtcp-mux, so that an answer without it does not move the mixer's ports (RFC 5761 §5.1.1).
      */
@@ -197,6 +190,14 @@ final class FocusService implements AutoCloseable {
     private final DialogRequests requests;
     /** The dial-outs' ring timers. */
     private final ScheduledExecutorService delays;
+
+    /**
+     * How long one group of a dial-out's targets rings unanswered before the next group rings, or
+     * after the last the dial-out ends (480), {@code dial-out-ring-time}. The default 60 s is
+     * longer than Timer B (32 s), so that a phone's other SIP Outbound flow still gets its turn
+     * when the newest never answers (RFC 5626 §5.3).
+     */
+    private final Duration dialOutRingTime;
     /** Guarded by {@code this}. */
     private final DtmfMenu menu = new DtmfMenu();
 
@@ -218,8 +219,10 @@ final class FocusService implements AutoCloseable {
             BindingStore bindings,
             FlowTracker flows,
             ServerLocator locator,
-            ScheduledExecutorService delays) {
+            ScheduledExecutorService delays,
+            Duration dialOutRingTime) {
         this.sip = sip;
+        this.dialOutRingTime = dialOutRingTime;
         this.delays = delays;
         this.locator = locator;
         this.requests = new DialogRequests(locator, flows);
@@ -864,7 +867,7 @@ final class FocusService implements AutoCloseable {
                         to -> invite(provider, to, provider.getNewCallId(), digits, contact, userUri, offer),
                         dialing,
                         delays,
-                        DIAL_OUT_RING_TIME,
+                        dialOutRingTime,
                         outcome(d))
                 .start();
     }

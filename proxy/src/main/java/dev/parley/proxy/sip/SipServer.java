@@ -102,6 +102,7 @@ public final class SipServer implements AutoCloseable {
             String domain,
             Duration ringTimeout,
             Duration timerC,
+            Duration dialOutRingTime,
             boolean proxyAuth,
             ServerLocator locator,
             Optional<TlsSetup> tls)
@@ -151,7 +152,19 @@ public final class SipServer implements AutoCloseable {
             CallerAuthentication callers =
                     new CallerAuthentication(sip, responder, auth, challenges, domain, hosts, clock);
             focusService = new FocusService(
-                    sip, responder, focus, media, domain, hosts, clock, callers, bindings, flows, locator, delays);
+                    sip,
+                    responder,
+                    focus,
+                    media,
+                    domain,
+                    hosts,
+                    clock,
+                    callers,
+                    bindings,
+                    flows,
+                    locator,
+                    delays,
+                    dialOutRingTime);
             flows.onClose(flow -> {
                 try {
                     replies.execute(() -> flowClosed(bindings, metrics, flows, flow));

@@ -56,6 +56,22 @@ class ConfigFileTest {
     }
 
     @Test
+    void theDialOutRingTimeIsAKeyAndAFlag() throws Exception {
+        assertThat(ConfigFile.resolve(Optional.empty(), Map.of()).dialOutRingTime())
+                .isEqualTo(Duration.ofSeconds(60));
+        Path file = write("dial-out-ring-time = 30\n");
+        assertThat(ConfigFile.resolve(Optional.of(file), Map.of()).dialOutRingTime())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(ConfigFile.resolve(Optional.of(file), Map.of("dial-out-ring-time", List.of("5")))
+                        .dialOutRingTime())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> ConfigFile.resolve(Optional.of(write("dial-out-ring-time = 601\n")), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("dial-out-ring-time: 1 to 600 seconds, got 601")
+                .hasMessageContaining("(in ");
+    }
+
+    @Test
     void theStartedMixersRealtimePriorityIsAKeyAndAFlag() throws Exception {
         assertThat(ConfigFile.resolve(Optional.empty(), Map.of()).mixerRealtimePriority())
                 .as("normal scheduling by default")
