@@ -202,15 +202,14 @@ public final class SipServer implements AutoCloseable {
                 providers.add(provider);
                 listening.add("sip:" + shown.get(i) + " (UDP, TCP)");
             }
-            gov.nist.javax.sip.SipStackImpl tables = (gov.nist.javax.sip.SipStackImpl) stack;
-            metrics.transactionTables(tables::getServerTransactionTableSize, tables::getClientTransactionTableSize);
+            gov.nist.javax.sip.SipStackImpl impl = (gov.nist.javax.sip.SipStackImpl) stack;
+            metrics.transactionTables(impl::getServerTransactionTableSize, impl::getClientTransactionTableSize);
             if (tls.isPresent()) {
                 // jain-sip's own list is RFC 3261's TLS_RSA_WITH_AES_128_CBC_SHA era; take the
                 // JDK's current defaults (ECDHE, AES-GCM, TLS 1.3 suites) instead.
-                ((gov.nist.javax.sip.SipStackImpl) stack)
-                        .setEnabledCipherSuites(javax.net.ssl.SSLContext.getDefault()
-                                .getDefaultSSLParameters()
-                                .getCipherSuites());
+                impl.setEnabledCipherSuites(javax.net.ssl.SSLContext.getDefault()
+                        .getDefaultSSLParameters()
+                        .getCipherSuites());
             }
             for (HostPort hp : tls.map(TlsSetup::listen).orElse(List.of())) {
                 ListeningPoint point = stack.createListeningPoint(hp.host(), hp.port(), ListeningPoint.TLS);
