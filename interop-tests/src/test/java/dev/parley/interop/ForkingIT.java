@@ -198,46 +198,50 @@ class ForkingIT {
      */
     @Test
     void aMeetingsDialOutRingsPhonesOfEqualQTogetherAndCancelsTheOther() throws Exception {
-        SipTestAgent alice = alice();
-        SipTestAgent kitchen = phone("mona", 0.8f);
-        SipTestAgent office = phone("mona", 0.8f);
-        Dialog meeting = meetingReferring(alice, "sip:mona@localhost", 7201);
-
-        kitchen.awaitRequest(Request.INVITE);
-        Request atOffice = office.awaitRequest(Request.INVITE);
-        office.answer(atOffice, FocusIT.offer(office, 7202, "0=PCMU/8000"));
-        office.awaitRequest(Request.ACK);
-        kitchen.awaitRequest(Request.CANCEL);
-        assertThat(referProgressEnd(alice)).startsWith("SIP/2.0 200 OK");
-        closes(alice, meeting, office);
+        EqualQ q = officeAnswersKitchenIsCancelled("mona", 7201, false);
+        assertThat(referProgressEnd(q.alice())).startsWith("SIP/2.0 200 OK");
+        closes(q.alice(), q.meeting(), q.office());
     }
 
     /**
-     * Mona's kitchen phone answers as the focus's CANCEL is on its way, after her office phone won:
+     * Nora's kitchen phone answers as the focus's CANCEL is on its way, after her office phone won:
      * the focus ACKs that 200 and ends the call with a BYE that says why (RFC 3326), and only the
      * office phone is in the meeting.
      */
     @Test
     void aMeetingsDialOutEndsA200ThatCrossedItsCancel() throws Exception {
-        SipTestAgent alice = alice();
-        SipTestAgent kitchen = phone("nora", 0.8f);
-        SipTestAgent office = phone("nora", 0.8f);
-        kitchen.answersPastCancel();
-        Dialog meeting = meetingReferring(alice, "sip:nora@localhost", 7203);
+        EqualQ q = officeAnswersKitchenIsCancelled("nora", 7203, true);
+        q.kitchen().answer(q.inKitchen(), FocusIT.offer(q.kitchen(), 7205, "0=PCMU/8000"));
+        Request bye = q.kitchen().awaitEach(Request.ACK, Request.BYE).get(1);
+        assertThat(bye.getHeader("Reason").toString()).contains("cause=200").contains("Call completed elsewhere");
+        assertThat(referProgressEnd(q.alice())).startsWith("SIP/2.0 200 OK");
+        closes(q.alice(), q.meeting(), q.office());
+        assertThat(q.kitchen().receivesNo(Request.BYE, Duration.ofSeconds(1))).isTrue();
+    }
 
+    /** A meeting's dial-out to a user with two phones of equal q, after the office phone answered. */
+    private record EqualQ(
+            SipTestAgent alice, Dialog meeting, SipTestAgent kitchen, SipTestAgent office, Request inKitchen) {}
+
+    /**
+     * {@code user}'s kitchen and office phones (both q=0.8) ring together for alice's meeting
+     * (SSRC {@code ssrc}); the office answers and joins, and the kitchen gets CANCEL. With {@code
+     * pastCancel} the kitchen leaves its INVITE ringing after the CANCEL.
+     */
+    private EqualQ officeAnswersKitchenIsCancelled(String user, long ssrc, boolean pastCancel) throws Exception {
+        SipTestAgent alice = alice();
+        SipTestAgent kitchen = phone(user, 0.8f);
+        SipTestAgent office = phone(user, 0.8f);
+        if (pastCancel) {
+            kitchen.answersPastCancel();
+        }
+        Dialog meeting = meetingReferring(alice, "sip:" + user + "@localhost", ssrc);
         Request inKitchen = kitchen.awaitRequest(Request.INVITE);
         Request atOffice = office.awaitRequest(Request.INVITE);
-        office.answer(atOffice, FocusIT.offer(office, 7204, "0=PCMU/8000"));
+        office.answer(atOffice, FocusIT.offer(office, ssrc + 1, "0=PCMU/8000"));
         office.awaitRequest(Request.ACK);
         kitchen.awaitRequest(Request.CANCEL);
-        kitchen.answer(inKitchen, FocusIT.offer(kitchen, 7205, "0=PCMU/8000"));
-        kitchen.awaitRequest(Request.ACK);
-        assertThat(kitchen.awaitRequest(Request.BYE).getHeader("Reason").toString())
-                .contains("cause=200")
-                .contains("Call completed elsewhere");
-        assertThat(referProgressEnd(alice)).startsWith("SIP/2.0 200 OK");
-        closes(alice, meeting, office);
-        assertThat(kitchen.receivesNo(Request.BYE, Duration.ofSeconds(1))).isTrue();
+        return new EqualQ(alice, meeting, kitchen, office, inKitchen);
     }
 
     /**

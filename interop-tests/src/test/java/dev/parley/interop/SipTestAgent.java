@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -539,6 +541,31 @@ final class SipTestAgent implements SipListener, AutoCloseable {
             }
         }
         throw new AssertionError("no such " + method + " within " + wait);
+    }
+
+    /**
+     * The first request of each of {@code methods}, in the order given, whatever order they
+     * arrive in (an ACK and a BYE sent together may overtake each other here); others are passed
+     * over.
+     */
+    List<Request> awaitEach(String... methods) throws InterruptedException {
+        Request[] got = new Request[methods.length];
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (Arrays.stream(got).anyMatch(Objects::isNull) && System.nanoTime() < deadline) {
+            Request r = received.poll(100, TimeUnit.MILLISECONDS);
+            for (int i = 0; r != null && i < methods.length; i++) {
+                if (got[i] == null && r.getMethod().equals(methods[i])) {
+                    got[i] = r;
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < methods.length; i++) {
+            if (got[i] == null) {
+                throw new AssertionError("no " + methods[i] + " within " + WAIT);
+            }
+        }
+        return List.of(got);
     }
 
     /** True when no request of this method arrives within the wait. */
