@@ -257,7 +257,7 @@ class ForkingIT {
         long ringing = System.nanoTime();
         desk.awaitRequest(Request.CANCEL);
         assertThat(Duration.ofNanos(System.nanoTime() - ringing))
-                .isBetween(Duration.ofMillis(2_000), Duration.ofMillis(5_000));
+                .isBetween(Duration.ofMillis(2_000), Duration.ofMillis(8_000));
         assertThat(referProgressEnd(alice)).startsWith("SIP/2.0 480");
         FocusIT.close(alice, meeting);
     }
