@@ -12,6 +12,7 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,6 +28,9 @@ class DnsIT {
     private ServerProcess server;
     private String sipServer;
     private final List<SipTestAgent> agents = new ArrayList<>();
+    /** The alices registered by the running test. */
+    private final List<SipTestAgent> alices = new ArrayList<>();
+
     private SipTestAgent carol;
     private SipTestAgent bob;
     /** The first server of busy.example.test, answering 503 to every BYE. */
@@ -93,7 +97,14 @@ class DnsIT {
     private SipTestAgent alice() throws Exception {
         SipTestAgent a = agent(SipTestAgent.start("alice", "Alice", "localhost", sipServer));
         assertThat(a.register().getStatusCode()).isEqualTo(200);
+        alices.add(a);
         return a;
+    }
+
+    /** Each test registers an alice of its own; the registrar takes 10 contacts per user (403 after). */
+    @AfterEach
+    void unregisterAlices() throws Exception {
+        SipTestAgent.unregisterAll(alices);
     }
 
     private static String offer(SipTestAgent a) {

@@ -14,6 +14,7 @@ import javax.sip.ResponseEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,6 +30,9 @@ class ForkingIT {
     private ServerProcess server;
     private String sipServer;
     private final List<SipTestAgent> agents = new ArrayList<>();
+    /** The alices registered by the running test. */
+    private final List<SipTestAgent> alices = new ArrayList<>();
+
     private final ScheduledExecutorService ringer = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeAll
@@ -61,7 +65,14 @@ class ForkingIT {
         SipTestAgent a = SipTestAgent.start("alice", "alice", "localhost", sipServer);
         agents.add(a);
         assertThat(a.register().getStatusCode()).isEqualTo(200);
+        alices.add(a);
         return a;
+    }
+
+    /** Each test registers an alice of its own; the registrar takes 10 contacts per user (403 after). */
+    @AfterEach
+    void unregisterAlices() throws Exception {
+        SipTestAgent.unregisterAll(alices);
     }
 
     private static String offer(SipTestAgent a) {

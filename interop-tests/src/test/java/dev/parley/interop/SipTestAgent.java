@@ -392,6 +392,27 @@ final class SipTestAgent implements SipListener, AutoCloseable {
         return send(r).getResponse();
     }
 
+    /** Removes this agent's contact (REGISTER with Expires: 0); returns the final response. */
+    Response unregister() throws Exception {
+        Request r = request(Request.REGISTER, "sip:" + domain, aor());
+        r.addHeader(headers.createExpiresHeader(0));
+        return send(r).getResponse();
+    }
+
+    /**
+     * Unregisters each of {@code agents} and empties the list: a test's own registrations, so
+     * that the next test's stay under the registrar's 10 contacts per user.
+     */
+    static void unregisterAll(List<SipTestAgent> agents) throws Exception {
+        for (SipTestAgent a : agents) {
+            int status = a.unregister().getStatusCode();
+            if (status != 200) {
+                throw new AssertionError(a.aor() + " unregistered with " + status);
+            }
+        }
+        agents.clear();
+    }
+
     /** Like {@link #register()}, with this q-value on the Contact (RFC 3261 §10.2.1.2). */
     Response register(float q) throws Exception {
         Request r = request(Request.REGISTER, "sip:" + domain, aor());
