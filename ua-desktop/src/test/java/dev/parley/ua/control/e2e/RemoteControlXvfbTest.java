@@ -189,6 +189,15 @@ class RemoteControlXvfbTest {
         throw new AssertionError("the field never got the focus: " + window.all());
     }
 
+    /**
+     * What the window said since {@code mark} but its focus changes: on Xvfb without a window
+     * manager the focus may move on its own (a "focus lost" once failed the 408 test), and a
+     * focus change is not an injected input.
+     */
+    private static List<String> saidSince(int mark) {
+        return window.since(mark).stream().filter(l -> !l.startsWith("focus ")).toList();
+    }
+
     private static boolean fieldHasFocus() {
         List<String> lines = window.all();
         for (int i = lines.size() - 1; i >= 0; i--) {
@@ -256,7 +265,7 @@ class RemoteControlXvfbTest {
 
         assertThat(outcome.refused.get(10, TimeUnit.SECONDS)).startsWith("603");
         assertThat(outcome.started).isNotDone();
-        assertThat(window.since(mark))
+        assertThat(saidSince(mark))
                 .containsExactly("decline-carol asks to control your screen: type allow or decline (2 s)");
     }
 
@@ -266,7 +275,7 @@ class RemoteControlXvfbTest {
         request("dave");
 
         assertThat(outcome.refused.get(10, TimeUnit.SECONDS)).startsWith("408");
-        assertThat(window.since(mark)).containsExactly("dave asks to control your screen: type allow or decline (2 s)");
+        assertThat(saidSince(mark)).containsExactly("dave asks to control your screen: type allow or decline (2 s)");
     }
 
     @Test
