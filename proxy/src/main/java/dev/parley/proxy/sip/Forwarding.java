@@ -184,11 +184,42 @@ final class Forwarding {
             String branch,
             Optional<NextHop> inbound)
             throws ParseException, InvalidArgumentException, SipException {
-        Request out = (Request) routed.clone();
+        return prepare(
+                provider, (Request) routed.clone(), inboundTransport, target, retarget, recordRoute, branch, inbound);
+    }
+
+    /**
+     * As {@link #copyFor}, made of {@code routed} itself rather than a copy of it: for the last
+     * request made of {@code routed}, which is not read again. A request with one target is
+     * copied once (the received request stays as it came, for the server transaction's responses).
+     */
+    Request lastCopyFor(
+            SipProvider provider,
+            Request routed,
+            String inboundTransport,
+            Target target,
+            boolean retarget,
+            boolean recordRoute,
+            String branch,
+            Optional<NextHop> inbound)
+            throws ParseException, InvalidArgumentException, SipException {
+        return prepare(provider, routed, inboundTransport, target, retarget, recordRoute, branch, inbound);
+    }
+
+    private Request prepare(
+            SipProvider provider,
+            Request out,
+            String inboundTransport,
+            Target target,
+            boolean retarget,
+            boolean recordRoute,
+            String branch,
+            Optional<NextHop> inbound)
+            throws ParseException, InvalidArgumentException, SipException {
         if (retarget) {
             out.setRequestURI(sip.addresses().createURI(target.uri()));
         }
-        int mf = HopCheck.decrement(maxForwards(routed));
+        int mf = HopCheck.decrement(maxForwards(out));
         out.setHeader(sip.headers().createMaxForwardsHeader(mf));
         target.flow().ifPresent(hop -> FlowRouter.pin(out, hop));
         ViaHeader via = sip.headers().createViaHeader("0.0.0.0", 5060, ListeningPoint.UDP, branch);
@@ -219,12 +250,13 @@ final class Forwarding {
     }
 
     /**
-     * A copy of an ACK for a 2xx (§16.11, stateless): routes popped by the caller, MF one less,
-     * our Via; over {@code flow} when its flow token names one.
+     * An ACK for a 2xx made ready to go on (§16.11, stateless) from {@code routed}, the caller's
+     * own copy with the routes popped: MF one less, our Via; over {@code flow} when its flow token
+     * names one.
      */
     Request statelessCopy(SipProvider provider, Request routed, String branch, Optional<NextHop> flow)
             throws ParseException, InvalidArgumentException, SipException {
-        return copyFor(
+        return lastCopyFor(
                 provider,
                 routed,
                 "UDP",

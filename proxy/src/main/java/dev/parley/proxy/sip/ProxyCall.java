@@ -7,6 +7,7 @@ import dev.parley.proxy.routing.ResponseContext.Send;
 import java.time.Duration;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -65,6 +66,9 @@ final class ProxyCall {
 
     private final @Nullable ClientTransaction[] clients;
     private final @Nullable Response[] last;
+    /** Per branch: the response last sent up, which went without our Via (see {@link #forward}). */
+    private final @Nullable Response[] forwarded;
+
     private final @Nullable ScheduledFuture<?>[] timerC;
     private final long started = System.nanoTime();
     private @Nullable ScheduledFuture<?> ringTimer;
@@ -108,6 +112,7 @@ final class ProxyCall {
         this.cancelled = new boolean[outgoing.size()];
         this.clients = new ClientTransaction[outgoing.size()];
         this.last = new Response[outgoing.size()];
+        this.forwarded = new Response[outgoing.size()];
         this.timerC = new ScheduledFuture<?>[outgoing.size()];
     }
 
@@ -188,9 +193,9 @@ final class ProxyCall {
         Send send = d.send();
         int sent = -1;
         if (send instanceof Send.Forward f && last[f.branch()] != null) {
-            sent = forward(last[f.branch()], false);
+            sent = forward(f.branch(), false);
         } else if (send instanceof Send.ForwardLate f && last[f.branch()] != null) {
-            sent = forward(last[f.branch()], true);
+            sent = forward(f.branch(), true);
         } else if (send instanceof Send.Answer a) {
             answer(a.status(), a.reason());
             sent = a.status();
@@ -297,10 +302,18 @@ final class ProxyCall {
         }
     }
 
-    /** §16.7 step 9: our Via off, then up in the server transaction (or statelessly for a late 2xx). */
-    private int forward(Response response, boolean stateless) {
-        Response up = (Response) response.clone();
-        up.removeFirst(ViaHeader.NAME);
+    /**
+     * §16.7 step 9: our Via off, then up in the server transaction (or statelessly for a late
+     * 2xx). The response as received goes up itself, not a copy: nothing reads it after this but
+     * the status and, for a 401/407, its challenges. A response already sent up has lost our Via
+     * and is sent as it is.
+     */
+    private int forward(int branch, boolean stateless) {
+        Response up = Objects.requireNonNull(last[branch]);
+        if (forwarded[branch] != up) {
+            up.removeFirst(ViaHeader.NAME);
+            forwarded[branch] = up;
+        }
         int status = up.getStatusCode();
         if (status == 401 || status == 407) {
             collectChallenges(up);
@@ -327,7 +340,7 @@ final class ProxyCall {
     /** §16.7 step 7: a 401/407 going up carries the challenges of every 401/407 branch. */
     private void collectChallenges(Response up) {
         for (Response other : last) {
-            if (other == null || other.getStatusCode() != 401 && other.getStatusCode() != 407) {
+            if (other == null || other == up || other.getStatusCode() != 401 && other.getStatusCode() != 407) {
                 continue;
             }
             for (String name : new String[] {WWWAuthenticateHeader.NAME, ProxyAuthenticateHeader.NAME}) {

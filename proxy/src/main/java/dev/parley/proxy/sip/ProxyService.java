@@ -319,6 +319,13 @@ final class ProxyService {
         List<Optional<Request>> outgoing = new ArrayList<>();
         List<List<Request>> fallbacks = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
+        // The last request made takes routed itself: one target, one copy.
+        int copies = 0;
+        for (List<Target> group : groups) {
+            for (Target target : group) {
+                copies += 1 + target.fallbacks().size();
+            }
+        }
         for (List<Target> group : groups) {
             sizes.add(group.size());
             for (Target target : group) {
@@ -326,6 +333,7 @@ final class ProxyService {
                 outgoing.add(copy(
                         provider,
                         routed,
+                        --copies == 0,
                         transport,
                         target,
                         retarget,
@@ -338,6 +346,7 @@ final class ProxyService {
                     copy(
                                     provider,
                                     routed,
+                                    --copies == 0,
                                     transport,
                                     target.fallbacks().get(a),
                                     retarget,
@@ -370,10 +379,14 @@ final class ProxyService {
         call.start();
     }
 
-    /** The copy of {@code routed} for one target; empty (logged) when it cannot be made. */
+    /**
+     * The copy of {@code routed} for one target, or {@code routed} itself made ready for it when
+     * it is the {@code last} one made; empty (logged) when it cannot be made.
+     */
     private Optional<Request> copy(
             SipProvider provider,
             Request routed,
+            boolean last,
             String transport,
             Target target,
             boolean retarget,
@@ -383,7 +396,11 @@ final class ProxyService {
             String key) {
         try {
             return Optional.of(
-                    forwarding.copyFor(provider, routed, transport, target, retarget, recordRoute, branch, inbound));
+                    last
+                            ? forwarding.lastCopyFor(
+                                    provider, routed, transport, target, retarget, recordRoute, branch, inbound)
+                            : forwarding.copyFor(
+                                    provider, routed, transport, target, retarget, recordRoute, branch, inbound));
         } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
             LOG.debug("branch {} of {} to {}: {}", branch, key, target.uri(), e.toString());
             return Optional.empty();
