@@ -307,6 +307,7 @@ public final class SipServer implements AutoCloseable {
         // A datagram that waited longer than this for a thread is dropped: its sender has
         // retransmitted it by then (T1 = 500 ms), and answering the stale copy only adds load.
         p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "2000");
+        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", WheelSipTimer.class.getName());
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(SIP_THREADS));
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(4 << 20));
