@@ -68,7 +68,11 @@ public final class GrabberSource implements VideoSource {
             } catch (FrameGrabber.Exception ignored) {
                 // nothing more to release
             }
-            throw new IOException("cannot open " + description + ": " + e.getMessage(), e);
+            String hint = String.valueOf(e.getMessage()).contains("Could not find input format")
+                    // FFmpeg's device library did not load: it links PulseAudio's client library.
+                    ? " (is PulseAudio's client library installed? Debian: apt-get install libpulse0)"
+                    : "";
+            throw new IOException("cannot open " + description + ": " + e.getMessage() + hint, e);
         }
         return new GrabberSource(g, description);
     }
