@@ -163,50 +163,19 @@ final class Forwarding {
     }
 
     /**
-     * The copy for one target (§16.6 steps 1-8): {@code routed} is the request after {@link
-     * #popOwnRoutes}; the Request-URI becomes the target's when {@code retarget}; Max-Forwards
-     * one less; when {@code recordRoute}, a Record-Route with {@code ;lr} naming the listener it came
-     * in on, and a second one naming the listener it leaves by when that is another (RFC 5658);
-     * our Via with the loop hash and branch index on top. The next hop is the
-     * target's flow when it has one (see {@link FlowRouter}).
+     * Makes {@code out} the request for one target (§16.6 steps 1-8): {@code out} is the request
+     * after {@link #popOwnRoutes}, or a copy of it when more than one request is made of it; the
+     * Request-URI becomes the target's when {@code retarget}; Max-Forwards one less; when {@code
+     * recordRoute}, a Record-Route with {@code ;lr} naming the listener it came in on, and a second
+     * one naming the listener it leaves by when that is another (RFC 5658); our Via with the loop
+     * hash and branch index on top. The next hop is the target's flow when it has one (see {@link
+     * FlowRouter}).
      *
      * <p>{@code inbound} is the flow the request came on: when it or the target's flow is a
      * connection, the Record-Route carries a flow token naming them, with {@code ;ob} (RFC 5626
      * §5.3), so that the dialog's requests come back over those connections.
      */
-    Request copyFor(
-            SipProvider provider,
-            Request routed,
-            String inboundTransport,
-            Target target,
-            boolean retarget,
-            boolean recordRoute,
-            String branch,
-            Optional<NextHop> inbound)
-            throws ParseException, InvalidArgumentException, SipException {
-        return prepare(
-                provider, (Request) routed.clone(), inboundTransport, target, retarget, recordRoute, branch, inbound);
-    }
-
-    /**
-     * As {@link #copyFor}, made of {@code routed} itself rather than a copy of it: for the last
-     * request made of {@code routed}, which is not read again. A request with one target is
-     * copied once (the received request stays as it came, for the server transaction's responses).
-     */
-    Request lastCopyFor(
-            SipProvider provider,
-            Request routed,
-            String inboundTransport,
-            Target target,
-            boolean retarget,
-            boolean recordRoute,
-            String branch,
-            Optional<NextHop> inbound)
-            throws ParseException, InvalidArgumentException, SipException {
-        return prepare(provider, routed, inboundTransport, target, retarget, recordRoute, branch, inbound);
-    }
-
-    private Request prepare(
+    Request readyFor(
             SipProvider provider,
             Request out,
             String inboundTransport,
@@ -256,7 +225,7 @@ final class Forwarding {
      */
     Request statelessCopy(SipProvider provider, Request routed, String branch, Optional<NextHop> flow)
             throws ParseException, InvalidArgumentException, SipException {
-        return lastCopyFor(
+        return readyFor(
                 provider,
                 routed,
                 "UDP",

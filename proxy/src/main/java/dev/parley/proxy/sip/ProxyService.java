@@ -395,12 +395,9 @@ final class ProxyService {
             Optional<NextHop> inbound,
             String key) {
         try {
+            Request out = last ? routed : (Request) routed.clone();
             return Optional.of(
-                    last
-                            ? forwarding.lastCopyFor(
-                                    provider, routed, transport, target, retarget, recordRoute, branch, inbound)
-                            : forwarding.copyFor(
-                                    provider, routed, transport, target, retarget, recordRoute, branch, inbound));
+                    forwarding.readyFor(provider, out, transport, target, retarget, recordRoute, branch, inbound));
         } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
             LOG.debug("branch {} of {} to {}: {}", branch, key, target.uri(), e.toString());
             return Optional.empty();
