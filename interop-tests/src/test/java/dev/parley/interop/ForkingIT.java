@@ -55,7 +55,19 @@ class ForkingIT {
     }
 
     private SipTestAgent phone(String user, float q) throws Exception {
-        SipTestAgent a = SipTestAgent.start(user, user, "localhost", sipServer);
+        return registered(SipTestAgent.start(user, user, "localhost", sipServer), q);
+    }
+
+    /**
+     * A phone whose SIP stack keeps no dialogs, so that every request reaches the test in
+     * whatever order the stack's threads take them: an ACK that a dialog-keeping stack handles
+     * after the BYE that ended its dialog is dropped there.
+     */
+    private SipTestAgent phoneWithoutDialogs(String user, float q) throws Exception {
+        return registered(SipTestAgent.startWithoutDialogs(user, "localhost", sipServer), q);
+    }
+
+    private SipTestAgent registered(SipTestAgent a, float q) throws Exception {
         agents.add(a);
         assertThat(a.register(q).getStatusCode()).isEqualTo(200);
         return a;
@@ -241,7 +253,7 @@ class ForkingIT {
      */
     private EqualQ officeAnswersKitchenIsCancelled(String user, long ssrc, boolean pastCancel) throws Exception {
         SipTestAgent alice = alice();
-        SipTestAgent kitchen = phone(user, 0.8f);
+        SipTestAgent kitchen = pastCancel ? phoneWithoutDialogs(user, 0.8f) : phone(user, 0.8f);
         SipTestAgent office = phone(user, 0.8f);
         if (pastCancel) {
             kitchen.answersPastCancel();
