@@ -44,11 +44,15 @@ final class SipDispatcher implements SipListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipDispatcher.class);
 
-    /** How long a completed non-INVITE server transaction absorbs retransmissions over UDP. */
-    private static final Duration NON_INVITE_LINGER = Duration.ofSeconds(5);
+    /**
+     * How long a finished transaction absorbs retransmissions, as Kamailio's tm keeps one for
+     * wt_timer's 5 s: a non-INVITE server transaction's Timer J over UDP (below), and jain-sip's
+     * linger after any transaction ends ({@code LINGER_TIMER}, set by {@link SipServer}).
+     */
+    static final Duration FINISHED_LINGER = Duration.ofSeconds(5);
 
-    /** The T1 that makes jain-sip's Timer J (64 × T1) {@link #NON_INVITE_LINGER}. */
-    private static final int NON_INVITE_T1_MS = (int) (NON_INVITE_LINGER.toMillis() / 64);
+    /** The T1 that makes jain-sip's Timer J (64 × T1) {@link #FINISHED_LINGER}. */
+    private static final int NON_INVITE_T1_MS = (int) (FINISHED_LINGER.toMillis() / 64);
 
     private final SipContext sip;
     private final RegisterService register;

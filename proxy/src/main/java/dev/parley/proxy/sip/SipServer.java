@@ -308,10 +308,9 @@ public final class SipServer implements AutoCloseable {
         // retransmitted it by then (T1 = 500 ms), and answering the stale copy only adds load.
         p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "2000");
         p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", WheelSipTimer.class.getName());
-        // A finished transaction is kept this many seconds for late retransmissions (jain-sip's
-        // default is 8), as Kamailio's tm keeps one for wt_timer's 5 s; an INVITE's is the longest
-        // lived, since a 100 Trying already stops its caller's retransmissions.
-        p.setProperty("gov.nist.javax.sip.LINGER_TIMER", "5");
+        // Seconds a transaction stays after it ended, for late retransmissions (jain-sip's default
+        // is 8): an INVITE's after its final response, whose caller a 100 Trying already stopped.
+        p.setProperty("gov.nist.javax.sip.LINGER_TIMER", Long.toString(SipDispatcher.FINISHED_LINGER.toSeconds()));
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(SIP_THREADS));
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(4 << 20));
